@@ -1,0 +1,43 @@
+"""Test configuration: Qt runs offscreen, with no display and nothing set by hand."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("XDG_DATA_HOME", str(Path(__file__).parent / ".." / ".pytest_cache" / "xdg"))
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data" / "h200_china.csv"
+sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def h200_path() -> Path:
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def h200_model():
+    from viewer.model import load
+
+    return load(DATA)
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write a text file in tmp_path and return its path."""
+
+    def _write(name: str, text: str | bytes) -> Path:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write

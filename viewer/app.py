@@ -1,0 +1,25 @@
+"""Creating the QApplication: offscreen for exports, the real platform for the window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def application(offscreen: bool = False):
+    """The process's QApplication, created once; `offscreen` needs no display at all."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        return app
+    if offscreen and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import pyqtgraph as pg
+
+    pg.setConfigOptions(antialias=True, background="w", foreground="k")
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("RegTimeline")
+    app.setOrganizationName("RegTimeline")
+    app.setApplicationDisplayName("RegTimeline")
+    return app

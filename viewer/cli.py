@@ -1,0 +1,202 @@
+"""Command line: open the window, validate a table, or export a snapshot without a display.
+
+    regtimeline [FILE]
+    regtimeline validate FILE
+    regtimeline export FILE -o OUT.png [--company NAME]... [--regulator NAME]...
+                                       [--from DATE] [--to DATE] [--width PX] [--height PX]
+
+Exit codes: 0 success, 1 problems in the data or a file that can't be read or written,
+2 usage errors. Qt is only imported for the window and for exports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from viewer import errors
+
+COMMANDS = ("validate", "export")
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="regtimeline",
+        description="Swimlane timeline of export permissions, approvals and conditions.",
+        epilog="Other commands: 'regtimeline validate FILE', 'regtimeline export FILE -o OUT.png'"
+        " (see 'regtimeline validate --help', 'regtimeline export --help').",
+    )
+    p.add_argument("file", nargs="?", help="event table to open (default: the bundled H200 data)")
+    return p
+
+
+def _validate_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="regtimeline validate",
+        description="Load a table, print a summary and every problem; exit 1 when there are any.",
+    )
+    p.add_argument("file", help="event table (CSV or XLSX)")
+    return p
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="regtimeline export",
+        description="Render the timeline to an image without a display.",
+    )
+    p.add_argument("file", help="event table (CSV or XLSX)")
+    p.add_argument("-o", "--output", required=True, help="output file (.png)")
+    p.add_argument("--company", action="append", default=[], help="keep this company (repeatable)")
+    p.add_argument(
+        "--regulator", action="append", default=[], help="keep this regulator (repeatable)"
+    )
+    p.add_argument("--from", dest="date_from", help="start of the window (YYYY-MM-DD, YYYY-MM...)")
+    p.add_argument("--to", dest="date_to", help="end of the window, inclusive")
+    p.add_argument("--width", type=_positive, default=1600, help="width in pixels (1600)")
+    p.add_argument("--height", type=_positive, default=900, help="height in pixels (900)")
+    return p
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 16 <= value <= 20000:
+        raise argparse.ArgumentTypeError(f"{value} is outside 16..20000")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] == "validate":
+            return validate(_validate_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "export":
+            return export(_export_parser().parse_args(argv[1:]))
+        return open_window(_open_parser().parse_args(argv))
+    except SystemExit as exc:  # argparse: 2 for usage errors, 0 for --help
+        return int(exc.code or 0) if isinstance(exc.code, int) else 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        print(f"regtimeline: {errors.report(exc, 'regtimeline')}", file=sys.stderr)
+        return 1
+
+
+def _fail(message: str) -> int:
+    print(f"regtimeline: error: {message}", file=sys.stderr)
+    return 1
+
+
+def validate(args: argparse.Namespace) -> int:
+    from viewer.model import load
+    from viewer.problems import LoadError
+
+    try:
+        model = load(args.file)
+    except LoadError as exc:
+        return _fail(str(exc))
+    print(f"{args.file}: {model.summary()}")
+    if not model.problems:
+        print("No problems.")
+        return 0
+    for problem in model.problems:
+        print(problem)
+    dropped = model.dropped_rows
+    n = len(model.problems)
+    print(f"{n} problem{'s' if n != 1 else ''}; {dropped} row{'s' if dropped != 1 else ''} left out")
+    return 1
+
+
+def export(args: argparse.Namespace) -> int:
+    from viewer import filters as F
+    from viewer.content import make_content
+    from viewer.files import WriteError
+    from viewer.model import load
+    from viewer.problems import LoadError
+
+    out = Path(args.output)
+    if out.suffix.lower() != ".png":
+        print(f"regtimeline export: error: {out}: unsupported output type (use .png)", file=sys.stderr)
+        return 2
+    try:
+        model = load(args.file)
+    except LoadError as exc:
+        return _fail(str(exc))
+    try:
+        flt = F.from_options(
+            model,
+            companies=args.company,
+            regulators=args.regulator,
+            date_from=args.date_from,
+            date_to=args.date_to,
+        )
+    except ValueError as exc:
+        print(f"regtimeline export: error: {exc}", file=sys.stderr)
+        return 2
+    _warn_unknown(model.companies, args.company, "company")
+    _warn_unknown(model.regulators, args.regulator, "regulator")
+    content = make_content(model, flt)
+    window = None
+    if flt.date_from is not None or flt.date_to is not None:
+        span = content.span() or (0.0, 86400.0)
+        window = (
+            flt.date_from if flt.date_from is not None else span[0],
+            flt.date_to if flt.date_to is not None else span[1],
+        )
+
+    from viewer.app import application
+    from viewer.export import Snapshot, export_image
+
+    application(offscreen=True)
+    try:
+        export_image(content, out, Snapshot(window=window, width=args.width, height=args.height))
+    except WriteError as exc:
+        return _fail(str(exc))
+    print(f"Wrote {out} ({content.selection.count:,} events)")
+    return 0
+
+
+def _warn_unknown(known: list[str], asked: list[str], what: str) -> None:
+    norm = {" ".join(k.lower().split()) for k in known}
+    for name in asked:
+        if " ".join(name.lower().split()) not in norm:
+            print(f"regtimeline: note: no {what} named {name!r} in the data", file=sys.stderr)
+
+
+def open_window(args: argparse.Namespace) -> int:
+    from viewer.app import application
+    from viewer.paths import bundled_data
+
+    app = application()
+    from viewer.main_window import MainWindow
+
+    window = MainWindow()
+    path = Path(args.file) if args.file else bundled_data()
+    window.show()
+    if not window.open_file(path) and args.file:
+        print(f"regtimeline: error: could not open {path}", file=sys.stderr)
+    _install_excepthook(window)
+    return app.exec()
+
+
+def _install_excepthook(window) -> None:
+    """A bug in a slot must not kill the window: log it and tell the user."""
+
+    def hook(kind, exc, tb):
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        try:
+            message = errors.report(exc.with_traceback(tb), "RegTimeline")
+            window._warn("Something went wrong", message)
+        except Exception:
+            pass
+
+    sys.excepthook = hook
+
+
+if __name__ == "__main__":
+    sys.exit(main())

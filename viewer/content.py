@@ -1,0 +1,48 @@
+"""What the timeline shows for a model and a view: filtered marks, lane layout, index. No Qt.
+
+The window and the exports both build a Content, so a snapshot shows exactly what the screen does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from viewer.filters import Filters, Selection, apply
+from viewer.layout import LaneLayout, compute_layout
+from viewer.model import EventModel
+from viewer.timeline.mark_index import MarkIndex, build_index
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    order: str = "count"
+    collapsed: frozenset[str] = field(default_factory=frozenset)
+    keep_empty: bool = False
+
+
+@dataclass
+class Content:
+    model: EventModel
+    filters: Filters
+    options: LayoutOptions
+    selection: Selection
+    layout: LaneLayout
+    index: MarkIndex
+
+    def span(self) -> tuple[float, float] | None:
+        """Time span of what is shown (falls back to the whole model when nothing is)."""
+        idx = self.index
+        if len(idx):
+            return float(idx.x0.min()), float(max(idx.x1.max(), idx.x0.max()))
+        return self.model.span()
+
+
+def make_content(
+    model: EventModel, filters: Filters = Filters(), options: LayoutOptions = LayoutOptions()
+) -> Content:
+    selection = apply(model, filters)
+    layout = compute_layout(
+        model, selection.marks, options.order, options.collapsed, options.keep_empty
+    )
+    index = build_index(model, layout, selection.marks)
+    return Content(model, filters, options, selection, layout, index)

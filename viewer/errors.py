@@ -1,0 +1,44 @@
+"""Unexpected errors: written with their traceback to the user's log file, summarised to them."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+
+_logger: logging.Logger | None = None
+
+
+def logger() -> logging.Logger:
+    global _logger
+    if _logger is None:
+        _logger = logging.getLogger("regtimeline")
+        _logger.setLevel(logging.INFO)
+        try:
+            from viewer.paths import log_file
+
+            handler: logging.Handler = logging.FileHandler(log_file(), encoding="utf-8")
+        except OSError:
+            handler = logging.NullHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        _logger.addHandler(handler)
+        _logger.propagate = False
+    return _logger
+
+
+def log_path() -> Path | None:
+    try:
+        from viewer.paths import log_file
+
+        return log_file()
+    except OSError:
+        return None
+
+
+def report(exc: BaseException, context: str) -> str:
+    """Log the traceback; return a one-paragraph summary that says where the details are."""
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    logger().error("%s\n%s", context, text)
+    where = log_path()
+    detail = f" Details were written to {where}." if where else ""
+    return f"{context}: unexpected error ({type(exc).__name__}: {exc}).{detail}"

@@ -1,0 +1,240 @@
+"""CSV as spreadsheets write it, read by Arrow's parser with the line of every row kept."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from viewer.io.raw import RawTable
+from viewer.problems import LoadError, Problem
+
+_DELIMITERS = (",", ";", "\t")
+_SNIFF_BYTES = 1 << 16
+
+
+def read_csv(path: Path) -> RawTable:
+    """Read `NAME.csv` and, when it exists, `NAME.sources.csv` beside it."""
+    frame, lines, problems = read_csv_cells(path)
+    table = RawTable(path=path, events=frame, lines=lines, problems=problems)
+    sources_path = sources_path_for(path)
+    if sources_path is not None:
+        sframe, slines, sproblems = read_csv_cells(sources_path)
+        table.sources, table.sources_path, table.source_lines = sframe, sources_path, slines
+        table.problems.extend(sproblems)
+    return table
+
+
+def sources_path_for(path: Path) -> Path | None:
+    """`h200.csv` -> `h200.sources.csv` if present (also for `h200.sources.csv` itself: none)."""
+    if path.name.lower().endswith(".sources.csv"):
+        return None
+    candidate = path.with_name(path.stem + ".sources" + path.suffix)
+    return candidate if candidate.is_file() else None
+
+
+def decode(path: Path, data: bytes) -> tuple[bytes, str]:
+    """Return UTF-8 bytes and the encoding found: UTF-8 (with or without BOM) or Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        encoding = "utf-8-sig"
+    else:
+        encoding = "utf-8"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16").encode("utf-8"), "utf-16"
+        except UnicodeDecodeError:
+            raise LoadError(path, "unreadable UTF-16 text") from None
+    try:
+        data.decode("utf-8")
+        return data, encoding
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252").encode("utf-8"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1").encode("utf-8"), "latin-1"
+
+
+def check_text(path: Path, data: bytes) -> None:
+    """Refuse what is clearly not a text table before parsing it."""
+    if not data.strip():
+        raise LoadError(path, "the file is empty")
+    head = data[:_SNIFF_BYTES]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(path, "binary data, not a text table")
+    if head.startswith(b"PK\x03\x04"):
+        raise LoadError(path, "a zip archive or workbook, not a CSV file")
+
+
+def sniff_delimiter(header: str) -> str:
+    """The delimiter used most in the header line, outside quotes."""
+    outside = []
+    quoted = False
+    for ch in header:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted:
+            outside.append(ch)
+    text = "".join(outside)
+    counts = {d: text.count(d) for d in _DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
+
+
+def _first_record(text: str, delimiter: str) -> list[str]:
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            return row
+    return []
+
+
+def read_csv_cells(path: Path) -> tuple[pd.DataFrame, np.ndarray, list[Problem]]:
+    """Cells as text, the file line where each row starts, and rows with a wrong field count."""
+    data = path.read_bytes()
+    check_text(path, data)
+    data, _encoding = decode(path, data)
+    head_text = data[:_SNIFF_BYTES].decode("utf-8", errors="replace")
+    first_line = head_text.splitlines()[0] if head_text.splitlines() else ""
+    delimiter = sniff_delimiter(first_line)
+    header = [h.strip() for h in _first_record(head_text, delimiter)]
+    if not header:
+        raise LoadError(path, "no header row")
+    names = [h if h else f"column {i + 1}" for i, h in enumerate(header)]
+    names = _unique(names)
+
+    bad_rows: list[str] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        bad_rows.append(row.text)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=0, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter,
+                newlines_in_values=True,
+                invalid_row_handler=on_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        raise LoadError(path, f"not a readable CSV table ({_arrow_reason(exc)})") from None
+    # The header was parsed as the first data row (so its quoting is honoured): drop it.
+    table = table.slice(1)
+    frame = table.to_pandas(types_mapper=lambda t: pd.StringDtype() if t == pa.string() else None)
+    frame = frame.fillna("")
+    frame.columns = names
+    starts, bad_starts = _record_lines(data, bad_rows)
+    problems = [
+        Problem(
+            str(path),
+            line,
+            None,
+            text,
+            f"row has {_count_fields(text, delimiter)} fields, the header has {len(names)}",
+        )
+        for line, text in zip(bad_starts, bad_rows, strict=False)
+    ]
+    if len(starts) != len(frame):
+        starts = _record_lines_slow(data, delimiter, len(names))
+        if len(starts) != len(frame):
+            starts = np.arange(2, len(frame) + 2)
+    frame.index = pd.RangeIndex(len(frame))
+    return frame, np.asarray(starts, dtype=np.int64), problems
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        if n in seen:
+            seen[n] += 1
+            out.append(f"{n} ({seen[n]})")
+        else:
+            seen[n] = 1
+            out.append(n)
+    return out
+
+
+def _arrow_reason(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text.replace("CSV parse error: ", "")
+
+
+def _count_fields(text: str, delimiter: str) -> int:
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return len(rows[0]) if rows else 0
+
+
+def _record_lines(data: bytes, bad_rows: list[str]) -> tuple[np.ndarray, list[int]]:
+    """Start line of every data record, from newline positions and quote parity (vectorised).
+
+    Blank records and the rows Arrow skipped are removed, so the result lines up with the table.
+    """
+    buf = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(buf == 10)
+    quotes = np.flatnonzero(buf == 34)
+    parity = np.searchsorted(quotes, newlines) % 2
+    ends = newlines[parity == 0]  # newlines that end a record
+    rec_starts = np.concatenate(([0], ends + 1))
+    rec_ends = np.concatenate((ends, [len(data)]))
+    keep = rec_starts < len(data)
+    rec_starts, rec_ends = rec_starts[keep], rec_ends[keep]
+    # Line number of each record start = newlines before it + 1.
+    line_of = np.searchsorted(newlines, rec_starts) + 1
+    length = rec_ends - rec_starts
+    blank = length == 0
+    cr_only = (length == 1) & (buf[np.minimum(rec_starts, len(buf) - 1)] == 13)
+    whitespace = blank | cr_only
+    rec_starts, line_of = rec_starts[~whitespace], line_of[~whitespace]
+    rec_starts, line_of = rec_starts[1:], line_of[1:]  # the header
+    bad_lines: list[int] = []
+    if bad_rows:
+        drop = np.zeros(len(rec_starts), dtype=bool)
+        pos = 0
+        for text in bad_rows:
+            needle = text.encode("utf-8")
+            found = data.find(needle, pos)
+            if found < 0:
+                found = data.find(needle)
+            k = int(np.searchsorted(rec_starts, found, side="right")) - 1
+            if 0 <= k < len(rec_starts):
+                drop[k] = True
+                bad_lines.append(int(line_of[k]))
+                pos = found + 1
+        line_of = line_of[~drop]
+    return line_of, bad_lines
+
+
+def _record_lines_slow(data: bytes, delimiter: str, nfields: int) -> np.ndarray:
+    """Exact start lines via the csv module, for files whose quoting defeats the fast count."""
+    text = data.decode("utf-8", errors="replace")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = []
+    prev_end = 0
+    first = True
+    for row in reader:
+        start_line = prev_end + 1
+        prev_end = reader.line_num
+        if not row or not any(cell.strip() for cell in row) and len(row) <= 1:
+            continue
+        if first:
+            first = False
+            continue
+        if len(row) != nfields:
+            continue
+        lines.append(start_line)
+    return np.asarray(lines, dtype=np.int64)

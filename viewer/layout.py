@@ -1,0 +1,106 @@
+"""Lane layout: which (company, track) rows are shown, in which order, at which height.
+
+Pure numpy over the marks: the timeline, its labels and the exports share one layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from viewer.model import EventModel
+from viewer.vocab import ALL_COMPANIES
+
+GROUP_ORDERS = ("count", "name", "first")
+
+
+@dataclass(frozen=True)
+class Row:
+    company: int  # code into model.companies
+    track: int  # code into model.tracks; -1 for a collapsed group's single row
+    y: float  # top of the row in lane units (row height 1)
+
+
+@dataclass(frozen=True)
+class Group:
+    company: int
+    name: str
+    first_row: int
+    n_rows: int
+    count: int
+    collapsed: bool
+
+
+@dataclass
+class LaneLayout:
+    rows: list[Row]
+    groups: list[Group]
+    lane_row: np.ndarray  # [n_companies, n_tracks] -> row index, -1 when not shown
+
+    @property
+    def height(self) -> float:
+        return float(len(self.rows))
+
+    def mark_rows(self, model: EventModel) -> np.ndarray:
+        """Row index of every mark (-1 when its lane is not shown)."""
+        if not len(model.marks):
+            return np.zeros(0, dtype=np.int32)
+        return self.lane_row[model.marks.company, model.marks.track]
+
+    def group_of_row(self, row: int) -> Group | None:
+        for g in self.groups:
+            if g.first_row <= row < g.first_row + g.n_rows:
+                return g
+        return None
+
+
+def compute_layout(
+    model: EventModel,
+    mark_mask: np.ndarray,
+    order: str = "count",
+    collapsed: frozenset[str] = frozenset(),
+    keep_empty: bool = False,
+) -> LaneLayout:
+    """Groups with visible marks (All companies first), one row per track that has marks."""
+    nc, nt = len(model.companies), len(model.tracks)
+    marks = model.marks
+    lane = marks.company.astype(np.int64) * nt + marks.track
+    visible = np.bincount(lane[mark_mask], minlength=nc * nt).reshape(nc, nt)
+    present = np.bincount(lane, minlength=nc * nt).reshape(nc, nt) if keep_empty else visible
+    counts = visible.sum(axis=1)
+    first = np.full(nc, np.inf)
+    if mark_mask.any():
+        np.minimum.at(first, marks.company[mark_mask], marks.start[mark_mask])
+    candidates = [c for c in range(nc) if present[c].sum() > 0]
+    if order == "name":
+        key = lambda c: model.companies[c].lower()  # noqa: E731
+    elif order == "first":
+        key = lambda c: (first[c], model.companies[c].lower())  # noqa: E731
+    else:
+        key = lambda c: (-counts[c], model.companies[c].lower())  # noqa: E731
+    ordered = sorted(candidates, key=key)
+    if ALL_COMPANIES in model.companies:
+        all_code = model.companies.index(ALL_COMPANIES)
+        if all_code in ordered:
+            ordered.remove(all_code)
+            ordered.insert(0, all_code)
+    rows: list[Row] = []
+    groups: list[Group] = []
+    lane_row = np.full((nc, nt), -1, dtype=np.int32)
+    for c in ordered:
+        name = model.companies[c]
+        tracks = [t for t in range(nt) if present[c, t] > 0]
+        is_collapsed = name in collapsed
+        first_row = len(rows)
+        if is_collapsed:
+            lane_row[c, tracks] = len(rows)
+            rows.append(Row(c, -1, float(len(rows))))
+        else:
+            for t in tracks:
+                lane_row[c, t] = len(rows)
+                rows.append(Row(c, t, float(len(rows))))
+        groups.append(
+            Group(c, name, first_row, len(rows) - first_row, int(counts[c]), is_collapsed)
+        )
+    return LaneLayout(rows=rows, groups=groups, lane_row=lane_row)

@@ -1,0 +1,283 @@
+"""The main window: docks, menus and actions wired to the state. No data logic lives here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from viewer import errors
+from viewer.content import Content, make_content
+from viewer.export import Snapshot, export_image
+from viewer.files import WriteError
+from viewer.model import EventModel, load
+from viewer.panels.detail import DetailPane
+from viewer.panels.event_table import EventTable
+from viewer.panels.problems import ProblemsView
+from viewer.problems import LoadError
+from viewer.state import ViewState
+from viewer.timeline.view import TimelineView
+
+OPEN_FILTER = "Event tables (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("RegTimeline")
+        self.resize(1500, 900)
+        self.state = ViewState()
+        self.model: EventModel | None = None
+        self.content: Content | None = None
+
+        self.timeline = TimelineView(self)
+        self.setCentralWidget(self.timeline)
+
+        self.detail = DetailPane(self)
+        self.detail_dock = self._dock("Details", self.detail, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.detail_dock.setMinimumWidth(340)
+        self.table = EventTable(self)
+        self.table_dock = self._dock("Events", self.table, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.problems = ProblemsView(self)
+        self.problems_dock = self._dock(
+            "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.tabifyDockWidget(self.table_dock, self.problems_dock)
+        self.table_dock.raise_()
+        self.resizeDocks([self.detail_dock], [420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.table_dock], [260], Qt.Orientation.Vertical)
+
+        self.summary_label = QLabel()
+        self.summary_label.setAccessibleName("Summary")
+        self.problems_label = QLabel()
+        self.problems_label.setAccessibleName("Problems summary")
+        self.problems_label.linkActivated.connect(lambda _: self.show_problems())
+        self.statusBar().addWidget(self.summary_label, 1)
+        self.statusBar().addPermanentWidget(self.problems_label)
+
+        self._make_actions()
+        self._connect()
+
+    # -- construction ------------------------------------------------------------------------
+
+    def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title.lower() + "_dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.open_action = self._action(
+            "&Open…", self.choose_file, QKeySequence.StandardKey.Open, "Open an event table"
+        )
+        self.export_action = self._action(
+            "&Export Snapshot…",
+            self.choose_export,
+            "Ctrl+E",
+            "Save the timeline as shown to a PNG image",
+        )
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        file_menu.addActions([self.open_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        view_menu = bar.addMenu("&View")
+        self.fit_action = self._action("&Fit All", self.timeline.fit_all, "F", "Show every event")
+        self.zoom_in_action = self._action(
+            "Zoom &In", lambda: self.timeline.zoom(0.5), QKeySequence.StandardKey.ZoomIn
+        )
+        self.zoom_out_action = self._action(
+            "Zoom &Out", lambda: self.timeline.zoom(2.0), QKeySequence.StandardKey.ZoomOut
+        )
+        self.clear_action = self._action(
+            "&Clear Selection", lambda: self.state.select(None), "Esc", "Clear the selection"
+        )
+        view_menu.addActions(
+            [self.fit_action, self.zoom_in_action, self.zoom_out_action, self.clear_action]
+        )
+        view_menu.addSeparator()
+        for dock in (self.detail_dock, self.table_dock, self.problems_dock):
+            view_menu.addAction(dock.toggleViewAction())
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About RegTimeline", self.show_about))
+
+    def _connect(self) -> None:
+        self.timeline.eventClicked.connect(self._on_timeline_clicked)
+        self.timeline.windowChanged.connect(self.state.set_window)
+        self.timeline.groupToggled.connect(self.state.toggle_collapsed)
+        self.table.eventSelected.connect(self._on_table_selected)
+        self.detail.eventLinkClicked.connect(self.select_id)
+        self.detail.linkHovered.connect(lambda url: self.statusBar().showMessage(url, 5000))
+        self.detail.citationCopied.connect(
+            lambda text: self.statusBar().showMessage("Citation copied: " + text, 5000)
+        )
+        self.state.selectionChanged.connect(self._on_selection_changed)
+        self.state.filtersChanged.connect(self._on_filters_changed)
+        self.state.layoutChanged.connect(self._on_filters_changed)
+        self.state.windowChanged.connect(self._on_state_window)
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def open_file(self, path: str | Path) -> bool:
+        """Load a file; on failure say why and keep what is on screen."""
+        try:
+            model = load(path)
+        except LoadError as exc:
+            self._warn("Cannot open file", str(exc))
+            return False
+        except Exception as exc:  # a bug, not bad data: log it, keep going
+            self._warn("Cannot open file", errors.report(exc, f"Opening {path}"))
+            return False
+        self.set_model(model)
+        return True
+
+    def set_model(self, model: EventModel) -> None:
+        self.model = model
+        self.state.select(None)
+        self.content = make_content(model, self.state.filters, self.state.layout)
+        self.timeline.set_content(self.content)
+        self.table.set_events(model, self.content.selection.events)
+        self.detail.show_event(None, None)
+        self.problems.set_problems(model.problems)
+        title = model.path.name if model.path else model.name
+        self.setWindowTitle(f"{title} — RegTimeline")
+        self._update_status()
+
+    def _rebuild(self) -> None:
+        if self.model is None:
+            return
+        self.content = make_content(self.model, self.state.filters, self.state.layout)
+        self.timeline.set_content(self.content, keep_window=True)
+        self.table.set_events(self.model, self.content.selection.events)
+        self._on_selection_changed(self.state.selected)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        model = self.model
+        if model is None:
+            self.summary_label.setText("No data")
+            self.problems_label.setText("")
+            return
+        text = model.summary()
+        shown = self.content.selection.count if self.content else len(model)
+        if shown != len(model):
+            text = f"{shown:,} of {text}"
+        self.summary_label.setText(text)
+        dropped = model.dropped_rows
+        if model.problems:
+            left = f"{dropped} row{'s' if dropped != 1 else ''} left out" if dropped else ""
+            kept = len([p for p in model.problems if not p.dropped])
+            notes = f"{kept} remark{'s' if kept != 1 else ''}" if kept else ""
+            label = " · ".join(x for x in (left, notes) if x)
+            self.problems_label.setText(f"<a href='problems'>{label}</a>")
+        else:
+            self.problems_label.setText("No problems")
+
+    # -- selection -----------------------------------------------------------------------------
+
+    def select_id(self, event_id: str | None, reveal: bool = True) -> None:
+        self.state.select(event_id)
+        if reveal and event_id is not None and self.model is not None:
+            i = self.model.index_of(event_id)
+            if i is not None:
+                self.timeline.ensure_event_visible(i)
+
+    def _on_timeline_clicked(self, event: int | None) -> None:
+        if self.model is None:
+            return
+        self.select_id(None if event is None else self.model.events["id"].iat[event], reveal=False)
+
+    def _on_table_selected(self, event: int) -> None:
+        self.select_id(self.model.events["id"].iat[event], reveal=True)
+
+    def _on_selection_changed(self, event_id: str | None) -> None:
+        i = None if (event_id is None or self.model is None) else self.model.index_of(event_id)
+        self.timeline.set_selected(i)
+        self.table.select_event(i)
+        self.detail.show_event(self.model, i)
+
+    def _on_filters_changed(self) -> None:
+        self._rebuild()
+
+    def _on_state_window(self, t0: float, t1: float) -> None:
+        self.timeline.set_window(t0, t1)
+
+    # -- dialogs -------------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        start = str(self.model.path.parent) if self.model and self.model.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open event table", start, OPEN_FILTER)
+        if path:
+            self.open_file(path)
+
+    def choose_export(self) -> None:
+        if self.content is None:
+            return
+        name = (self.model.path.stem if self.model.path else "timeline") + ".png"
+        path, _ = QFileDialog.getSaveFileName(self, "Export snapshot", name, "PNG image (*.png)")
+        if not path:
+            return
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        self.export_to(path)
+
+    def export_to(self, path: str | Path) -> bool:
+        size = self.timeline.size()
+        snap = Snapshot(window=self.timeline.window(), width=size.width(), height=size.height())
+        try:
+            export_image(self.content, path, snap)
+        except WriteError as exc:
+            self._warn("Export failed", str(exc))
+            return False
+        except Exception as exc:
+            self._warn("Export failed", errors.report(exc, f"Exporting {path}"))
+            return False
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def show_problems(self) -> None:
+        self.problems_dock.show()
+        self.problems_dock.raise_()
+
+    def show_about(self) -> None:
+        from viewer import __version__
+
+        log = errors.log_path()
+        QMessageBox.about(
+            self,
+            "About RegTimeline",
+            f"<b>RegTimeline {__version__}</b><br>A swimlane timeline of export permissions, "
+            "approvals and conditions, with the sources of every event."
+            + (f"<br><br>Log file: {QUrl.fromLocalFile(str(log)).toString()}" if log else ""),
+        )
+
+    def _warn(self, title: str, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.last_warning = text

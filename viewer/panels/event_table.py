@@ -1,0 +1,186 @@
+"""The table of shown events: a model over the filtered rows that formats cells on demand.
+
+It holds only an index array into the event table, so a million rows cost one integer each;
+sorting is a numpy argsort on the column's values.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from viewer import dates as D
+from viewer.model import EventModel
+from viewer.vocab import ALL_COMPANIES
+
+COLUMNS = ("Date", "End", "Title", "Companies", "Regulator", "Track", "Status", "Sources")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class EventTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.model: EventModel | None = None
+        self.rows = np.zeros(0, dtype=np.int64)  # event index per table row
+        self.highlight: np.ndarray | None = None
+        self._sort = (0, Qt.SortOrder.AscendingOrder)
+
+    def set_events(self, model: EventModel | None, mask: np.ndarray | None) -> None:
+        self.beginResetModel()
+        self.model = model
+        self.rows = np.flatnonzero(mask) if model is not None and mask is not None else np.zeros(0, dtype=np.int64)
+        self._apply_sort()
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.model is None:
+            return None
+        i = int(self.rows[index.row()])
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.cell(i, index.column(), long=role == Qt.ItemDataRole.ToolTipRole)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{COLUMNS[index.column()]}: {self.cell(i, index.column(), long=True)}"
+        if role == Qt.ItemDataRole.BackgroundRole and self.highlight is not None:
+            from PySide6.QtGui import QColor
+
+            if self.highlight[i]:
+                return QColor("#FFF3B0")
+        return None
+
+    def cell(self, i: int, column: int, long: bool = False) -> str:
+        ev = self.model.events
+        name = COLUMNS[column]
+        if name == "Date":
+            fmt = D.format_long if long else D.format_iso
+            return fmt(ev["start"].iat[i], ev["stop"].iat[i], int(ev["precision"].iat[i]))
+        if name == "End":
+            if ev["ongoing"].iat[i]:
+                return "ongoing"
+            end = ev["end"].iat[i]
+            if not np.isfinite(end):
+                return ""
+            fmt = D.format_long if long else D.format_iso
+            return fmt(end, ev["end_stop"].iat[i], int(ev["end_precision"].iat[i]))
+        if name == "Title":
+            return ev["title"].iat[i]
+        if name == "Companies":
+            text = ev["company"].iat[i]
+            return ALL_COMPANIES if text.strip().lower() == "all" else text
+        if name == "Regulator":
+            return ev["regulator"].iat[i]
+        if name == "Track":
+            return ev["track"].iat[i]
+        if name == "Status":
+            return ev["status"].iat[i]
+        if name == "Sources":
+            return str(len([s for s in ev["sources"].iat[i].split(";") if s.strip()]))
+        return ""
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._apply_sort()
+        self.layoutChanged.emit()
+
+    def _apply_sort(self) -> None:
+        if self.model is None or not len(self.rows):
+            return
+        column, order = self._sort
+        ev = self.model.events
+        name = COLUMNS[column]
+        key_col = {
+            "Date": "start",
+            "End": "end",
+            "Title": "title",
+            "Companies": "company",
+            "Regulator": "regulator",
+            "Track": "track",
+            "Status": "status",
+        }.get(name)
+        if key_col is None:
+            keys = np.array([self.cell(int(i), column) for i in self.rows], dtype=object)
+            keys = keys.astype(int)
+        else:
+            values = ev[key_col].to_numpy()[self.rows]
+            keys = values if values.dtype.kind == "f" else np.char.lower(values.astype(str))
+        start = ev["start"].to_numpy()[self.rows]
+        order_idx = np.lexsort((start, keys))
+        if order == Qt.SortOrder.DescendingOrder:
+            order_idx = order_idx[::-1]
+        self.rows = self.rows[order_idx]
+
+    def row_of_event(self, event: int) -> int:
+        hits = np.flatnonzero(self.rows == event)
+        return int(hits[0]) if hits.size else -1
+
+
+class EventTable(QTableView):
+    """Rows of events; selecting one emits its event index."""
+
+    eventSelected = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table_model = EventTableModel()
+        self.setModel(self.table_model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSortingEnabled(True)
+        self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(22)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((90, 90, 420, 170, 120, 150, 90, 60)):
+            self.setColumnWidth(col, width)
+        self.setAccessibleName("Events table")
+        self.setAccessibleDescription("Every shown event; select a row to show it in the timeline")
+        self.selectionModel().currentRowChanged.connect(self._on_current)
+        self._quiet = False
+
+    def set_events(self, model: EventModel | None, mask: np.ndarray | None) -> None:
+        self._quiet = True
+        self.table_model.set_events(model, mask)
+        self._quiet = False
+
+    def select_event(self, event: int | None) -> None:
+        """Follow a selection made elsewhere, without emitting it back."""
+        self._quiet = True
+        try:
+            if event is None:
+                self.clearSelection()
+                return
+            row = self.table_model.row_of_event(event)
+            if row < 0:
+                self.clearSelection()
+                return
+            index = self.table_model.index(row, 0)
+            self.selectionModel().setCurrentIndex(
+                index,
+                self.selectionModel().SelectionFlag.ClearAndSelect
+                | self.selectionModel().SelectionFlag.Rows,
+            )
+            self.scrollTo(index)
+        finally:
+            self._quiet = False
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet or not current.isValid():
+            return
+        self.eventSelected.emit(int(self.table_model.rows[current.row()]))

@@ -1,0 +1,310 @@
+"""The one graphics item that draws every mark, label and highlight of the timeline.
+
+It paints in scene (pixel) coordinates, mapping the arrays of the MarkIndex through the view's
+transform itself, so markers keep their size at any zoom and nothing is rebuilt on pan or zoom.
+When more marks are in view than can be read, rows show binned density instead.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from viewer.content import Content
+from viewer.palette import regulator_colours
+from viewer.timeline.mark_index import APPROX, APPROX_WHISKER, PERIOD, POINT, SPAN
+from viewer.timeline.mark_painter import MarkPainter
+from viewer.timeline.theme import LIGHT, Theme
+
+DENSITY_LIMIT = 5000
+"""Above this many marks in view, rows draw density instead of marks."""
+LABEL_LIMIT = 600
+"""Above this many marks in view, titles are not attempted."""
+DENSITY_BIN_PX = 3.0
+LABEL_MAX_PX = 280.0
+
+
+class MarksItem(pg.GraphicsObject):
+    def __init__(self, theme: Theme = LIGHT) -> None:
+        super().__init__()
+        self.theme = theme
+        self.content: Content | None = None
+        self.painter_styles: MarkPainter | None = None
+        self.selected_event: int | None = None
+        self.hover_entry: int = -1
+        self.highlight: np.ndarray | None = None  # bool per event (search hits)
+        self.focus_ring = False
+        self.font = QFont()
+        self.font.setPointSizeF(8.5)
+        self._widths: dict[int, float] = {}
+        self.last_frame_stats: dict[str, int] = {}
+
+    # -- data --------------------------------------------------------------------------------
+
+    def set_content(self, content: Content | None) -> None:
+        new_model = self.content is None or content is None or content.model is not self.content.model
+        self.content = content
+        if content is not None and (new_model or self.painter_styles is None):
+            self.painter_styles = MarkPainter(
+                self.theme, regulator_colours(content.model.regulators), content.model.statuses
+            )
+            self._widths.clear()
+        self.prepareGeometryChange()
+        self.update()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        if self.content is not None:
+            self.painter_styles = MarkPainter(
+                theme,
+                regulator_colours(self.content.model.regulators),
+                self.content.model.statuses,
+            )
+        self.update()
+
+    def set_selected(self, event: int | None) -> None:
+        if event != self.selected_event:
+            self.selected_event = event
+            self.update()
+
+    def set_hover(self, entry: int) -> None:
+        if entry != self.hover_entry:
+            self.hover_entry = entry
+            self.update()
+
+    def set_highlight(self, mask: np.ndarray | None) -> None:
+        self.highlight = mask
+        self.update()
+
+    # -- QGraphicsItem -----------------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        vb = self.getViewBox()
+        if vb is None:
+            return QRectF()
+        return vb.viewRect()
+
+    def viewRangeChanged(self) -> None:
+        self.prepareGeometryChange()
+
+    def paint(self, p: QPainter, *args) -> None:
+        content = self.content
+        vb = self.getViewBox()
+        if content is None or vb is None or not len(content.index) or self.painter_styles is None:
+            self.last_frame_stats = {"marks": 0, "density": 0}
+            return
+        S = self.sceneTransform()
+        inv, ok = S.inverted()
+        if not ok:
+            return
+        p.save()
+        p.setTransform(inv * p.transform())
+        view = vb.viewRect()
+        frame = _Frame(S, view, content.index.n_rows)
+        try:
+            self._paint_frame(p, frame)
+        finally:
+            p.restore()
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def _paint_frame(self, p: QPainter, f: _Frame) -> None:
+        idx = self.content.index
+        pad = (f.t1 - f.t0) * 0.01
+        rows = range(f.r0, f.r1 + 1)
+        spans = [idx.window(r, f.t0 - pad, f.t1 + pad) for r in rows]
+        total = sum(b - a for a, b in spans)
+        dense_rows = []
+        entries = []
+        if total > DENSITY_LIMIT:
+            per_row_limit = DENSITY_LIMIT / max(1, len(spans))
+            for r, (a, b) in zip(rows, spans, strict=True):
+                if b - a > per_row_limit:
+                    dense_rows.append((r, a, b))
+                elif b > a:
+                    entries.append(np.arange(a, b))
+        else:
+            entries = [np.arange(a, b) for a, b in spans if b > a]
+        e = np.concatenate(entries) if entries else np.zeros(0, dtype=np.int64)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if dense_rows:
+            self._paint_density(p, f, dense_rows)
+        self._paint_marks(p, f, e)
+        if len(e) <= LABEL_LIMIT:
+            self._paint_labels(p, f, e)
+        self._paint_highlights(p, f)
+        self.last_frame_stats = {"marks": len(e), "density": len(dense_rows)}
+
+    def _geometry(self, f: _Frame, e: np.ndarray):
+        idx = self.content.index
+        px0 = f.sx * idx.x0[e] + f.dx
+        px1 = f.sx * idx.x1[e] + f.dx
+        yc = f.sy * (idx.row[e] + 0.5) + f.dy
+        return px0, px1, yc
+
+    def _paint_marks(self, p: QPainter, f: _Frame, e: np.ndarray) -> None:
+        if not len(e):
+            return
+        idx = self.content.index
+        mp = self.painter_styles
+        px0, px1, yc = self._geometry(f, e)
+        kind = idx.kind[e]
+        reg, st = idx.regulator[e], idx.status[e]
+        size = f.symbol
+        bar_h = max(4.0, f.row_px * 0.42)
+        soft = kind == SPAN
+        if soft.any():
+            mp.bars(p, px0[soft], px1[soft], yc[soft], bar_h * 1.5, reg[soft], st[soft], soft=True)
+        per = kind == PERIOD
+        if per.any():
+            mp.bars(p, px0[per], px1[per], yc[per], bar_h, reg[per], st[per])
+        ap = kind == APPROX
+        if ap.any():
+            w = APPROX_WHISKER * f.sx
+            mp.whiskers(p, px0[ap] - w, px0[ap] + w, yc[ap], reg[ap], size * 0.35)
+        pts = (kind == POINT) | ap | soft
+        if pts.any():
+            xs = np.where(soft, (px0 + px1) / 2, px0)[pts]
+            mp.points(p, xs, yc[pts], reg[pts], st[pts], size)
+
+    def _paint_density(self, p: QPainter, f: _Frame, dense_rows) -> None:
+        idx = self.content.index
+        width = max(1.0, f.px1 - f.px0)
+        nbins = int(width / DENSITY_BIN_PX) + 1
+        colour = QColor(self.theme.muted_text)
+        all_rects, all_levels = [], []
+        for r, a, b in dense_rows:
+            x0, x1 = idx.x0[a:b], idx.x1[a:b]
+            lo = np.clip(((f.sx * x0 + f.dx) - f.px0) / DENSITY_BIN_PX, 0, nbins - 1).astype(int)
+            hi = np.clip(((f.sx * x1 + f.dx) - f.px0) / DENSITY_BIN_PX, 0, nbins - 1).astype(int)
+            counts = np.bincount(lo, minlength=nbins).astype(np.int64)
+            # Periods spanning several bins count in each of them.
+            long = np.flatnonzero(hi > lo)
+            if len(long):
+                diff = np.zeros(nbins + 1, dtype=np.int64)
+                np.add.at(diff, lo[long] + 1, 1)
+                np.add.at(diff, hi[long] + 1, -1)
+                counts += np.cumsum(diff)[:nbins]
+            nz = np.flatnonzero(counts)
+            levels = np.clip(np.ceil(np.log2(counts[nz] + 1)), 1, 8)
+            yc = f.sy * (r + 0.5) + f.dy
+            h = f.row_px * 0.6
+            rects = np.column_stack(
+                [
+                    f.px0 + nz * DENSITY_BIN_PX,
+                    np.full(len(nz), yc - h / 2),
+                    np.full(len(nz), DENSITY_BIN_PX),
+                    np.full(len(nz), h),
+                ]
+            )
+            all_rects.append(rects)
+            all_levels.append(levels)
+        if all_rects:
+            self.painter_styles.density(
+                p, np.concatenate(all_rects), np.concatenate(all_levels), colour
+            )
+
+    def _title_width(self, fm: QFontMetricsF, event: int) -> float:
+        w = self._widths.get(event)
+        if w is None:
+            w = fm.horizontalAdvance(self.content.model.events["title"].iat[event])
+            self._widths[event] = w
+        return w
+
+    def _paint_labels(self, p: QPainter, f: _Frame, e: np.ndarray) -> None:
+        """Titles beside their marks, only where they fit; never over another label or mark."""
+        if not len(e) or f.row_px < 12:
+            return
+        idx = self.content.index
+        titles = self.content.model.events["title"]
+        fm = QFontMetricsF(self.font)
+        p.setFont(self.font)
+        p.setPen(QColor(self.theme.text))
+        px0, px1, yc = self._geometry(f, e)
+        kind = idx.kind[e]
+        half = f.symbol / 2
+        left = np.where(kind == PERIOD, px1, np.where(kind == SPAN, (px0 + px1) / 2, px0)) + half + 4
+        left = np.where(kind == APPROX, px0 + half + 4, left)
+        occupied_from = np.where(kind == PERIOD, px0, np.where(kind == SPAN, (px0 + px1) / 2, px0))
+        occupied_from = occupied_from - half - 3
+        rows = idx.row[e]
+        ascent = fm.ascent() - fm.descent()
+        for r in np.unique(rows):
+            sel = np.flatnonzero(rows == r)
+            sel = sel[np.argsort(occupied_from[sel], kind="stable")]
+            last_end = -math.inf
+            for k, j in enumerate(sel):
+                x = max(left[j], last_end + 6)
+                nxt = occupied_from[sel[k + 1 :]]
+                limit = float(nxt[nxt > x].min()) if np.any(nxt > x) else f.px1
+                x = max(x, f.px0 + 2) if occupied_from[j] < f.px0 else x
+                room = min(limit - 4 - x, LABEL_MAX_PX, f.px1 - 4 - x)
+                ev = int(idx.event[e[j]])
+                width = self._title_width(fm, ev)
+                if room < min(width, 48):
+                    continue
+                text = titles.iat[ev]
+                if width > room:
+                    text = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
+                    width = fm.horizontalAdvance(text)
+                p.drawText(QPointF(x, yc[j] + ascent / 2), text)
+                last_end = x + width
+
+    def _paint_highlights(self, p: QPainter, f: _Frame) -> None:
+        idx = self.content.index
+        ring = f.symbol / 2 + 4
+        if self.highlight is not None:
+            hits = np.flatnonzero(self.highlight[idx.event])
+            hits = hits[(idx.row[hits] >= f.r0) & (idx.row[hits] <= f.r1)]
+            if len(hits) and len(hits) < 5000:
+                self._rings(p, f, hits, ring + 2, QColor(self.theme.search_hit), 3.0)
+        if self.hover_entry >= 0 and self.hover_entry < len(idx):
+            self._rings(p, f, np.array([self.hover_entry]), ring, QColor(self.theme.hover), 1.2)
+        if self.selected_event is not None:
+            ents = idx.entries_of_event(self.selected_event)
+            self._rings(p, f, ents, ring, QColor(self.theme.selection), 2.2)
+            if self.focus_ring:
+                pen_colour = QColor(self.theme.selection)
+                self._rings(p, f, ents, ring + 4, pen_colour, 1.0, dashed=True)
+
+    def _rings(self, p, f: _Frame, ents: np.ndarray, radius: float, colour, width, dashed=False):
+        idx = self.content.index
+        if not len(ents):
+            return
+        px0, px1, yc = self._geometry(f, ents)
+        pen = QPen(colour, width)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        kind = idx.kind[ents]
+        for j in range(len(ents)):
+            if kind[j] == PERIOD or kind[j] == SPAN:
+                h = f.row_px * 0.42 * (1.5 if kind[j] == SPAN else 1.0)
+                rect = QRectF(px0[j] - 3, yc[j] - h / 2 - 3, max(px1[j] - px0[j], 3) + 6, h + 6)
+                if kind[j] == SPAN:
+                    cx = (px0[j] + px1[j]) / 2
+                    p.drawEllipse(QPointF(cx, yc[j]), radius, radius)
+                p.drawRoundedRect(rect, 4, 4)
+            else:
+                p.drawEllipse(QPointF(px0[j], yc[j]), radius, radius)
+
+
+class _Frame:
+    """The mapping and visible range of one paint: data -> scene pixels."""
+
+    def __init__(self, S, view: QRectF, n_rows: int) -> None:
+        self.sx, self.dx = S.m11(), S.m31()
+        self.sy, self.dy = S.m22(), S.m32()
+        self.t0, self.t1 = view.left(), view.right()
+        top, bottom = sorted((view.top(), view.bottom()))
+        self.r0 = max(0, int(math.floor(top)))
+        self.r1 = min(n_rows - 1, int(math.ceil(bottom)))
+        self.px0 = self.sx * self.t0 + self.dx
+        self.px1 = self.sx * self.t1 + self.dx
+        self.row_px = abs(self.sy)
+        self.symbol = max(6.0, min(13.0, self.row_px * 0.55))

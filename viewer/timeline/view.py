@@ -1,0 +1,330 @@
+"""The timeline widget: a pyqtgraph plot with a date axis, lane labels and a handful of items.
+
+Wheel zooms time around the cursor, drag pans time, double-click fits all; rows keep a readable
+height and scroll vertically (wheel over the labels, Shift+wheel, or the scroll bar).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QCursor, QPen
+from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
+
+from viewer import dates as D
+from viewer.content import Content
+from viewer.timeline.axes import DateAxis, LaneAxis
+from viewer.timeline.lanes_item import LanesItem
+from viewer.timeline.mark_index import PERIOD
+from viewer.timeline.marks_item import MarksItem
+from viewer.timeline.theme import LIGHT, Theme
+
+MIN_ROW_PX = 24.0
+MAX_ROW_PX = 34.0
+HIT_PX = 8.0
+MIN_RANGE = 2 * 86400.0
+
+
+class TimelineViewBox(pg.ViewBox):
+    """Time on x (pan and zoom), rows on y (scrolled by the widget, never zoomed)."""
+
+    clicked = Signal(object, object)  # view position (QPointF), modifiers
+    doubleClicked = Signal()
+    shiftWheel = Signal(float)
+
+    def __init__(self) -> None:
+        super().__init__(enableMenu=False)
+        self.setMouseEnabled(x=True, y=False)
+        self.invertY(True)
+
+    def mouseClickEvent(self, ev) -> None:
+        if ev.button() == Qt.MouseButton.LeftButton:
+            ev.accept()
+            if ev.double():
+                self.doubleClicked.emit()
+            else:
+                self.clicked.emit(self.mapSceneToView(ev.scenePos()), ev.modifiers())
+
+    def mouseDoubleClickEvent(self, ev) -> None:
+        ev.accept()
+        self.doubleClicked.emit()
+
+    def wheelEvent(self, ev, axis=None) -> None:
+        if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            ev.accept()
+            self.shiftWheel.emit(-ev.delta() / 120.0)
+            return
+        super().wheelEvent(ev, axis=0)
+
+
+class TimelineView(QWidget):
+    """Swimlane timeline of a Content; emits which event the user clicks or hovers."""
+
+    eventClicked = Signal(object)  # event index or None
+    eventHovered = Signal(object)  # event index or None
+    windowChanged = Signal(float, float)
+    groupToggled = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, theme: Theme = LIGHT) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.content: Content | None = None
+        self.top_row = 0.0
+        self.row_px = MIN_ROW_PX
+        self.fit_rows = False  # exports: every row in the height available
+        self.hover_text = ""
+        self.viewbox = TimelineViewBox()
+        self.date_axis = DateAxis()
+        self.lane_axis = LaneAxis(theme)
+        self.plot = pg.PlotWidget(
+            viewBox=self.viewbox,
+            axisItems={"bottom": self.date_axis, "left": self.lane_axis},
+            background=theme.background,
+        )
+        self.plot.setAccessibleName("Timeline")
+        self.plot_item = self.plot.getPlotItem()
+        self.plot_item.hideButtons()
+        self.plot_item.setMenuEnabled(False)
+        self.plot_item.layout.setContentsMargins(0, 4, 8, 0)
+        self.lanes_item = LanesItem(theme)
+        self.marks_item = MarksItem(theme)
+        self.viewbox.addItem(self.lanes_item, ignoreBounds=True)
+        self.viewbox.addItem(self.marks_item, ignoreBounds=True)
+        pen = QPen(QColor(theme.today), 1.2)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        self.today_line = pg.InfiniteLine(
+            pos=time.time(),
+            angle=90,
+            pen=pen,
+            movable=False,
+            label="today",
+            labelOpts={"position": 0.02, "color": theme.today, "anchors": [(0, 0), (0, 0)]},
+        )
+        self.today_line.setZValue(5)
+        self.viewbox.addItem(self.today_line, ignoreBounds=True)
+        self.scrollbar = QScrollBar(Qt.Orientation.Vertical)
+        self.scrollbar.setAccessibleName("Scroll lanes")
+        self.scrollbar.valueChanged.connect(self._on_scrollbar)
+        box = QHBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.plot)
+        box.addWidget(self.scrollbar)
+        self.viewbox.clicked.connect(self._on_clicked)
+        self.viewbox.doubleClicked.connect(self.fit_all)
+        self.viewbox.shiftWheel.connect(self.scroll_rows)
+        self.viewbox.sigResized.connect(self._apply_rows)
+        self.viewbox.sigXRangeChanged.connect(self._on_x_range)
+        self.lane_axis.wheelScrolled.connect(self.scroll_rows)
+        self.lane_axis.groupClicked.connect(self.groupToggled)
+        self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.setMinimumHeight(160)
+
+    # -- content -------------------------------------------------------------------------------
+
+    def set_content(self, content: Content | None, keep_window: bool = False) -> None:
+        """Show new content; the time window is kept when asked (filter changes), else fitted."""
+        self.content = content
+        self.marks_item.set_content(content)
+        layout = content.layout if content else None
+        self.lanes_item.set_layout(layout)
+        model = content.model if content else None
+        self.lane_axis.set_layout(
+            layout, model.companies if model else [], model.tracks if model else []
+        )
+        self._set_limits()
+        if not keep_window:
+            self.fit_all()
+        self._apply_rows()
+
+    def _set_limits(self) -> None:
+        span = self.content.model.span() if self.content else None
+        if not span:
+            self.viewbox.setLimits(xMin=None, xMax=None, minXRange=MIN_RANGE, maxXRange=None)
+            return
+        lo, hi = span
+        hi = max(hi, time.time())
+        pad = max((hi - lo) * 0.5, 30 * 86400.0)
+        self.viewbox.setLimits(
+            xMin=lo - pad, xMax=hi + pad, minXRange=MIN_RANGE, maxXRange=(hi - lo) + 2 * pad
+        )
+
+    def data_span(self) -> tuple[float, float] | None:
+        if self.content is None:
+            return None
+        return self.content.span()
+
+    def fit_all(self) -> None:
+        span = self.data_span()
+        if not span:
+            return
+        lo, hi = span
+        width = max(hi - lo, MIN_RANGE)
+        # More room on the right, where the latest events' titles go.
+        self.set_window(lo - width * 0.03 - 86400.0, hi + width * 0.12 + 86400.0)
+
+    def window(self) -> tuple[float, float]:
+        (x0, x1), _ = self.viewbox.viewRange()
+        return float(x0), float(x1)
+
+    def set_window(self, t0: float, t1: float) -> None:
+        if not (math.isfinite(t0) and math.isfinite(t1)) or t1 <= t0:
+            return
+        if self.window() != (t0, t1):
+            self.viewbox.setXRange(t0, t1, padding=0)
+
+    def zoom(self, factor: float, center: float | None = None) -> None:
+        t0, t1 = self.window()
+        c = (t0 + t1) / 2 if center is None else center
+        self.set_window(c - (c - t0) * factor, c + (t1 - c) * factor)
+
+    def pan(self, fraction: float) -> None:
+        t0, t1 = self.window()
+        d = (t1 - t0) * fraction
+        self.set_window(t0 + d, t1 + d)
+
+    def _on_x_range(self, *_args) -> None:
+        t0, t1 = self.window()
+        self.windowChanged.emit(t0, t1)
+
+    # -- rows ----------------------------------------------------------------------------------
+
+    def n_rows(self) -> int:
+        return len(self.content.layout.rows) if self.content else 0
+
+    def visible_rows(self) -> float:
+        return max(1.0, self.viewbox.height() / self.row_px)
+
+    def _apply_rows(self) -> None:
+        n = self.n_rows()
+        height = max(1.0, self.viewbox.height())
+        if self.fit_rows and n:
+            self.row_px = height / n
+        else:
+            self.row_px = min(MAX_ROW_PX, max(MIN_ROW_PX, height / max(n, 1)))
+        visible = height / self.row_px
+        max_top = max(0.0, n - visible)
+        self.top_row = min(max(0.0, self.top_row), max_top)
+        self.viewbox.setYRange(self.top_row, self.top_row + visible, padding=0)
+        self.scrollbar.blockSignals(True)
+        self.scrollbar.setRange(0, int(math.ceil(max_top * 10)))
+        self.scrollbar.setPageStep(max(1, int(visible * 10)))
+        self.scrollbar.setSingleStep(10)
+        self.scrollbar.setValue(int(round(self.top_row * 10)))
+        self.scrollbar.blockSignals(False)
+        self.scrollbar.setVisible(max_top > 0 and not self.fit_rows)
+        self.lane_axis.update()
+
+    def scroll_rows(self, delta: float) -> None:
+        self.top_row += delta * 3
+        self._apply_rows()
+
+    def _on_scrollbar(self, value: int) -> None:
+        self.top_row = value / 10.0
+        self._apply_rows()
+
+    def ensure_row_visible(self, row: int) -> None:
+        visible = self.visible_rows()
+        if row < self.top_row:
+            self.top_row = row
+        elif row + 1 > self.top_row + visible:
+            self.top_row = row + 1 - visible
+        else:
+            return
+        self._apply_rows()
+
+    def ensure_event_visible(self, event: int) -> None:
+        """Bring an event's first mark into view, keeping the zoom when it is already readable."""
+        if self.content is None:
+            return
+        idx = self.content.index
+        ents = idx.entries_of_event(event)
+        if not len(ents):
+            return
+        first = ents[np.argmin(idx.x0[ents])]
+        self.ensure_row_visible(int(idx.row[first]))
+        t0, t1 = self.window()
+        a, b = float(idx.x0[first]), float(idx.x1[first])
+        width = t1 - t0
+        margin = width * 0.08
+        if a >= t0 + margin and b <= t1 - margin:
+            return
+        if b - a > width * 0.8:
+            pad = (b - a) * 0.1 + 86400
+            self.set_window(a - pad, b + pad)
+        else:
+            c = (a + b) / 2
+            self.set_window(c - width / 2, c + width / 2)
+
+    # -- selection and hover ------------------------------------------------------------------
+
+    def set_selected(self, event: int | None) -> None:
+        self.marks_item.set_selected(event)
+
+    def set_highlight(self, mask) -> None:
+        self.marks_item.set_highlight(mask)
+
+    def entry_at(self, view_pos: QPointF) -> int:
+        if self.content is None:
+            return -1
+        row = int(math.floor(view_pos.y()))
+        (x0, x1), _ = self.viewbox.viewRange()
+        px = max(1.0, self.viewbox.width())
+        tolerance = HIT_PX * (x1 - x0) / px
+        return self.content.index.hit(row, view_pos.x(), tolerance)
+
+    def event_at(self, view_pos: QPointF) -> int | None:
+        entry = self.entry_at(view_pos)
+        return None if entry < 0 else int(self.content.index.event[entry])
+
+    def view_pos_of_event(self, event: int) -> QPointF | None:
+        """Where an event's first mark is, in view coordinates (used to aim clicks)."""
+        idx = self.content.index
+        ents = idx.entries_of_event(event)
+        if not len(ents):
+            return None
+        j = ents[0]
+        x = idx.x0[j] if idx.kind[j] != PERIOD else (idx.x0[j] + idx.x1[j]) / 2
+        return QPointF(float(x), float(idx.row[j]) + 0.5)
+
+    def _on_clicked(self, pos: QPointF, modifiers) -> None:
+        self.eventClicked.emit(self.event_at(pos))
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        if self.content is None or not self.viewbox.sceneBoundingRect().contains(scene_pos):
+            self._set_hover(-1)
+            return
+        self._set_hover(self.entry_at(self.viewbox.mapSceneToView(scene_pos)))
+
+    def _set_hover(self, entry: int) -> None:
+        if entry == self.marks_item.hover_entry:
+            return
+        self.marks_item.set_hover(entry)
+        if entry < 0:
+            self.hover_text = ""
+            self.plot.setToolTip("")
+            QToolTip.hideText()
+            self.eventHovered.emit(None)
+            return
+        event = int(self.content.index.event[entry])
+        self.hover_text = tooltip_text(self.content, event)
+        self.plot.setToolTip(self.hover_text)
+        QToolTip.showText(QCursor.pos(), self.hover_text, self.plot)
+        self.eventHovered.emit(event)
+
+
+def tooltip_text(content: Content, event: int) -> str:
+    """Plain-text tooltip: date, title, regulator, status (data shown literally, never as markup)."""
+    ev = content.model.events.iloc[event]
+    when = D.format_long(ev["start"], ev["stop"], int(ev["precision"]))
+    if np.isfinite(ev["end"]):
+        when += " – " + D.format_long(ev["end"], ev["end_stop"], int(ev["end_precision"]))
+    elif ev["ongoing"]:
+        when += " – ongoing"
+    lines = [when, ev["title"], f"{ev['regulator']} · {ev['status']}"]
+    return "\n".join(lines)

@@ -1,0 +1,67 @@
+"""The event table's fixed vocabulary: tracks, statuses, precisions, known regulators.
+
+Kept in one place so the loader, the views, the legend and the exports agree on names and order.
+"""
+
+from __future__ import annotations
+
+import re
+
+ALL_COMPANIES = "All companies"
+"""Lane group of events whose company is `all`: they concern every company."""
+
+TRACKS: tuple[str, ...] = (
+    "US export permission",
+    "CN ministry approval",
+    "NDRC condition",
+    "Other",
+)
+
+TRACK_OF_REGULATOR: dict[str, str] = {
+    "US BIS": "US export permission",
+    "US COMMERCE": "US export permission",
+    "US WHITE HOUSE": "US export permission",
+    "US STATE": "US export permission",
+    "CN MOFCOM": "CN ministry approval",
+    "CN MIIT": "CN ministry approval",
+    "CN GACC": "CN ministry approval",
+    "CN CAC": "CN ministry approval",
+    "CN SAMR": "CN ministry approval",
+    "CN NDRC": "NDRC condition",
+}
+
+STATUSES: tuple[str, ...] = (
+    "in force",
+    "approved",
+    "conditional",
+    "pending",
+    "denied",
+    "revoked",
+    "reported",
+    "disputed",
+    "expected",
+    "statement",
+)
+"""Known statuses, in legend order. An empty status is shown as `reported`."""
+
+DEFAULT_STATUS = "reported"
+
+PRECISIONS: tuple[str, ...] = ("day", "month", "quarter", "year", "approximate")
+
+_JURISDICTION_PREFIX = re.compile(r"^([A-Z]{2,3})\s+\S")
+
+
+def jurisdiction_of(regulator: str) -> str:
+    """The jurisdiction prefix of a regulator code (`CN MIIT` -> `CN`), or '' for a company."""
+    m = _JURISDICTION_PREFIX.match(regulator)
+    return m.group(1) if m else ""
+
+
+def track_of(regulator: str) -> str:
+    """The default track for a regulator, per the table contract."""
+    return TRACK_OF_REGULATOR.get(" ".join(regulator.upper().split()), "Other")
+
+
+def normalise_column(name: str) -> str:
+    """Column names match case-insensitively with spaces, '-' and '_' alike."""
+    return re.sub(r"[\s\-_]+", "_", str(name).strip().lower()).strip("_")
