@@ -106,7 +106,9 @@ def validate(args: argparse.Namespace) -> int:
         print(problem)
     dropped = model.dropped_rows
     n = len(model.problems)
-    print(f"{n} problem{'s' if n != 1 else ''}; {dropped} row{'s' if dropped != 1 else ''} left out")
+    print(
+        f"{n} problem{'s' if n != 1 else ''}; {dropped} row{'s' if dropped != 1 else ''} left out"
+    )
     return 1
 
 
@@ -119,7 +121,9 @@ def export(args: argparse.Namespace) -> int:
 
     out = Path(args.output)
     if out.suffix.lower() != ".png":
-        print(f"regtimeline export: error: {out}: unsupported output type (use .png)", file=sys.stderr)
+        print(
+            f"regtimeline export: error: {out}: unsupported output type (use .png)", file=sys.stderr
+        )
         return 2
     try:
         model = load(args.file)

@@ -66,7 +66,9 @@ def _month_start(year: np.ndarray, month: np.ndarray) -> np.ndarray:
     return ((year - 1970) * 12 + (month - 1)).astype("int64").astype("datetime64[M]")
 
 
-def parse_dates(values: pd.Series | list, column: str = "date", order: str | None = None) -> DateColumn:
+def parse_dates(
+    values: pd.Series | list, column: str = "date", order: str | None = None
+) -> DateColumn:
     """Parse a column of date cells.
 
     `order` forces 'dmy' or 'mdy' for slash dates; by default the column decides, and a column whose
@@ -144,7 +146,9 @@ def _parse_rest(
             return pc.cast(col, pa.int64()).to_numpy(zero_copy_only=False)
 
         approx = pc.not_equal(p.field("a"), "").to_numpy(zero_copy_only=False)
-        _fill_ymd(pos[iso], num("y"), num("m"), num("d"), num("q"), approx, start, stop, prec, errors)
+        _fill_ymd(
+            pos[iso], num("y"), num("m"), num("d"), num("q"), approx, start, stop, prec, errors
+        )
 
     left = ~iso
     if left.any():
@@ -153,7 +157,7 @@ def _parse_rest(
         handled = _parse_datetimes(sub, sub_pos, start, stop, prec)
         handled |= _parse_slashes(sub, sub_pos, start, stop, prec, errors, column, order)
         handled |= _parse_words(sub, sub_pos, start, stop, prec, handled)
-        for i, value in zip(sub_pos[~handled], sub[~handled], strict=True):
+        for i, _value in zip(sub_pos[~handled], sub[~handled], strict=True):
             errors.setdefault(int(i), f"not a date: {EXPECTED_FORMS}")
 
 
@@ -269,8 +273,19 @@ def _parse_words(sub, pos, start, stop, prec, handled) -> np.ndarray:
 # --- formatting -----------------------------------------------------------------------------
 
 _MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _base_precision(start: float, stop: float) -> int:
@@ -290,7 +305,7 @@ def _parts(seconds: float) -> tuple[int, int, int]:
 
 
 def format_iso(start: float, stop: float, precision: int) -> str:
-    """The date as the table contract writes it: `2026-01-30`, `2026-02`, `2026-Q1`, `2026-02-15~`."""
+    """The date as the contract writes it: `2026-01-30`, `2026-02`, `2026-Q1`, `2026-02-15~`."""
     if precision == NO_DATE or not np.isfinite(start):
         return ""
     base = _base_precision(start, stop) if precision == APPROX else precision

@@ -5,6 +5,7 @@ A failed or interrupted write never leaves a half-written file, and never damage
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -32,10 +33,8 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
         if not tmp_path.exists() or tmp_path.stat().st_size == 0:
             raise WriteError(f"{path}: nothing was written")
         if path.exists():
-            try:
+            with contextlib.suppress(OSError):
                 os.chmod(tmp_path, path.stat().st_mode & 0o777)
-            except OSError:
-                pass
         else:
             umask = os.umask(0)
             os.umask(umask)

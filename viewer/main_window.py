@@ -247,7 +247,9 @@ class MainWindow(QMainWindow):
 
     def export_to(self, path: str | Path) -> bool:
         size = self.timeline.size()
-        snap = Snapshot(window=self.timeline.window(), width=size.width(), height=size.height())
+        snap = Snapshot(
+            window=self.timeline.time_window(), width=size.width(), height=size.height()
+        )
         try:
             export_image(self.content, path, snap)
         except WriteError as exc:
@@ -277,7 +279,9 @@ class MainWindow(QMainWindow):
 
     def _warn(self, title: str, text: str) -> None:
         self.statusBar().showMessage(text, 10000)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        )
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
         self.last_warning = text

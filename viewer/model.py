@@ -174,7 +174,7 @@ class EventModel:
         return rows.sort_values(["reported", "line"])
 
     def search_text(self) -> np.ndarray:
-        """Lower-case text per event that search matches: titles, descriptions, conditions, sources."""
+        """Lower-case text per event for search: titles, descriptions, conditions, sources."""
         if self._search_text is None:
             ev = self.events
             src = pd.Series("", index=ev.index, dtype="object")
@@ -467,11 +467,11 @@ def _assemble(raw, events, rows, sources, problems, extras) -> EventModel:
     tracks = list(TRACKS) + sorted(set(events["track"]) - set(TRACKS))
     events = events.copy()
     events["regulator_code"] = reg_code
-    events["status_code"] = events["status"].map({s: i for i, s in enumerate(statuses)}).to_numpy(
-        dtype=np.int16
+    events["status_code"] = (
+        events["status"].map({s: i for i, s in enumerate(statuses)}).to_numpy(dtype=np.int16)
     )
-    events["track_code"] = events["track"].map({t: i for i, t in enumerate(tracks)}).to_numpy(
-        dtype=np.int16
+    events["track_code"] = (
+        events["track"].map({t: i for i, t in enumerate(tracks)}).to_numpy(dtype=np.int16)
     )
     companies, marks = _marks(events, tracks)
     return EventModel(

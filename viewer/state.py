@@ -40,7 +40,11 @@ class ViewState(QObject):
         return self._window
 
     def set_window(self, t0: float, t1: float) -> None:
-        if self._window is None or abs(self._window[0] - t0) > 1e-3 or abs(self._window[1] - t1) > 1e-3:
+        if (
+            self._window is None
+            or abs(self._window[0] - t0) > 1e-3
+            or abs(self._window[1] - t1) > 1e-3
+        ):
             self._window = (t0, t1)
             self.windowChanged.emit(t0, t1)
 

@@ -25,8 +25,10 @@ def safe_url(url: object) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(
-        ch in url for ch in " \t\r\n\"'<>"
+    if (
+        parts.scheme.lower() in ("http", "https")
+        and parts.netloc
+        and not any(ch in url for ch in " \t\r\n\"'<>")
     ):
         return url
     return None

@@ -48,13 +48,13 @@ DEFAULT_STATUS = "reported"
 
 PRECISIONS: tuple[str, ...] = ("day", "month", "quarter", "year", "approximate")
 
-_JURISDICTION_PREFIX = re.compile(r"^([A-Z]{2,3})\s+\S")
+_JURISDICTION_PREFIX = re.compile(r"^([A-Za-z]{2})\s+\S")
 
 
 def jurisdiction_of(regulator: str) -> str:
     """The jurisdiction prefix of a regulator code (`CN MIIT` -> `CN`), or '' for a company."""
     m = _JURISDICTION_PREFIX.match(regulator)
-    return m.group(1) if m else ""
+    return m.group(1).upper() if m else ""
 
 
 def track_of(regulator: str) -> str:

@@ -229,7 +229,7 @@ def _record_lines_slow(data: bytes, delimiter: str, nfields: int) -> np.ndarray:
     for row in reader:
         start_line = prev_end + 1
         prev_end = reader.line_num
-        if not row or not any(cell.strip() for cell in row) and len(row) <= 1:
+        if not row or (not any(cell.strip() for cell in row) and len(row) <= 1):
             continue
         if first:
             first = False

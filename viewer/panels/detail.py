@@ -36,12 +36,12 @@ class DetailPane(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor)
         self.highlighted.connect(lambda url: self.linkHovered.emit(url.toString()))
         self.model: EventModel | None = None
-        self.event: int | None = None
+        self.event_index: int | None = None
         self.open_url = QDesktopServices.openUrl
         self.show_event(None, None)
 
     def show_event(self, model: EventModel | None, event: int | None) -> None:
-        self.model, self.event = model, event
+        self.model, self.event_index = model, event
         if model is None or event is None:
             self.setHtml(
                 "<p style='color:#5B6472'>Select an event in the timeline or the table "
@@ -58,9 +58,9 @@ class DetailPane(QTextBrowser):
                 self.open_url(QUrl(target))
         elif scheme == "event":
             self.eventLinkClicked.emit(unquote(url.path()))
-        elif scheme == "copy" and self.model is not None and self.event is not None:
+        elif scheme == "copy" and self.model is not None and self.event_index is not None:
             n = int(url.path())
-            sources = self.model.event_sources(self.event)
+            sources = self.model.event_sources(self.event_index)
             if 0 <= n < len(sources):
                 text = citation(sources.iloc[n])
                 QGuiApplication.clipboard().setText(text)

@@ -30,7 +30,11 @@ class EventTableModel(QAbstractTableModel):
     def set_events(self, model: EventModel | None, mask: np.ndarray | None) -> None:
         self.beginResetModel()
         self.model = model
-        self.rows = np.flatnonzero(mask) if model is not None and mask is not None else np.zeros(0, dtype=np.int64)
+        self.rows = (
+            np.flatnonzero(mask)
+            if model is not None and mask is not None
+            else np.zeros(0, dtype=np.int64)
+        )
         self._apply_sort()
         self.endResetModel()
 

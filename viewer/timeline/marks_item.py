@@ -46,7 +46,9 @@ class MarksItem(pg.GraphicsObject):
     # -- data --------------------------------------------------------------------------------
 
     def set_content(self, content: Content | None) -> None:
-        new_model = self.content is None or content is None or content.model is not self.content.model
+        new_model = (
+            self.content is None or content is None or content.model is not self.content.model
+        )
         self.content = content
         if content is not None and (new_model or self.painter_styles is None):
             self.painter_styles = MarkPainter(
@@ -224,13 +226,18 @@ class MarksItem(pg.GraphicsObject):
         fm = QFontMetricsF(self.font)
         p.setFont(self.font)
         p.setPen(QColor(self.theme.text))
+        halo_colour = QColor(self.theme.background)
+        halo_colour.setAlphaF(0.75)
         px0, px1, yc = self._geometry(f, e)
         kind = idx.kind[e]
         half = f.symbol / 2
-        left = np.where(kind == PERIOD, px1, np.where(kind == SPAN, (px0 + px1) / 2, px0)) + half + 4
-        left = np.where(kind == APPROX, px0 + half + 4, left)
-        occupied_from = np.where(kind == PERIOD, px0, np.where(kind == SPAN, (px0 + px1) / 2, px0))
-        occupied_from = occupied_from - half - 3
+        whisker = APPROX_WHISKER * f.sx
+        middle = (px0 + px1) / 2
+        # Where each mark's own drawing starts and where its label may start.
+        occupied_from = np.where(kind == SPAN, middle, px0) - half - 3
+        occupied_from = np.where(kind == APPROX, px0 - max(whisker, half) - 3, occupied_from)
+        left = np.where(kind == PERIOD, px1, np.where(kind == SPAN, middle, px0)) + half + 4
+        left = np.where(kind == APPROX, px0 + max(whisker, half) + 4, left)
         rows = idx.row[e]
         ascent = fm.ascent() - fm.descent()
         for r in np.unique(rows):
@@ -239,10 +246,12 @@ class MarksItem(pg.GraphicsObject):
             last_end = -math.inf
             for k, j in enumerate(sel):
                 x = max(left[j], last_end + 6)
-                nxt = occupied_from[sel[k + 1 :]]
-                limit = float(nxt[nxt > x].min()) if np.any(nxt > x) else f.px1
-                x = max(x, f.px0 + 2) if occupied_from[j] < f.px0 else x
-                room = min(limit - 4 - x, LABEL_MAX_PX, f.px1 - 4 - x)
+                if occupied_from[j] < f.px0:
+                    x = max(x, f.px0 + 2)
+                # The label stops where the next mark of the row begins (or the view ends).
+                limit = float(occupied_from[sel[k + 1]]) if k + 1 < len(sel) else f.px1
+                room = min(limit - 4, f.px1 - 4) - x
+                room = min(room, LABEL_MAX_PX)
                 ev = int(idx.event[e[j]])
                 width = self._title_width(fm, ev)
                 if room < min(width, 48):
@@ -251,6 +260,8 @@ class MarksItem(pg.GraphicsObject):
                 if width > room:
                     text = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
                     width = fm.horizontalAdvance(text)
+                halo = QRectF(x - 2, yc[j] - fm.height() / 2, width + 4, fm.height())
+                p.fillRect(halo, halo_colour)
                 p.drawText(QPointF(x, yc[j] + ascent / 2), text)
                 last_end = x + width
 
@@ -302,8 +313,8 @@ class _Frame:
         self.sy, self.dy = S.m22(), S.m32()
         self.t0, self.t1 = view.left(), view.right()
         top, bottom = sorted((view.top(), view.bottom()))
-        self.r0 = max(0, int(math.floor(top)))
-        self.r1 = min(n_rows - 1, int(math.ceil(bottom)))
+        self.r0 = max(0, math.floor(top))
+        self.r1 = min(n_rows - 1, math.ceil(bottom))
         self.px0 = self.sx * self.t0 + self.dx
         self.px1 = self.sx * self.t1 + self.dx
         self.row_px = abs(self.sy)

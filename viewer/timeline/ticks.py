@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 
 DAY = 86400.0
-_MONTH_ABBR = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 # (unit, count, approximate seconds)
 STEPS: tuple[tuple[str, int, float], ...] = (
@@ -103,7 +103,9 @@ def tick_label(t: float, step: int, first: bool = False) -> str:
         return f"{d.day} {_MONTH_ABBR[d.month - 1]} {text}" if first or d.hour == 0 else text
     if unit in ("day", "week"):
         text = f"{d.day} {_MONTH_ABBR[d.month - 1]}"
-        return f"{text} {d.year}" if first or (d.month == 1 and d.day <= STEPS[step][1] * 7) else text
+        return (
+            f"{text} {d.year}" if first or (d.month == 1 and d.day <= STEPS[step][1] * 7) else text
+        )
     if unit == "month":
         text = _MONTH_ABBR[d.month - 1]
         return f"{text} {d.year}" if first or d.month <= STEPS[step][1] else text

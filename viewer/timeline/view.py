@@ -168,28 +168,28 @@ class TimelineView(QWidget):
         # More room on the right, where the latest events' titles go.
         self.set_window(lo - width * 0.03 - 86400.0, hi + width * 0.12 + 86400.0)
 
-    def window(self) -> tuple[float, float]:
+    def time_window(self) -> tuple[float, float]:
         (x0, x1), _ = self.viewbox.viewRange()
         return float(x0), float(x1)
 
     def set_window(self, t0: float, t1: float) -> None:
         if not (math.isfinite(t0) and math.isfinite(t1)) or t1 <= t0:
             return
-        if self.window() != (t0, t1):
+        if self.time_window() != (t0, t1):
             self.viewbox.setXRange(t0, t1, padding=0)
 
     def zoom(self, factor: float, center: float | None = None) -> None:
-        t0, t1 = self.window()
+        t0, t1 = self.time_window()
         c = (t0 + t1) / 2 if center is None else center
         self.set_window(c - (c - t0) * factor, c + (t1 - c) * factor)
 
     def pan(self, fraction: float) -> None:
-        t0, t1 = self.window()
+        t0, t1 = self.time_window()
         d = (t1 - t0) * fraction
         self.set_window(t0 + d, t1 + d)
 
     def _on_x_range(self, *_args) -> None:
-        t0, t1 = self.window()
+        t0, t1 = self.time_window()
         self.windowChanged.emit(t0, t1)
 
     # -- rows ----------------------------------------------------------------------------------
@@ -212,10 +212,10 @@ class TimelineView(QWidget):
         self.top_row = min(max(0.0, self.top_row), max_top)
         self.viewbox.setYRange(self.top_row, self.top_row + visible, padding=0)
         self.scrollbar.blockSignals(True)
-        self.scrollbar.setRange(0, int(math.ceil(max_top * 10)))
+        self.scrollbar.setRange(0, math.ceil(max_top * 10))
         self.scrollbar.setPageStep(max(1, int(visible * 10)))
         self.scrollbar.setSingleStep(10)
-        self.scrollbar.setValue(int(round(self.top_row * 10)))
+        self.scrollbar.setValue(round(self.top_row * 10))
         self.scrollbar.blockSignals(False)
         self.scrollbar.setVisible(max_top > 0 and not self.fit_rows)
         self.lane_axis.update()
@@ -248,7 +248,7 @@ class TimelineView(QWidget):
             return
         first = ents[np.argmin(idx.x0[ents])]
         self.ensure_row_visible(int(idx.row[first]))
-        t0, t1 = self.window()
+        t0, t1 = self.time_window()
         a, b = float(idx.x0[first]), float(idx.x1[first])
         width = t1 - t0
         margin = width * 0.08
@@ -272,7 +272,7 @@ class TimelineView(QWidget):
     def entry_at(self, view_pos: QPointF) -> int:
         if self.content is None:
             return -1
-        row = int(math.floor(view_pos.y()))
+        row = math.floor(view_pos.y())
         (x0, x1), _ = self.viewbox.viewRange()
         px = max(1.0, self.viewbox.width())
         tolerance = HIT_PX * (x1 - x0) / px
@@ -319,7 +319,7 @@ class TimelineView(QWidget):
 
 
 def tooltip_text(content: Content, event: int) -> str:
-    """Plain-text tooltip: date, title, regulator, status (data shown literally, never as markup)."""
+    """Plain-text tooltip: date, title, regulator, status (cells shown literally)."""
     ev = content.model.events.iloc[event]
     when = D.format_long(ev["start"], ev["stop"], int(ev["precision"]))
     if np.isfinite(ev["end"]):

@@ -1,0 +1,99 @@
+"""The command line as a user runs it: exit codes, messages, files; never a traceback."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtGui import QImage
+
+from tests.conftest import DATA, ROOT
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+
+
+def test_validate_clean_file():
+    r = run("validate", DATA)
+    assert r.returncode == 0, r.stderr
+    assert "45 events" in r.stdout and "No problems." in r.stdout
+
+
+def test_validate_reports_every_problem(write):
+    path = write(
+        "bad.csv",
+        "id,date,company,regulator,title\n"
+        "a,2026-01-01,Nvidia,US BIS,ok\n"
+        "b,2026-02-30,Nvidia,US BIS,bad\n"
+        "c,2026-01-02,,US BIS,no company\n",
+    )
+    r = run("validate", path)
+    assert r.returncode == 1
+    assert f"{path}:3: column 'date' value '2026-02-30': not a date: day 30" in r.stdout
+    assert f"{path}:4: column 'company'" in r.stdout
+    assert "2 problems; 2 rows left out" in r.stdout
+    assert "Traceback" not in r.stdout + r.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("validate", "missing.csv"), 1, "missing.csv: no such file"),
+        (("validate",), 2, "usage"),
+        (("export", DATA), 2, "-o/--output"),
+        (("export", DATA, "-o", "x.png", "--width", "abc"), 2, "not a whole number"),
+        (("export", DATA, "-o", "x.png", "--from", "someday"), 2, "not a date"),
+    ],
+)
+def test_errors_and_usage(args, code, message, tmp_path):
+    r = run(*args, cwd=tmp_path)
+    assert r.returncode == code
+    assert message in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_export_png_with_filters(tmp_path):
+    out = tmp_path / "deepseek.png"
+    r = run(
+        "export",
+        DATA,
+        "-o",
+        out,
+        "--company",
+        "DeepSeek",
+        "--from",
+        "2025-12",
+        "--to",
+        "2026-02",
+        "--width",
+        "1200",
+        "--height",
+        "700",
+    )
+    assert r.returncode == 0, r.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1200, 700)
+    colours = {image.pixel(x, y) for x in range(0, 1200, 7) for y in range(0, 700, 7)}
+    assert len(colours) > 20  # not blank
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_export_into_missing_folder_fails_cleanly(tmp_path):
+    r = run("export", DATA, "-o", tmp_path / "no" / "such" / "x.png")
+    assert r.returncode == 1
+    assert "does not exist" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_module_and_script_agree():
+    r = run("--help")
+    assert r.returncode == 0
+    assert "regtimeline" in r.stdout

@@ -1,0 +1,112 @@
+"""Lane layout, filters and the mark index, checked against direct pandas queries."""
+
+import numpy as np
+
+from viewer.content import LayoutOptions, make_content
+from viewer.filters import Filters, apply, from_options
+from viewer.layout import compute_layout
+from viewer.timeline.mark_index import POINT, build_index
+from viewer.vocab import ALL_COMPANIES, TRACKS
+
+
+def test_groups_all_companies_first_then_rows_per_track(h200_model):
+    m = h200_model
+    layout = compute_layout(m, np.ones(len(m.marks), dtype=bool))
+    names = [g.name for g in layout.groups]
+    assert names[0] == ALL_COMPANIES
+    assert names[1] == "Nvidia"  # the most events
+    assert set(names) == set(m.companies)
+    deepseek = next(g for g in layout.groups if g.name == "DeepSeek")
+    tracks = [m.tracks[r.track] for r in layout.rows[deepseek.first_row :][: deepseek.n_rows]]
+    assert tracks == ["CN ministry approval", "NDRC condition", "Other"]
+    assert all(t in TRACKS for t in tracks)
+
+
+def test_group_orders_and_collapse(h200_model):
+    m = h200_model
+    mask = np.ones(len(m.marks), dtype=bool)
+    by_name = [g.name for g in compute_layout(m, mask, order="name").groups]
+    assert by_name == [ALL_COMPANIES, *sorted(set(m.companies) - {ALL_COMPANIES}, key=str.lower)]
+    collapsed = compute_layout(m, mask, collapsed=frozenset({"Nvidia"}))
+    nv = next(g for g in collapsed.groups if g.name == "Nvidia")
+    assert nv.n_rows == 1 and nv.collapsed
+
+
+def test_company_filter_keeps_all_companies_lane(h200_model):
+    m = h200_model
+    sel = apply(m, from_options(m, companies=["DeepSeek"]))
+    shown = {m.companies[c] for c in np.unique(m.marks.company[sel.marks])}
+    assert shown == {"DeepSeek", ALL_COMPANIES}
+    ev = m.events
+    expected = ev["company"].str.contains("DeepSeek") | (ev["company"].str.lower() == "all")
+    assert (sel.events == expected.to_numpy()).all()
+
+
+def test_regulator_and_date_filters_match_pandas(h200_model):
+    m = h200_model
+    f = from_options(m, regulators=["CN MIIT", "cn ndrc"], date_from="2026-01", date_to="2026-01")
+    sel = apply(m, f)
+    ev = m.events
+    start = ev["start"]
+    expected = ev["regulator"].isin(["CN MIIT", "CN NDRC"]) & (
+        start.between(1767225600, 1769903999)
+    )
+    assert (sel.events == expected.to_numpy()).all()
+    assert sel.count == int(expected.sum()) > 0
+
+
+def test_text_search_covers_sources(h200_model):
+    m = h200_model
+    sel = apply(m, Filters(text="boursorama"))
+    ids = set(m.events["id"][sel.events])
+    assert "cn-deepseek-approval" in ids
+
+
+def test_hit_test_finds_each_point_at_its_date(h200_model):
+    content = make_content(h200_model)
+    idx = content.index
+    for j in np.flatnonzero(idx.kind == POINT):
+        row, x = int(idx.row[j]), float(idx.x0[j])
+        hit = idx.hit(row, x + 60, 3600.0)
+        assert hit >= 0
+        assert idx.x0[hit] == x
+    assert idx.hit(0, 0.0, 1.0) == -1
+
+
+def test_index_rows_are_contiguous_and_sorted(h200_model):
+    m = h200_model
+    content = make_content(m, options=LayoutOptions(order="first"))
+    idx = content.index
+    assert (np.diff(idx.row) >= 0).all()
+    for r in range(idx.n_rows):
+        a, b = idx.row_ptr[r], idx.row_ptr[r + 1]
+        assert (np.diff(idx.x0[a:b]) >= 0).all()
+    assert len(idx) == len(m.marks)
+
+
+def test_window_returns_overlapping_periods():
+    import pandas as pd
+
+    from viewer.io.raw import RawTable
+    from viewer.model import build_model
+
+    raw = RawTable(
+        path=__import__("pathlib").Path("mem.csv"),
+        events=pd.DataFrame(
+            {
+                "date": ["2020-01-01", "2026-01-10", "2026-03-01"],
+                "end_date": ["2030-01-01", "", ""],
+                "company": ["A", "A", "A"],
+                "regulator": ["US BIS"] * 3,
+                "title": ["long", "point", "later"],
+            }
+        ),
+        lines=np.array([2, 3, 4]),
+    )
+    m = build_model(raw)
+    content = make_content(m)
+    idx = build_index(m, content.layout, np.ones(len(m.marks), dtype=bool))
+    jan = 1767225600.0
+    a, b = idx.window(0, jan, jan + 20 * 86400)
+    titles = {m.events["title"].iat[int(idx.event[k])] for k in range(a, b)}
+    assert {"long", "point"} <= titles

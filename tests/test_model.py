@@ -1,0 +1,194 @@
+"""The normalised model: validated rows, codes, marks, sources and problems. No Qt here."""
+
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from viewer import dates as D
+from viewer.model import load
+from viewer.problems import LoadError
+from viewer.vocab import ALL_COMPANIES
+
+HEADER = "id,date,end_date,company,regulator,title,status,related,sources,reported\n"
+
+
+def test_models_do_not_import_qt():
+    assert True  # the suite may have Qt loaded already
+    import subprocess
+
+    code = (
+        "import sys; import viewer.model, viewer.filters, viewer.layout, viewer.content; "
+        "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_bundled_record_loads_cleanly(h200_model):
+    m = h200_model
+    assert m.problems == []
+    assert len(m.events) == 45
+    assert len(m.rows) > 45  # status history rows
+    assert {"Nvidia", "DeepSeek", "ByteDance", "Alibaba", "Tencent", "AMD"} <= set(m.companies)
+    assert m.companies[0] == ALL_COMPANIES
+    assert m.summary().startswith("45 events · 7 companies")
+    assert m.summary().endswith("Oct 2022 – Feb 2026")
+
+
+def test_bundled_record_is_honest_and_cited(h200_model):
+    m = h200_model
+    ev = m.events
+    for i in range(len(ev)):
+        sources = m.event_sources(i)
+        assert len(sources) >= 1, ev["id"].iat[i]
+        assert (sources["publisher"] != "").all() and (sources["title"] != "").all()
+    # Approvals known only from sources are never in force.
+    for eid in ("cn-deepseek-approval", "cn-h200-first-batch", "cn-ndrc-conditions"):
+        assert ev.loc[ev["id"] == eid, "status"].item() in ("conditional", "reported", "pending")
+    # Conflicting claims are linked.
+    denial = m.index_of("nv-prepay-denial")
+    assert ("nv-prepay-report", True) in m.related(denial)
+    huang = m.index_of("nv-huang-no-confirmation")
+    assert any(d for _, d in m.related(huang))
+
+
+def test_deepseek_approval_is_conditional_with_sources(h200_model):
+    m = h200_model
+    i = m.index_of("cn-deepseek-approval")
+    ev = m.events.iloc[i]
+    assert ev["status"] == "conditional"
+    assert D.format_long(ev["start"], ev["stop"], int(ev["precision"])) == "30 January 2026"
+    publishers = list(m.event_sources(i)["publisher"])
+    assert any("Reuters" in p for p in publishers)
+    assert m.event_companies(i) == ["DeepSeek"]
+
+
+def test_multi_company_event_has_one_mark_per_company(h200_model):
+    m = h200_model
+    i = m.index_of("cn-h200-first-batch")
+    assert sorted(m.event_companies(i)) == ["Alibaba", "ByteDance", "Tencent"]
+
+
+def test_marks_are_sorted_by_lane_then_start(h200_model):
+    mk = h200_model.marks
+    lane = mk.company.astype(np.int64) * 100 + mk.track
+    key = np.lexsort((mk.start, lane))
+    assert (key == np.arange(len(mk))).all()
+
+
+def test_tracks_and_jurisdictions_are_derived(write):
+    path = write(
+        "t.csv",
+        HEADER
+        + "a,2026-01-01,,Nvidia,US BIS,r,,,,\n"
+        + "b,2026-01-02,,Nvidia,cn  ndrc,c,,,,\n"
+        + "c,2026-01-03,,Nvidia,Nvidia,s,statement,,,\n",
+    )
+    m = load(path)
+    assert list(m.events["track"]) == ["US export permission", "NDRC condition", "Other"]
+    assert list(m.events["jurisdiction"]) == ["US", "CN", ""]
+    assert list(m.events["regulator"]) == ["US BIS", "cn ndrc", "Nvidia"]
+
+
+def test_bad_rows_are_left_out_and_listed_with_line_and_column(write):
+    path = write(
+        "t.csv",
+        HEADER
+        + "a,2026-01-01,,Nvidia,US BIS,good,,,,\n"
+        + "b,2026-13-01,,Nvidia,US BIS,bad month,,,,\n"
+        + "c,2026-01-05,2026-01-01,Nvidia,US BIS,backwards,,,,\n"
+        + "a,2026-01-06,,Nvidia,US BIS,duplicate,,,,\n"
+        + "d,2026-01-07,,Nvidia,US BIS,dangling,,ghost,,\n"
+        + "e,2026-01-08,,,US BIS,no company,,,,\n",
+    )
+    m = load(path)
+    assert list(m.events["id"]) == ["a"]
+    found = {(p.line, p.column) for p in m.problems}
+    assert found == {(3, "date"), (4, "end_date"), (5, "id"), (6, "related"), (7, "company")}
+    by_line = {p.line: p for p in m.problems}
+    assert "month 13" in by_line[3].reason and by_line[3].value == "2026-13-01"
+    assert by_line[4].reason == "end before start"
+    assert "line 2" in by_line[5].reason
+    assert "ghost" in by_line[6].reason
+    assert by_line[7].reason == "missing required value"
+    assert m.dropped_rows == 5
+
+
+def test_missing_required_column_is_a_file_error(write):
+    path = write("t.csv", "when,company,regulator,title\n2026-01-01,a,b,c\n")
+    with pytest.raises(LoadError) as err:
+        load(path)
+    assert "'date'" in str(err.value) and "t.csv" in str(err.value)
+
+
+def test_status_history_keeps_the_latest_report(write):
+    path = write(
+        "t.csv",
+        HEADER
+        + "x,2026-01-20,,DeepSeek,CN MIIT,approval,pending,,,2026-01-23\n"
+        + "x,2026-01-20,,DeepSeek,CN MIIT,approval,conditional,,,2026-01-30\n"
+        + "x,2026-01-20,,DeepSeek,CN MIIT,approval,approved,,,2026-01-30\n",
+    )
+    m = load(path)
+    assert len(m.events) == 1
+    assert m.events["status"].item() == "conditional"
+    assert len(m.history(0)) == 2
+    assert [(p.line, p.column) for p in m.problems] == [(4, "id")]
+
+
+def test_reported_defaults_to_earliest_source_then_date(tmp_path):
+    (tmp_path / "t.csv").write_text(
+        HEADER
+        + "a,2026-01-01,,Nvidia,US BIS,r,,,S1; S2,\n"
+        + "b,2026-01-02,,Nvidia,US BIS,r,,,,\n"
+        + "c,2026-01-03,,Nvidia,US BIS,r,,,S1,2026-01-04\n"
+    )
+    (tmp_path / "t.sources.csv").write_text(
+        "id,publisher,title,url,published\nS1,P,T,,2026-01-09\nS2,P,T,,2026-01-07\n"
+    )
+    m = load(tmp_path / "t.csv")
+    got = [D.format_iso(t, t + 86400, D.DAY) for t in m.events["reported_at"]]
+    assert got == ["2026-01-07", "2026-01-02", "2026-01-04"]
+
+
+def test_unknown_source_id_is_kept_with_a_remark(tmp_path):
+    (tmp_path / "t.csv").write_text(HEADER + "a,2026-01-01,,Nvidia,US BIS,r,,,S9,\n")
+    m = load(tmp_path / "t.csv")
+    assert len(m.events) == 1
+    assert [(p.column, p.dropped) for p in m.problems] == [("sources", False)]
+
+
+def test_inline_source_columns_become_sources(write):
+    path = write(
+        "t.csv",
+        "date,company,regulator,title,source,source_url,source_date\n"
+        "2026-01-01,Nvidia,US BIS,r,Reuters,https://example.com,2026-01-02\n",
+    )
+    m = load(path)
+    src = m.event_sources(0)
+    assert list(src["publisher"]) == ["Reuters"]
+    assert list(src["url"]) == ["https://example.com"]
+    assert m.events["id"].item() == "row-2"
+
+
+def test_extra_columns_are_kept(write):
+    path = write("t.csv", "date,company,regulator,title,Licence No\n2026-01-01,A,US BIS,t,L-77\n")
+    m = load(path)
+    assert m.extra_columns == ["Licence No"]
+    assert m.events["Licence No"].item() == "L-77"
+
+
+def test_all_companies_and_periods(write):
+    path = write(
+        "t.csv",
+        "date,end_date,company,regulator,title\n"
+        "2025-12-18,2026-01-17,all,US Commerce,review\n"
+        "2026-02,,Nvidia; AMD; Nvidia,US BIS,month\n",
+    )
+    m = load(path)
+    assert m.event_companies(0) == [ALL_COMPANIES]
+    assert sorted(m.event_companies(1)) == ["AMD", "Nvidia"]
+    review = m.events.iloc[0]
+    assert review["end_stop"] - review["start"] == 31 * 86400
+    assert pd.isna(m.events["end"].iat[1])

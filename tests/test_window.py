@@ -1,0 +1,175 @@
+"""The window as a user drives it: open, look at lanes, click, hover, select in the table."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+
+from tests.conftest import DATA
+from viewer.vocab import ALL_COMPANIES
+
+
+@pytest.fixture
+def window(qtbot):
+    from viewer.main_window import MainWindow
+
+    w = MainWindow()
+    w.detail.open_url = lambda url: opened.append(url.toString())
+    opened: list[str] = []
+    w.opened_urls = opened
+    qtbot.addWidget(w)
+    w.resize(1500, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_file(DATA)
+    return w
+
+
+def widget_point(w, view_pos: QPointF) -> QPoint:
+    plot = w.timeline.plot
+    scene = w.timeline.viewbox.mapViewToScene(view_pos)
+    return plot.mapFromScene(scene)
+
+
+def test_opens_bundled_data_with_groups_and_counts(window):
+    w = window
+    groups = [g.name for g in w.content.layout.groups]
+    assert groups[0] == ALL_COMPANIES
+    assert {"Nvidia", "DeepSeek", "ByteDance", "Alibaba", "Tencent", "AMD"} <= set(groups)
+    assert w.table.model().rowCount() == 45
+    assert w.summary_label.text().startswith("45 events · 7 companies")
+    assert "h200_china.csv" in w.windowTitle()
+    assert w.problems_label.text() == "No problems"
+
+
+def test_lane_axis_labels_every_group_and_track(window):
+    axis = window.timeline.lane_axis
+    rects = axis.row_rects()
+    assert len(rects) == len(window.content.layout.groups)
+    assert axis.group_at(rects[0][0].center().y()) == ALL_COMPANIES
+
+
+def test_click_on_deepseek_approval_shows_its_sources(window, qtbot):
+    w = window
+    m = w.model
+    i = m.index_of("cn-deepseek-approval")
+    w.timeline.set_window(
+        m.events["start"].iat[i] - 20 * 86400, m.events["start"].iat[i] + 20 * 86400
+    )
+    w.timeline.ensure_event_visible(i)
+    qtbot.wait(50)
+    pos = widget_point(w, w.timeline.view_pos_of_event(i))
+    qtbot.mouseClick(w.timeline.plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: w.state.selected == "cn-deepseek-approval", timeout=2000)
+    text = w.detail.toPlainText()
+    assert "DeepSeek cleared" in text or m.events["title"].iat[i] in text
+    assert "conditional" in text
+    assert "Reuters FR (via Boursorama)" in text
+    assert "30 January 2026" in text
+    assert w.timeline.marks_item.selected_event == i
+    assert w.table.currentIndex().row() == w.table.table_model.row_of_event(i)
+    html = w.detail.toHtml()
+    assert "https://www.boursorama.com/" in html
+
+
+def test_source_links_open_only_http(window):
+    w = window
+    w.select_id("cn-deepseek-approval")
+    w.detail.anchorClicked.emit(QUrl("https://www.tradingpedia.com/2026/01/30/x"))
+    w.detail.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    w.detail.anchorClicked.emit(QUrl("javascript:alert(1)"))
+    assert w.opened_urls == ["https://www.tradingpedia.com/2026/01/30/x"]
+
+
+def test_copy_citation_puts_it_on_the_clipboard(window):
+    w = window
+    w.select_id("cn-deepseek-approval")
+    w.detail.anchorClicked.emit(QUrl("copy:0"))
+    text = QGuiApplication.clipboard().text()
+    assert text.startswith("Reuters FR (via Boursorama), “La Chine approuve")
+    assert "https://www.boursorama.com/" in text
+
+
+def test_related_link_selects_that_event(window):
+    w = window
+    w.select_id("nv-prepay-denial")
+    assert "disputes" in w.detail.toPlainText()
+    w.detail.anchorClicked.emit(QUrl("event:nv-prepay-report"))
+    assert w.state.selected == "nv-prepay-report"
+
+
+def test_table_row_selects_event_and_brings_it_into_view(window, qtbot):
+    w = window
+    m = w.model
+    w.timeline.set_window(1.0e9, 1.0e9 + 30 * 86400)  # far away
+    row = w.table.table_model.row_of_event(m.index_of("us-bis-h200-rule"))
+    w.table.selectRow(row)
+    assert w.state.selected == "us-bis-h200-rule"
+    i = m.index_of("us-bis-h200-rule")
+    assert w.timeline.marks_item.selected_event == i
+    t0, t1 = w.timeline.time_window()
+    assert t0 <= m.events["start"].iat[i] <= t1
+
+
+def test_hover_shows_tooltip(window, qtbot):
+    w = window
+    m = w.model
+    i = m.index_of("us-bis-2022-rule")
+    w.timeline.set_window(
+        m.events["start"].iat[i] - 40 * 86400, m.events["start"].iat[i] + 40 * 86400
+    )
+    qtbot.wait(50)
+    pos = widget_point(w, w.timeline.view_pos_of_event(i))
+    qtbot.mouseMove(w.timeline.plot.viewport(), pos)
+    qtbot.waitUntil(lambda: w.timeline.hover_text != "", timeout=2000)
+    tip = w.timeline.hover_text
+    assert "7 October 2022" in tip
+    assert m.events["title"].iat[i] in tip
+    assert "US BIS · in force" in tip
+
+
+def test_wheel_zooms_time_and_keeps_rows(window, qtbot):
+    w = window
+    before = w.timeline.time_window()
+    rows_before = w.timeline.viewbox.viewRange()[1]
+    w.timeline.zoom(0.5)
+    after = w.timeline.time_window()
+    assert after[1] - after[0] == pytest.approx((before[1] - before[0]) / 2, rel=1e-3)
+    assert w.timeline.viewbox.viewRange()[1] == pytest.approx(rows_before)
+    w.fit_action.trigger()
+    span = w.content.span()
+    t0, t1 = w.timeline.time_window()
+    assert t0 < span[0] and t1 > span[1]
+
+
+def test_markup_in_data_is_shown_literally(window, write):
+    w = window
+    path = write(
+        "markup.csv",
+        "id,date,company,regulator,title,description\n"
+        "x,2026-01-01,Acme,US BIS,<b>Bold</b> & <script>x</script>,<img src=x> <a href='y'>l</a>\n",
+    )
+    assert w.open_file(path)
+    w.select_id("x")
+    text = w.detail.toPlainText()
+    assert "<b>Bold</b> & <script>x</script>" in text
+    assert "<img src=x>" in text
+
+
+def test_bad_file_keeps_current_data(window, write):
+    w = window
+    assert not w.open_file(write("broken.csv", "nothing,useful\n1,2\n"))
+    assert w.model.path == DATA
+    assert "no 'date'" in w.last_warning and "broken.csv" in w.last_warning
+    assert not w.open_file(write("empty.csv", ""))
+    assert len(w.model) == 45
+
+
+def test_export_from_window_writes_png(window, tmp_path):
+    out = tmp_path / "snap.png"
+    assert window.export_to(out)
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert image.width() == window.timeline.width()
+    assert not np.isnan(image.width())
