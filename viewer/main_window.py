@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +26,7 @@ from viewer.panels.event_table import EventTable
 from viewer.panels.problems import ProblemsView
 from viewer.problems import LoadError
 from viewer.state import ViewState
+from viewer.timeline.legend import LegendWidget
 from viewer.timeline.view import TimelineView
 
 OPEN_FILTER = "Event tables (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"
@@ -40,7 +42,14 @@ class MainWindow(QMainWindow):
         self.content: Content | None = None
 
         self.timeline = TimelineView(self)
-        self.setCentralWidget(self.timeline)
+        self.legend = LegendWidget(self)
+        centre = QWidget(self)
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.legend)
+        column.addWidget(self.timeline, 1)
+        self.setCentralWidget(centre)
 
         self.detail = DetailPane(self)
         self.detail_dock = self._dock("Details", self.detail, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -88,8 +97,13 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        """Menus, one method each, so features add their own actions without crowding one."""
+        self._make_file_menu()
+        self._make_view_menu()
+        self._make_help_menu()
+
+    def _make_file_menu(self) -> None:
+        self.file_menu = self.menuBar().addMenu("&File")
         self.open_action = self._action(
             "&Open…", self.choose_file, QKeySequence.StandardKey.Open, "Open an event table"
         )
@@ -100,11 +114,12 @@ class MainWindow(QMainWindow):
             "Save the timeline as shown to a PNG image",
         )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        file_menu.addActions([self.open_action, self.export_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
+        self.file_menu.addActions([self.open_action, self.export_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
 
-        view_menu = bar.addMenu("&View")
+    def _make_view_menu(self) -> None:
+        self.view_menu = self.menuBar().addMenu("&View")
         self.fit_action = self._action("&Fit All", self.timeline.fit_all, "F", "Show every event")
         self.zoom_in_action = self._action(
             "Zoom &In", lambda: self.timeline.zoom(0.5), QKeySequence.StandardKey.ZoomIn
@@ -115,15 +130,19 @@ class MainWindow(QMainWindow):
         self.clear_action = self._action(
             "&Clear Selection", lambda: self.state.select(None), "Esc", "Clear the selection"
         )
-        view_menu.addActions(
+        self.view_menu.addActions(
             [self.fit_action, self.zoom_in_action, self.zoom_out_action, self.clear_action]
         )
-        view_menu.addSeparator()
+        self.view_menu.addSeparator()
+        self.legend_action = QAction("&Legend", self, checkable=True, checked=True)
+        self.legend_action.toggled.connect(self.legend.setVisible)
+        self.view_menu.addAction(self.legend_action)
         for dock in (self.detail_dock, self.table_dock, self.problems_dock):
-            view_menu.addAction(dock.toggleViewAction())
+            self.view_menu.addAction(dock.toggleViewAction())
 
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&About RegTimeline", self.show_about))
+    def _make_help_menu(self) -> None:
+        self.help_menu = self.menuBar().addMenu("&Help")
+        self.help_menu.addAction(self._action("&About RegTimeline", self.show_about))
 
     def _connect(self) -> None:
         self.timeline.eventClicked.connect(self._on_timeline_clicked)
@@ -160,6 +179,7 @@ class MainWindow(QMainWindow):
         self.state.select(None)
         self.content = make_content(model, self.state.filters, self.state.layout)
         self.timeline.set_content(self.content)
+        self.legend.set_model(model)
         self.table.set_events(model, self.content.selection.events)
         self.detail.show_event(None, None)
         self.problems.set_problems(model.problems)

@@ -1,0 +1,186 @@
+"""The legend: regulator colours and status symbols, laid out to a width.
+
+One painting function serves the window's legend strip and the exported snapshots, so both
+explain the marks the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from viewer.model import EventModel
+from viewer.palette import StatusStyle, regulator_colours, status_style
+from viewer.timeline import symbols
+from viewer.timeline.theme import LIGHT, Theme
+
+SWATCH = 11.0
+GAP = 14.0
+ROW_GAP = 4.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One legend item: a regulator swatch, a status symbol, or a kind of mark."""
+
+    label: str
+    colour: str
+    style: StatusStyle | None = None  # None: a plain colour swatch
+    kind: str = "symbol"  # symbol | swatch | bar | span | whisker
+    heading: bool = False
+
+
+def legend_entries(model: EventModel) -> list[Entry]:
+    """What the current data use: its regulators, its statuses, its kinds of mark."""
+    ev = model.events
+    entries = [Entry("Regulator:", "", kind="heading", heading=True)]
+    used = np.unique(ev["regulator_code"].to_numpy()) if len(ev) else []
+    colours = regulator_colours(model.regulators)
+    for code in used:
+        entries.append(Entry(model.regulators[code], colours[code], kind="swatch"))
+    entries.append(Entry("Status:", "", kind="heading", heading=True))
+    statuses = set(ev["status"]) if len(ev) else set()
+    for name in model.statuses:
+        if name in statuses:
+            entries.append(Entry(name, "#5B6472", status_style(name)))
+    kinds = []
+    if len(ev) and np.isfinite(ev["end_stop"].to_numpy()).any():
+        kinds.append(Entry("period", "#5B6472", status_style("in force"), kind="bar"))
+    prec = ev["precision"].to_numpy() if len(ev) else np.zeros(0)
+    if ((prec >= 1) & (prec <= 3)).any():
+        kinds.append(Entry("month / quarter / year", "#5B6472", kind="span"))
+    if (prec == 4).any():
+        kinds.append(Entry("approximate date", "#5B6472", status_style("in force"), "whisker"))
+    if kinds:
+        entries.append(Entry("Marks:", "", kind="heading", heading=True))
+        entries.extend(kinds)
+    return entries
+
+
+def _entry_width(fm: QFontMetricsF, bold: QFontMetricsF, e: Entry) -> float:
+    if e.heading:
+        return bold.horizontalAdvance(e.label) + 6
+    icon = 26.0 if e.kind in ("bar", "span", "whisker") else SWATCH + 5
+    return icon + fm.horizontalAdvance(e.label)
+
+
+def layout(entries: list[Entry], width: float, font: QFont) -> tuple[list[QPointF], float]:
+    """Flow the entries into lines; headings start a new line when the last one is long."""
+    fm = QFontMetricsF(font)
+    bold_font = QFont(font)
+    bold_font.setBold(True)
+    bfm = QFontMetricsF(bold_font)
+    line_h = max(fm.height(), SWATCH + 2)
+    x = y = 0.0
+    positions = []
+    for e in entries:
+        w = _entry_width(fm, bfm, e)
+        if x > 0 and (x + w > width or (e.heading and x > width * 0.6)):
+            x = 0.0
+            y += line_h + ROW_GAP
+        positions.append(QPointF(x, y))
+        x += w + (4 if e.heading else GAP)
+    return positions, y + line_h
+
+
+def paint_legend(
+    p: QPainter, rect: QRectF, entries: list[Entry], theme: Theme, font: QFont
+) -> float:
+    """Draw the legend inside rect (top-left aligned); returns the height used."""
+    positions, height = layout(entries, rect.width(), font)
+    fm = QFontMetricsF(font)
+    bold = QFont(font)
+    bold.setBold(True)
+    line_h = max(fm.height(), SWATCH + 2)
+    hollow = QColor(theme.hollow_fill)
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for e, pos in zip(entries, positions, strict=True):
+        x, y = rect.left() + pos.x(), rect.top() + pos.y()
+        cy = y + line_h / 2
+        if e.heading:
+            p.setFont(bold)
+            p.setPen(QColor(theme.muted_text))
+            p.drawText(QRectF(x, y, 400, line_h), Qt.AlignmentFlag.AlignVCenter, e.label)
+            continue
+        colour = QColor(e.colour)
+        if e.kind == "swatch":
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(colour)
+            p.drawEllipse(QPointF(x + SWATCH / 2, cy), SWATCH / 2, SWATCH / 2)
+            tx = x + SWATCH + 5
+        elif e.kind == "symbol":
+            symbols.paint_symbol(p, x + SWATCH / 2, cy, SWATCH, colour, e.style, hollow)
+            tx = x + SWATCH + 5
+        elif e.kind == "bar":
+            symbols.paint_bar(p, QRectF(x, cy - 3.5, 22, 7), colour, e.style, hollow)
+            tx = x + 26
+        elif e.kind == "span":
+            symbols.paint_bar(p, QRectF(x, cy - 5, 22, 10), colour, status_style(""), hollow, True)
+            tx = x + 26
+        else:
+            p.setPen(colour)
+            p.drawLine(QPointF(x, cy), QPointF(x + 22, cy))
+            p.drawLine(QPointF(x, cy - 3), QPointF(x, cy + 3))
+            p.drawLine(QPointF(x + 22, cy - 3), QPointF(x + 22, cy + 3))
+            symbols.paint_symbol(p, x + 11, cy, 8, colour, e.style, hollow)
+            tx = x + 26
+        p.setFont(font)
+        p.setPen(QColor(theme.text))
+        p.drawText(QRectF(tx, y, 400, line_h), Qt.AlignmentFlag.AlignVCenter, e.label)
+    p.restore()
+    return height
+
+
+class LegendWidget(QWidget):
+    """A strip above the timeline that explains colours and symbols of the shown data."""
+
+    def __init__(self, parent: QWidget | None = None, theme: Theme = LIGHT) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.entries: list[Entry] = []
+        self.legend_font = QFont()
+        self.legend_font.setPointSizeF(8.5)
+        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        sp.setHeightForWidth(True)
+        self.setSizePolicy(sp)
+        self.setAccessibleName("Legend")
+
+    def set_model(self, model: EventModel | None) -> None:
+        self.entries = legend_entries(model) if model is not None else []
+        labels = [e.label for e in self.entries]
+        self.setAccessibleDescription(" ".join(labels))
+        self.setToolTip("Colour: regulator. Shape and fill: status.")
+        self.updateGeometry()
+        self.update()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        if not self.entries:
+            return 0
+        return int(layout(self.entries, width - 16, self.legend_font)[1] + 10)
+
+    def sizeHint(self) -> QSize:
+        return QSize(800, self.heightForWidth(800))
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor(self.theme.background))
+        paint_legend(
+            p,
+            QRectF(8, 5, self.width() - 16, self.height()),
+            self.entries,
+            self.theme,
+            self.legend_font,
+        )
+        p.end()
