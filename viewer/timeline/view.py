@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
 
 from viewer import dates as D
 from viewer.content import Content
+from viewer.text import as_rich
 from viewer.timeline.axes import DateAxis, LaneAxis
 from viewer.timeline.lanes_item import LanesItem
 from viewer.timeline.mark_index import PERIOD
@@ -313,8 +314,9 @@ class TimelineView(QWidget):
             return
         event = int(self.content.index.event[entry])
         self.hover_text = tooltip_text(self.content, event)
-        self.plot.setToolTip(self.hover_text)
-        QToolTip.showText(QCursor.pos(), self.hover_text, self.plot)
+        rich = as_rich(self.hover_text)  # cells are shown literally, never as markup
+        self.plot.setToolTip(rich)
+        QToolTip.showText(QCursor.pos(), rich, self.plot)
         self.eventHovered.emit(event)
 
 
