@@ -352,3 +352,10 @@ def test_changes_since_on_the_bundled_record(h200_model):
     expected_new = set(reported.min()[reported.min() >= day("2026-01-30")].index)
     assert {k for k, v in got.items() if v == "new"} == expected_new
     assert isinstance(pd.Series(list(got)), pd.Series)
+
+
+def test_lane_groups_keep_the_full_records_order_on_any_day(h200_model):
+    full = [g.name for g in make_content(h200_model).layout.groups]
+    for on in ("2025-12-31", "2026-01-13", "2026-01-29"):
+        shown = [g.name for g in make_content(h200_model.at(day(on))).layout.groups]
+        assert shown == [name for name in full if name in shown]
