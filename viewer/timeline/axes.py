@@ -50,6 +50,7 @@ class LaneAxis(pg.AxisItem):
         self.layout_: LaneLayout | None = None
         self.companies: list[str] = []
         self.tracks: list[str] = []
+        self.show_toggles = True  # collapse arrows; snapshots leave them out
         self.setWidth(270)
         self.group_font = QFont()
         self.group_font.setBold(True)
@@ -106,7 +107,7 @@ class LaneAxis(pg.AxisItem):
             p.drawLine(QPointF(0, rect.top()), QPointF(w, rect.top()))
             # Group name: top-aligned in its first row, elided to fit, with a collapse arrow.
             row_h = rect.height() / max(1, g.n_rows)
-            arrow = "▸ " if g.collapsed else "▾ "
+            arrow = ("▸ " if g.collapsed else "▾ ") if self.show_toggles else ""
             name = gfm.elidedText(arrow + g.name, Qt.TextElideMode.ElideRight, group_w - 8)
             p.setFont(self.group_font)
             p.setPen(QColor(self.theme.text))
