@@ -279,9 +279,17 @@ class MainWindow(QMainWindow):
             self.open_file(path)
 
     def _export_folder(self) -> Path:
+        """The last folder exported to, else the data's folder when it is the user's and
+        writable, else home (never the bundled sample's folder)."""
+        import os
+
+        from viewer.paths import bundled_data
+
         folder = self.last_export_folder
         if folder is None and self.model is not None and self.model.path is not None:
-            folder = self.model.path.parent
+            here = self.model.path.resolve().parent
+            mine = here != bundled_data().resolve().parent and os.access(here, os.W_OK)
+            folder = here if mine else None
         return folder or Path.home()
 
     def _export_stem(self) -> str:

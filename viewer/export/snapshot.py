@@ -153,15 +153,17 @@ def _render_image(content: Content, snap: Snapshot):
             QImage.Format.Format_ARGB32_Premultiplied,
         )
         image.setDevicePixelRatio(snap.scale)
-        dpm = round(SCREEN_DPI * snap.scale / 0.0254)
-        image.setDotsPerMeterX(dpm)
-        image.setDotsPerMeterY(dpm)
         image.fill(QColor(snap.theme.background))
         painter = QPainter(image)
         try:
             prep.paint(painter)
         finally:
             painter.end()
+        # Only now (fonts are sized by the resolution while painting): a 2x picture says it is
+        # 192 dpi, so documents place it at the size of the 1x one, twice as sharp.
+        dpm = round(SCREEN_DPI * snap.scale / 0.0254)
+        image.setDotsPerMeterX(dpm)
+        image.setDotsPerMeterY(dpm)
         words = prep.composition.words
         image.setText("Title", words.title)
         image.setText("Description", words.caption)
