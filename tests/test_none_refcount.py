@@ -7,8 +7,9 @@ import pytest
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12")
 def test_many_qt_calls_cannot_use_up_the_references_to_none():
-    import viewer  # noqa: F401  (the guard runs on import)
     from PySide6.QtGui import QFont
+
+    import viewer  # noqa: F401  (the guard runs on import)
 
     font = QFont()
     before = sys.getrefcount(None)
