@@ -393,16 +393,16 @@ def test_xlsx_of_the_bundled_data_is_a_workbook_regtimeline_opens(h200_model, co
 
 
 def test_failed_csv_write_leaves_the_old_file_untouched(content, tmp_path, monkeypatch):
-    import pandas as pd
+    import pyarrow.csv as pacsv
 
     out = tmp_path / "events.csv"
     out.write_text("precious\n", encoding="utf-8")
 
-    def half_then_disk_full(self, handle, **kwargs):
-        handle.write("id,date\nhalf")
+    def half_then_disk_full(table, handle, **kwargs):
+        handle.write(b"id,date\nhalf")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pd.DataFrame, "to_csv", half_then_disk_full)
+    monkeypatch.setattr(pacsv, "write_csv", half_then_disk_full)
     with pytest.raises(WriteError, match="No space left on device"):
         export_table(content, out)
     assert out.read_text(encoding="utf-8") == "precious\n"

@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from viewer.content import Content
-from viewer.export.snapshot import PAGES, Snapshot, render_image, render_svg, window_snapshot
+from viewer.export.snapshot import (
+    PAGES,
+    PNG_QUALITY,
+    Snapshot,
+    render_image,
+    render_svg,
+    window_snapshot,
+)
 from viewer.export.table import TABLE_SUFFIXES, export_table
 from viewer.files import WriteError, atomic_write
 
@@ -66,7 +73,7 @@ def export_snapshot(content: Content, path: str | Path, snap: Snapshot = Snapsho
         image, notes = _render_image(content, snap)
 
         def write(tmp: Path) -> None:
-            if not image.save(str(tmp), "PNG"):
+            if not image.save(str(tmp), "PNG", PNG_QUALITY):
                 raise WriteError(f"{path}: the image could not be encoded")
 
     elif suffix == ".svg":

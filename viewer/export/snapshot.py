@@ -13,15 +13,21 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-import numpy as np
-
 from viewer.content import Content
 from viewer.export import describe as words_of
 from viewer.export.composition import Boxes, Composition, Words
-from viewer.export.sources import SourceList, number_sources, picture_events
+from viewer.export.sources import (
+    LIST_LIMIT,
+    SourceList,
+    first_events,
+    number_sources,
+    picture_mask,
+)
 from viewer.timeline.theme import LIGHT, Theme
 
 PAGES = ("a4", "letter", "fit")
+PNG_QUALITY = 80
+"""Qt's PNG 'quality' is the inverse of zlib effort: 80 is light, fast compression."""
 SCREEN_DPI = 96
 
 
@@ -51,12 +57,12 @@ class Prepared:
     boxes: Boxes
     view: object
     window: tuple[float, float]
-    events: np.ndarray  # events with a mark in the picture, time order
+    n_events: int  # events with a mark in the picture
     sources: SourceList | None = None
     notes: list[str] = field(default_factory=list)
 
     def paint(self, p) -> None:
-        empty = "" if len(self.events) else "No events match these filters in this time window."
+        empty = "" if self.n_events else "No events match these filters in this time window."
         self.composition.paint(p, self.boxes, self.view, empty)
 
 
@@ -67,6 +73,7 @@ def _new_view(content: Content, snap: Snapshot):
     from viewer.timeline.view import TimelineView
 
     view = TimelineView(theme=snap.theme)
+    view.setUpdatesEnabled(False)  # painted once, by render(), never by paint events
     view.fit_rows = True
     view.lane_axis.show_toggles = False
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
@@ -108,29 +115,28 @@ def prepared(
     try:
         window = view.time_window()
         model = content.model
-        events = picture_events(content, window)
-        shown = np.zeros(len(model), dtype=bool)
-        shown[events] = True
+        shown = picture_mask(content, window)
+        n_shown = int(shown.sum())
+        events = first_events(model, shown, LIST_LIMIT if with_sources else 600)
         title = snap.title if snap.title is not None else words_of.default_title(model)
         words = Words(
             title=title,
-            caption=words_of.caption(model, content.filters, window, len(events)),
+            caption=words_of.caption(model, content.filters, window, n_shown),
             footer=words_of.footer(model),
             footer_right=footer_right,
         )
-        entries = legend_entries(model, shown) if len(events) else []
+        entries = legend_entries(model, shown) if n_shown else []
         comp = Composition(words, entries, snap.theme, margin)
         boxes = comp.boxes(width, height, view.n_rows(), max_row_px)
-        sources = number_sources(model, events) if with_sources else None
+        sources = number_sources(model, events, total=n_shown) if with_sources else None
         if sources is not None:
             view.marks_item.notes = sources.numbers
         _size_view(view, boxes, window)
         texts = [title, words.caption]
         texts += [g.name for g in content.layout.groups]
-        titles = model.events["title"].to_numpy(dtype=object)
-        texts += list(titles[events[:600]])
+        texts += list(model.events["title"].iloc[events[:600]])
         note = missing_note(texts)
-        yield Prepared(comp, boxes, view, window, events, sources, [note] if note else [])
+        yield Prepared(comp, boxes, view, window, n_shown, sources, [note] if note else [])
     finally:
         view.close()
         view.deleteLater()

@@ -21,19 +21,33 @@ LIST_LIMIT = 300
 """Events listed with their sources at most; the rest are counted."""
 
 
-def picture_events(content: Content, window: tuple[float, float]) -> np.ndarray:
-    """Events with a mark in the time window, in time order: one binary search per row."""
+def picture_mask(content: Content, window: tuple[float, float]) -> np.ndarray:
+    """Bool per event: has a mark in the time window. One binary search per row, no sort."""
     idx = content.index
     t0, t1 = window
+    shown = np.zeros(len(content.model), dtype=bool)
     spans = [idx.window(r, t0, t1) for r in range(idx.n_rows)]
     ranges = [np.arange(a, b) for a, b in spans if b > a]
-    if not ranges:
-        return np.zeros(0, dtype=np.int64)
-    e = np.concatenate(ranges)
-    inside = (idx.x0[e] <= t1) & (np.maximum(idx.x1[e], idx.x0[e]) >= t0)
-    events = np.unique(idx.event[e[inside]]).astype(np.int64)
-    start = content.model.events["start"].to_numpy()[events]
+    if ranges:
+        e = np.concatenate(ranges)
+        inside = (idx.x0[e] <= t1) & (np.maximum(idx.x1[e], idx.x0[e]) >= t0)
+        shown[idx.event[e[inside]]] = True
+    return shown
+
+
+def first_events(model: EventModel, shown: np.ndarray, limit: int | None = None) -> np.ndarray:
+    """The shown events in time order; only the first `limit` are sorted (and returned)."""
+    events = np.flatnonzero(shown)
+    start = model.events["start"].to_numpy()[events]
+    if limit is not None and len(events) > limit:
+        part = np.argpartition(start, limit)[:limit]
+        events, start = events[part], start[part]
     return events[np.argsort(start, kind="stable")]
+
+
+def picture_events(content: Content, window: tuple[float, float]) -> np.ndarray:
+    """Events with a mark in the time window, in time order."""
+    return first_events(content.model, picture_mask(content, window))
 
 
 @dataclass(frozen=True)
@@ -96,9 +110,13 @@ def when_text(model: EventModel, i: int) -> str:
     return text
 
 
-def number_sources(model: EventModel, events: np.ndarray, limit: int = LIST_LIMIT) -> SourceList:
-    """Number the sources of `events` (time order) by first citation; list at most `limit`."""
-    result = SourceList(more_events=max(0, len(events) - limit))
+def number_sources(
+    model: EventModel, events: np.ndarray, limit: int = LIST_LIMIT, total: int | None = None
+) -> SourceList:
+    """Number the sources of `events` (time order) by first citation; list at most `limit`
+    (`total`: how many events there are when `events` holds only the first ones)."""
+    total = len(events) if total is None else total
+    result = SourceList(more_events=max(0, total - min(limit, len(events))))
     numbers: dict[str, int] = {}
     known = model.sources.index
     for i in (int(e) for e in events[:limit]):

@@ -9,7 +9,6 @@ leading `'`). Columns are built with numpy/pandas, never a Python loop over the 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -98,11 +97,15 @@ def citation_texts(model: EventModel) -> pd.Series:
 
 
 def event_citations(model: EventModel, rows: np.ndarray) -> np.ndarray:
-    """The cited sources of each event in words, ` | `-separated, in the order cited."""
-    cited = model.events["sources"].iloc[rows].reset_index(drop=True)
+    """The cited sources of each event in words, ` | `-separated, in the order cited.
+
+    One pass per citation rank (first source, second...), each a vectorised concatenation, so
+    a million events take a second or so rather than a Python call per event.
+    """
     out = np.full(len(rows), "", dtype=object)
     if not len(rows) or not len(model.sources):
         return out
+    cited = pd.Series(model.events["sources"].to_numpy(dtype=object)[rows])
     has = (cited != "").to_numpy(dtype=bool)
     if not has.any():
         return out
@@ -110,9 +113,13 @@ def event_citations(model: EventModel, rows: np.ndarray) -> np.ndarray:
     ids = ids[ids != ""]
     texts = citation_texts(model)
     words = ids.map(texts)
-    words = words.where(words.notna(), "unknown source " + ids)
-    joined = words.groupby(level=0, sort=False).agg(" | ".join)
-    out[joined.index.to_numpy()] = joined.to_numpy(dtype=object)
+    words = words.where(words.notna(), "unknown source " + ids).to_numpy(dtype=object)
+    owner = ids.index.to_numpy()
+    rank = ids.groupby(level=0, sort=False).cumcount().to_numpy()
+    for k in range(int(rank.max()) + 1 if len(rank) else 0):
+        sel = rank == k
+        at = owner[sel]
+        out[at] = words[sel] if k == 0 else out[at] + " | " + words[sel]
     return out
 
 
@@ -192,9 +199,17 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """UTF-8 with a byte-order mark (Excel then reads Chinese and accents right), all quoted."""
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        neutralise_frame(frame).to_csv(handle, index=False, quoting=csv.QUOTE_ALL)
+    """UTF-8 with a byte-order mark (Excel then reads Chinese and accents right), every cell
+    quoted; written by Arrow's CSV writer, which keeps a million rows to seconds."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    safe = neutralise_frame(frame)
+    table = pa.table({str(c): pa.array(safe[c].to_numpy(dtype=object), pa.string()) for c in safe})
+    options = pacsv.WriteOptions(quoting_style="all_valid")
+    with path.open("wb") as handle:
+        handle.write("\ufeff".encode())
+        pacsv.write_csv(table, handle, write_options=options)
 
 
 def write_xlsx(sheets: dict[str, pd.DataFrame], path: Path) -> None:

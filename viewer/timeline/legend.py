@@ -41,12 +41,14 @@ def legend_entries(model: EventModel, shown: np.ndarray | None = None) -> list[E
     n = len(ev)
     keep = np.ones(n, dtype=bool) if shown is None else np.asarray(shown, dtype=bool)
     entries = [Entry("Regulator:", "", kind="heading", heading=True)]
-    used = np.unique(ev["regulator_code"].to_numpy()[keep]) if n else []
+    reg = ev["regulator_code"].to_numpy()[keep] if n else np.zeros(0, dtype=np.int64)
+    used = np.flatnonzero(np.bincount(reg, minlength=len(model.regulators)))
     colours = regulator_colours(model.regulators)
     for code in used:
         entries.append(Entry(model.regulators[code], colours[code], kind="swatch"))
     entries.append(Entry("Status:", "", kind="heading", heading=True))
-    codes = set(np.unique(ev["status_code"].to_numpy()[keep]).tolist()) if n else set()
+    st = ev["status_code"].to_numpy()[keep].astype(np.int64) if n else np.zeros(0, np.int64)
+    codes = set(np.flatnonzero(np.bincount(st, minlength=len(model.statuses))).tolist())
     for code, name in enumerate(model.statuses):
         if code in codes:
             entries.append(Entry(name, "#5B6472", status_style(name)))
