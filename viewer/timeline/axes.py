@@ -112,7 +112,11 @@ class LaneAxis(pg.AxisItem):
             p.setFont(self.group_font)
             p.setPen(QColor(self.theme.text))
             top_text = max(rect.top(), min(bounds.top(), rect.bottom() - row_h))
-            p.drawText(QRectF(6, top_text, group_w - 8, row_h), Qt.AlignmentFlag.AlignVCenter, name)
+            if rect.height() >= gfm.height() * 0.8:  # (exports fit hundreds of lanes: no overlap)
+                box = QRectF(6, top_text, group_w - 8, max(row_h, gfm.height()))
+                p.drawText(box, Qt.AlignmentFlag.AlignVCenter, name)
+            if row_h < tfm.height() * 0.8:
+                continue
             p.setFont(self.track_font)
             p.setPen(QColor(self.theme.muted_text))
             for k in range(g.n_rows):
