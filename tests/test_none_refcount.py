@@ -1,4 +1,4 @@
-"""The guard against PySide6 dropping references to None (Python 3.11) stays in place."""
+"""PySide6 must not drop references to None (6.12.0 does; on Python 3.11 that aborts)."""
 
 import sys
 
@@ -9,11 +9,8 @@ import pytest
 def test_many_qt_calls_cannot_use_up_the_references_to_none():
     from PySide6.QtGui import QFont
 
-    import viewer  # noqa: F401  (the guard runs on import)
-
     font = QFont()
     before = sys.getrefcount(None)
-    for _ in range(20000):
-        font.setBold(True)  # returns nothing: PySide6 6.12 drops a reference to None here
-    assert sys.getrefcount(None) > 1 << 40
-    assert before - sys.getrefcount(None) <= 20000
+    for _ in range(2000):
+        font.setBold(True)  # returns nothing: PySide6 6.12.0 drops a reference to None here
+    assert before - sys.getrefcount(None) < 100
