@@ -359,3 +359,15 @@ def test_lane_groups_keep_the_full_records_order_on_any_day(h200_model):
     for on in ("2025-12-31", "2026-01-13", "2026-01-29"):
         shown = [g.name for g in make_content(h200_model.at(day(on))).layout.groups]
         assert shown == [name for name in full if name in shown]
+
+
+def test_snapshot_caption_and_table_provenance_name_the_as_of_day(h200_model):
+    from viewer.export.describe import caption
+    from viewer.export.table import provenance
+    from viewer.filters import Filters
+
+    d = h200_model.at(day("2026-01-20"))
+    text = caption(d, Filters(), (secs(2026, 1, 1), secs(2026, 2, 1)), len(d))
+    assert text.startswith(f"As known on 20 January 2026 · {len(d)} of 45 events")
+    assert provenance(make_content(d))["as_of"] == "20 January 2026"
+    assert provenance(make_content(h200_model))["as_of"] == "latest reports"

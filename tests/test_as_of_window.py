@@ -279,3 +279,45 @@ def test_bad_as_of_is_a_usage_error(command, tmp_path):
     assert r.returncode == 2
     assert "--as-of" in r.stderr and "not a date" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_export_as_of_to_csv_gives_the_events_known_then_in_their_state_then(tmp_path, write):
+    import pandas as pd
+
+    table = write(
+        "h.csv",
+        "id,date,company,regulator,title,status,reported\n"
+        "x,2026-01-20,DeepSeek,CN MIIT,approval (first report),pending,2026-01-23\n"
+        "x,2026-01-20,DeepSeek,CN MIIT,approval,conditional,2026-01-30\n"
+        "y,2026-01-25,Nvidia,US BIS,rule,in force,\n"
+        "z,2026-02-15~,DeepSeek,DeepSeek,launch,expected,2026-01-02\n"
+        "q,2026-01-31,Nvidia,Nvidia,later,statement,\n",
+    )
+
+    def export(on):
+        out = tmp_path / f"{on}.csv"
+        r = run("export", table, "-o", out, "--as-of", on)
+        assert r.returncode == 0, r.stderr
+        return pd.read_csv(out, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+
+    early = export("2026-01-29")
+    assert sorted(early["id"]) == ["x", "y", "z"]
+    x = early.set_index("id").loc["x"]
+    assert (x["status"], x["title"], x["reported"]) == (
+        "pending",
+        "approval (first report)",
+        "2026-01-23",
+    )
+    assert early.set_index("id").loc["z", "date_precision"] == "approximate"
+    late = export("2026-01-31")
+    assert sorted(late["id"]) == ["q", "x", "y", "z"]
+    x = late.set_index("id").loc["x"]
+    assert (x["status"], x["reported"]) == ("conditional", "2026-01-30")
+    # The bundled record: exactly the ids with a report by that day.
+    out = tmp_path / "h200.csv"
+    r = run("export", DATA, "-o", out, "--as-of", "2026-01-20")
+    assert r.returncode == 0, r.stderr
+    got = pd.read_csv(out, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    full = load(DATA)
+    expected = set(full.rows.loc[full.rows["reported_at"] < secs(2026, 1, 21), "id"])
+    assert set(got["id"]) == expected and len(got) == len(expected)

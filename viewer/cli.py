@@ -2,9 +2,10 @@
 
     regtimeline [FILE] [--as-of DATE]
     regtimeline validate FILE
-    regtimeline export FILE -o OUT.png [--company NAME]... [--regulator NAME]...
-                                       [--from DATE] [--to DATE] [--width PX] [--height PX]
-                                       [--as-of DATE]
+    regtimeline export FILE -o OUT.png|.svg|.pdf|.csv|.xlsx [--company NAME]...
+                       [--regulator NAME]... [--from DATE] [--to DATE] [--fit] [--title TEXT]
+                       [--page a4|letter|fit] [--width PX] [--height PX] [--scale 2]
+                       [--as-of DATE]
 
 Exit codes: 0 success, 1 problems in the data or a file that can't be read or written,
 2 usage errors. Qt is only imported for the window and for exports.
@@ -65,30 +66,21 @@ def _validate_parser() -> argparse.ArgumentParser:
 def _export_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="regtimeline export",
-        description="Render the timeline to an image without a display.",
+        description="Write a snapshot (.png .svg .pdf) or the filtered events (.csv .xlsx), "
+        "without a display.",
     )
     p.add_argument("file", help="event table (CSV or XLSX)")
-    p.add_argument("-o", "--output", required=True, help="output file (.png)")
     p.add_argument("--company", action="append", default=[], help="keep this company (repeatable)")
     p.add_argument(
         "--regulator", action="append", default=[], help="keep this regulator (repeatable)"
     )
     p.add_argument("--from", dest="date_from", help="start of the window (YYYY-MM-DD, YYYY-MM...)")
     p.add_argument("--to", dest="date_to", help="end of the window, inclusive")
-    p.add_argument("--width", type=_positive, default=1600, help="width in pixels (1600)")
-    p.add_argument("--height", type=_positive, default=900, help="height in pixels (900)")
+    from viewer.export.options import add_output_options
+
+    add_output_options(p)
     add_as_of_option(p)
     return p
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 16 <= value <= 20000:
-        raise argparse.ArgumentTypeError(f"{value} is outside 16..20000")
-    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,15 +130,13 @@ def validate(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     from viewer import filters as F
     from viewer.content import make_content
-    from viewer.files import WriteError
+    from viewer.export.options import output_problem, write_output
     from viewer.model import load
     from viewer.problems import LoadError
 
-    out = Path(args.output)
-    if out.suffix.lower() != ".png":
-        print(
-            f"regtimeline export: error: {out}: unsupported output type (use .png)", file=sys.stderr
-        )
+    problem = output_problem(args)
+    if problem:
+        print(f"regtimeline export: error: {problem}", file=sys.stderr)
         return 2
     try:
         model = load(args.file).at(args.as_of)
@@ -166,24 +156,7 @@ def export(args: argparse.Namespace) -> int:
     _warn_unknown(model.companies, args.company, "company")
     _warn_unknown(model.regulators, args.regulator, "regulator")
     content = make_content(model, flt)
-    window = None
-    if flt.date_from is not None or flt.date_to is not None:
-        span = content.span() or (0.0, 86400.0)
-        window = (
-            flt.date_from if flt.date_from is not None else span[0],
-            flt.date_to if flt.date_to is not None else span[1],
-        )
-
-    from viewer.app import application
-    from viewer.export import Snapshot, export_image
-
-    application(offscreen=True)
-    try:
-        export_image(content, out, Snapshot(window=window, width=args.width, height=args.height))
-    except WriteError as exc:
-        return _fail(str(exc))
-    print(f"Wrote {out} ({content.selection.count:,} events)")
-    return 0
+    return write_output(args, content)
 
 
 def _warn_unknown(known: list[str], asked: list[str], what: str) -> None:

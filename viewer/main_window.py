@@ -20,7 +20,6 @@ from viewer import errors
 from viewer.as_of import day_start, format_as_of, report_range
 from viewer.changes import change_kinds, changes_since
 from viewer.content import Content, make_content
-from viewer.export import Snapshot, export_image
 from viewer.files import WriteError
 from viewer.model import EventModel, load
 from viewer.panels.as_of_bar import AsOfBar
@@ -116,16 +115,39 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(
             "&Open…", self.choose_file, QKeySequence.StandardKey.Open, "Open an event table"
         )
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.file_menu.addAction(self.open_action)
+        self._make_export_actions()
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+    def _make_export_actions(self) -> None:
+        self.snapshot_title: str | None = None  # the last title given, kept for this data set
+        self.snapshot_suffix = ".png"
+        self.last_export_folder: Path | None = None
+        self.last_export_error = ""
         self.export_action = self._action(
             "&Export Snapshot…",
             self.choose_export,
             "Ctrl+E",
-            "Save the timeline as shown to a PNG image",
+            "Save the timeline as shown, with title, legend and sources, to PNG, SVG or PDF",
         )
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.file_menu.addActions([self.open_action, self.export_action])
+        self.export_table_action = self._action(
+            "Export &Table…",
+            self.choose_table_export,
+            "Ctrl+Shift+E",
+            "Save the filtered events with their sources to CSV or Excel",
+        )
+        self.copy_snapshot_action = self._action(
+            "&Copy Snapshot",
+            self.copy_snapshot,
+            "Ctrl+Shift+C",
+            "Put the snapshot on the clipboard, to paste into a brief or slide",
+        )
         self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
+        self.file_menu.addActions(
+            [self.export_action, self.export_table_action, self.copy_snapshot_action]
+        )
 
     def _make_view_menu(self) -> None:
         self.view_menu = self.menuBar().addMenu("&View")
@@ -219,6 +241,8 @@ class MainWindow(QMainWindow):
         return True
 
     def set_model(self, model: EventModel) -> None:
+        if self.model is None or model.path != self.model.path:
+            self.snapshot_title = None
         self.full_model = model.base or model
         model = self.full_model.at(self.state.as_of)
         self.model = model
@@ -334,32 +358,131 @@ class MainWindow(QMainWindow):
         if path:
             self.open_file(path)
 
+    def _export_folder(self) -> Path:
+        """The last folder exported to, else the data's folder when it is the user's and
+        writable, else home (never the bundled sample's folder)."""
+        import os
+
+        from viewer.paths import bundled_data
+
+        folder = self.last_export_folder
+        if folder is None and self.model is not None and self.model.path is not None:
+            here = self.model.path.resolve().parent
+            mine = here != bundled_data().resolve().parent and os.access(here, os.W_OK)
+            folder = here if mine else None
+        return folder or Path.home()
+
+    def _export_stem(self) -> str:
+        return self.model.path.stem if self.model and self.model.path else "timeline"
+
     def choose_export(self) -> None:
+        """File > Export Snapshot: the dialog asks title, format and file, then exports."""
         if self.content is None:
             return
-        name = (self.model.path.stem if self.model.path else "timeline") + ".png"
-        path, _ = QFileDialog.getSaveFileName(self, "Export snapshot", name, "PNG image (*.png)")
-        if not path:
-            return
-        if not path.lower().endswith(".png"):
-            path += ".png"
-        self.export_to(path)
+        from viewer.export.describe import default_title
+        from viewer.panels.export_dialog import SnapshotDialog
 
-    def export_to(self, path: str | Path) -> bool:
-        size = self.timeline.size()
-        snap = Snapshot(
-            window=self.timeline.time_window(), width=size.width(), height=size.height()
+        title = self.snapshot_title or default_title(self.model)
+        path = self._export_folder() / (self._export_stem() + self.snapshot_suffix)
+        self.snapshot_dialog = SnapshotDialog(self, title, path, self._export_request)
+        self.snapshot_dialog.open()
+
+    def _export_request(self, req) -> str | None:
+        """Export for the dialog; returns the message to show when it fails."""
+        ok = self.export_to(req.path, title=req.title, page=req.page, scale=req.scale, warn=False)
+        if ok:
+            self.snapshot_title = req.title
+            self.snapshot_suffix = req.path.suffix.lower()
+            self.last_export_folder = req.path.parent
+            return None
+        return self.last_export_error
+
+    def export_to(
+        self,
+        path: str | Path,
+        title: str | None = None,
+        page: str = "a4",
+        scale: float = 1.0,
+        warn: bool = True,
+    ) -> bool:
+        """Write a snapshot of what the timeline shows now; the screen stays as it is."""
+        from viewer.export import export_snapshot, window_snapshot
+
+        if self.content is None:
+            return False
+        snap = window_snapshot(self.timeline, title=title or None, page=page, scale=scale)
+        return self._write(
+            path, warn, lambda: export_snapshot(self.content, path, snap).notes, "Saved"
+        )
+
+    def choose_table_export(self) -> None:
+        """File > Export Table: the filtered events to CSV or XLSX."""
+        if self.content is None:
+            return
+        filters = "CSV, UTF-8 (*.csv);;Excel workbook (*.xlsx)"
+        start = str(self._export_folder() / (self._export_stem() + "-events.csv"))
+        path, chosen = QFileDialog.getSaveFileName(self, "Export table", start, filters)
+        if not path:
+            return  # (the save dialog has asked before replacing an existing file)
+        if Path(path).suffix.lower() not in (".csv", ".xlsx"):
+            path += ".xlsx" if chosen.startswith("Excel") else ".csv"
+            if Path(path).exists():  # a name we completed: ask ourselves
+                from viewer.panels.export_dialog import ask_replace
+
+                if not ask_replace(self, Path(path)):
+                    return
+        self.export_table_to(path)
+
+    def export_table_to(self, path: str | Path, warn: bool = True) -> bool:
+        from viewer.export.table import export_table, provenance
+
+        if self.content is None:
+            return False
+
+        def write() -> list[str]:
+            export_table(self.content, path, provenance(self.content))
+            return []
+
+        return self._write(path, warn, write, f"Saved {self.content.selection.count:,} events to")
+
+    def _write(self, path, warn: bool, write, done: str) -> bool:
+        """Run an export; say what happened in the status bar, or why it failed."""
+        self.last_export_error = ""
+        try:
+            notes = write()
+        except WriteError as exc:
+            self.last_export_error = str(exc)
+        except Exception as exc:
+            self.last_export_error = errors.report(exc, f"Exporting {path}")
+        if self.last_export_error:
+            if warn:
+                self._warn("Export failed", self.last_export_error)
+            return False
+        self.last_export_folder = Path(path).parent
+        message = f"{done} {path}"
+        if notes:
+            message += " — note: " + "; ".join(notes)
+        self.statusBar().showMessage(message, 8000)
+        return True
+
+    def copy_snapshot(self) -> None:
+        """File > Copy Snapshot: the picture (and SVG) on the clipboard."""
+        if self.content is None:
+            return
+        from PySide6.QtGui import QGuiApplication
+
+        from viewer.export import snapshot_mime, window_snapshot
+
+        snap = window_snapshot(
+            self.timeline, title=self.snapshot_title, scale=self.devicePixelRatioF()
         )
         try:
-            export_image(self.content, path, snap)
-        except WriteError as exc:
-            self._warn("Export failed", str(exc))
-            return False
+            mime = snapshot_mime(self.content, snap)
         except Exception as exc:
-            self._warn("Export failed", errors.report(exc, f"Exporting {path}"))
-            return False
-        self.statusBar().showMessage(f"Saved {path}", 5000)
-        return True
+            self._warn("Copy failed", errors.report(exc, "Copying the snapshot"))
+            return
+        QGuiApplication.clipboard().setMimeData(mime)
+        self.statusBar().showMessage("Snapshot copied to the clipboard", 5000)
 
     def show_problems(self) -> None:
         self.problems_dock.show()

@@ -50,6 +50,7 @@ class LaneAxis(pg.AxisItem):
         self.layout_: LaneLayout | None = None
         self.companies: list[str] = []
         self.tracks: list[str] = []
+        self.show_toggles = True  # collapse arrows; snapshots leave them out
         self.setWidth(270)
         self.group_font = QFont()
         self.group_font.setBold(True)
@@ -106,12 +107,16 @@ class LaneAxis(pg.AxisItem):
             p.drawLine(QPointF(0, rect.top()), QPointF(w, rect.top()))
             # Group name: top-aligned in its first row, elided to fit, with a collapse arrow.
             row_h = rect.height() / max(1, g.n_rows)
-            arrow = "▸ " if g.collapsed else "▾ "
+            arrow = ("▸ " if g.collapsed else "▾ ") if self.show_toggles else ""
             name = gfm.elidedText(arrow + g.name, Qt.TextElideMode.ElideRight, group_w - 8)
             p.setFont(self.group_font)
             p.setPen(QColor(self.theme.text))
             top_text = max(rect.top(), min(bounds.top(), rect.bottom() - row_h))
-            p.drawText(QRectF(6, top_text, group_w - 8, row_h), Qt.AlignmentFlag.AlignVCenter, name)
+            if rect.height() >= gfm.height() * 0.8:  # (exports fit hundreds of lanes: no overlap)
+                box = QRectF(6, top_text, group_w - 8, max(row_h, gfm.height()))
+                p.drawText(box, Qt.AlignmentFlag.AlignVCenter, name)
+            if row_h < tfm.height() * 0.8:
+                continue
             p.setFont(self.track_font)
             p.setPen(QColor(self.theme.muted_text))
             for k in range(g.n_rows):

@@ -36,21 +36,34 @@ class LanesItem(pg.GraphicsObject):
     def paint(self, p, *args) -> None:
         if self.layout_ is None:
             return
+        # Drawn in scene pixels, like the marks: lines keep their width in every SVG viewer
+        # (data units are seconds by rows, which some viewers scale strokes by).
+        S = self.sceneTransform()
+        inv, ok = S.inverted()
+        if not ok:
+            return
         view = self.getViewBox().viewRect()
-        x0, w = view.left(), view.width()
-        row_pen = QPen(QColor(self.theme.row_line), 0)
-        row_pen.setCosmetic(True)
+        p.save()
+        p.setTransform(inv * p.transform())
+        sx, dx, sy, dy = S.m11(), S.m31(), S.m22(), S.m32()
+        x0 = sx * view.left() + dx
+        x1 = sx * view.right() + dx
+
+        def y(row: float) -> float:
+            return sy * row + dy
+
+        row_pen = QPen(QColor(self.theme.row_line), 1.0)
         sep_pen = QPen(QColor(self.theme.separator), 1.2)
-        sep_pen.setCosmetic(True)
         for gi, g in enumerate(self.layout_.groups):
             colour = QColor(self.theme.band_odd if gi % 2 else self.theme.band_even)
-            p.fillRect(QRectF(x0, g.first_row, w, g.n_rows), colour)
+            top, bottom = y(g.first_row), y(g.first_row + g.n_rows)
+            p.fillRect(QRectF(x0, top, x1 - x0, bottom - top), colour)
             p.setPen(row_pen)
             for k in range(1, g.n_rows):
-                y = g.first_row + k
-                p.drawLine(QLineF(x0, y, x0 + w, y))
+                p.drawLine(QLineF(x0, y(g.first_row + k), x1, y(g.first_row + k)))
             p.setPen(sep_pen)
-            p.drawLine(QLineF(x0, g.first_row, x0 + w, g.first_row))
-        end = len(self.layout_.rows)
+            p.drawLine(QLineF(x0, top, x1, top))
+        end = y(len(self.layout_.rows))
         p.setPen(sep_pen)
-        p.drawLine(QLineF(x0, end, x0 + w, end))
+        p.drawLine(QLineF(x0, end, x1, end))
+        p.restore()

@@ -35,23 +35,28 @@ class Entry:
     heading: bool = False
 
 
-def legend_entries(model: EventModel) -> list[Entry]:
-    """What the current data use: its regulators, its statuses, its kinds of mark."""
+def legend_entries(model: EventModel, shown: np.ndarray | None = None) -> list[Entry]:
+    """What the data use (or, given a mask per event, what those events use): regulators,
+    statuses and kinds of mark. Vectorised over the events."""
     ev = model.events
+    n = len(ev)
+    keep = np.ones(n, dtype=bool) if shown is None else np.asarray(shown, dtype=bool)
     entries = [Entry("Regulator:", "", kind="heading", heading=True)]
-    used = np.unique(ev["regulator_code"].to_numpy()) if len(ev) else []
+    reg = ev["regulator_code"].to_numpy()[keep] if n else np.zeros(0, dtype=np.int64)
+    used = np.flatnonzero(np.bincount(reg, minlength=len(model.regulators)))
     colours = regulator_colours(model.regulators)
     for code in used:
         entries.append(Entry(model.regulators[code], colours[code], kind="swatch"))
     entries.append(Entry("Status:", "", kind="heading", heading=True))
-    statuses = set(ev["status"]) if len(ev) else set()
-    for name in model.statuses:
-        if name in statuses:
+    st = ev["status_code"].to_numpy()[keep].astype(np.int64) if n else np.zeros(0, np.int64)
+    codes = set(np.flatnonzero(np.bincount(st, minlength=len(model.statuses))).tolist())
+    for code, name in enumerate(model.statuses):
+        if code in codes:
             entries.append(Entry(name, "#5B6472", status_style(name)))
     kinds = []
-    if len(ev) and np.isfinite(ev["end_stop"].to_numpy()).any():
+    if n and np.isfinite(ev["end_stop"].to_numpy()[keep]).any():
         kinds.append(Entry("period", "#5B6472", status_style("in force"), kind="bar"))
-    prec = ev["precision"].to_numpy() if len(ev) else np.zeros(0)
+    prec = ev["precision"].to_numpy()[keep] if n else np.zeros(0)
     if ((prec >= 1) & (prec <= 3)).any():
         kinds.append(Entry("month / quarter / year", "#5B6472", kind="span"))
     if (prec == 4).any():

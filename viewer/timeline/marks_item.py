@@ -43,6 +43,8 @@ class MarksItem(pg.GraphicsObject):
         self.focus_ring = False
         self.font = QFont()
         self.font.setPointSizeF(8.5)
+        self.notes: dict[int, str] = {}
+        """Per event, a short note drawn raised after its title (a PDF's source numbers)."""
         self._widths: dict[int, float] = {}
         self.last_frame_stats: dict[str, int] = {}
 
@@ -290,6 +292,7 @@ class MarksItem(pg.GraphicsObject):
         idx = self.content.index
         titles = self.content.model.events["title"]
         fm = QFontMetricsF(self.font)
+        note_fm = QFontMetricsF(self._note_font())
         p.setFont(self.font)
         p.setPen(QColor(self.theme.text))
         halo_colour = QColor(self.theme.background)
@@ -322,16 +325,36 @@ class MarksItem(pg.GraphicsObject):
                 room = min(room, LABEL_MAX_PX)
                 ev = int(idx.event[e[j]])
                 width = self._title_width(fm, ev)
-                if room < min(width, 48):
-                    continue
+                note = self.notes.get(ev, "") if self.notes else ""
+                note_w = note_fm.horizontalAdvance(note) + 2 if note else 0.0
                 text = titles.iat[ev]
-                if width > room:
-                    text = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
+                if room < min(width, 48) + note_w:
+                    if not note or room < note_w:
+                        continue
+                    text, width = "", 0.0  # no room for the title: the note alone
+                elif width + note_w > room:
+                    text = fm.elidedText(text, Qt.TextElideMode.ElideRight, room - note_w)
                     width = fm.horizontalAdvance(text)
-                halo = QRectF(x - 2, yc[j] - fm.height() / 2, width + 4, fm.height())
+                halo = QRectF(x - 2, yc[j] - fm.height() / 2, width + note_w + 4, fm.height())
                 p.fillRect(halo, halo_colour)
-                p.drawText(QPointF(x, yc[j] + ascent / 2), text)
-                last_end = x + width
+                if text:
+                    p.drawText(QPointF(x, yc[j] + ascent / 2), text)
+                if note:
+                    self._paint_note(p, note, x + width + 2, yc[j] - ascent * 0.05)
+                last_end = x + width + note_w
+
+    def _note_font(self) -> QFont:
+        font = QFont(self.font)
+        font.setPointSizeF(self.font.pointSizeF() * 0.8)
+        return font
+
+    def _paint_note(self, p: QPainter, note: str, x: float, baseline: float) -> None:
+        """A note in smaller type, raised like a footnote mark, in the muted colour."""
+        p.save()
+        p.setFont(self._note_font())
+        p.setPen(QColor(self.theme.muted_text))
+        p.drawText(QPointF(x, baseline), note)
+        p.restore()
 
     def _paint_highlights(self, p: QPainter, f: _Frame) -> None:
         idx = self.content.index

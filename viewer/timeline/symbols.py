@@ -44,6 +44,14 @@ def shape_path(shape: str, size: float) -> QPainterPath:
     return path
 
 
+@lru_cache(maxsize=64)
+def half_path(shape: str, size: float) -> QPainterPath:
+    """The left half of a symbol (half-filled statuses)."""
+    left = QPainterPath()
+    left.addRect(QRectF(-size, -size, size, size * 2))
+    return shape_path(shape, size).intersected(left)
+
+
 def outline_pen(colour: QColor, style: StatusStyle, width: float = 1.6) -> QPen:
     pen = QPen(colour, width)
     pen.setCosmetic(False)
@@ -112,11 +120,9 @@ def paint_symbol(
         p.setBrush(hollow)
         p.drawPath(path)
         if style.fill == "half":
-            p.save()
-            p.setClipRect(QRectF(-size, -size, size, size * 2))
+            # The left half as a shape of its own, not a clip: SVG viewers differ on clips.
             p.setBrush(colour)
-            p.drawPath(path)
-            p.restore()
+            p.drawPath(half_path(style.shape, size))
         elif style.fill == "light":
             p.setBrush(light(colour))
             p.drawPath(path)

@@ -1,0 +1,108 @@
+"""Exports: snapshots (PNG, SVG, PDF) and the event table (CSV, XLSX), for the window and CLI.
+
+    snapshot.py     the offscreen timeline and the page around it, PNG and SVG
+    composition.py  title, caption, legend, timeline and footer laid out in one column
+    pdf.py          the PDF page and its numbered source list
+    sources.py      which events a snapshot shows and how their sources are numbered (no Qt)
+    describe.py     title, caption and footer words (no Qt)
+    table.py        the filtered events as CSV or XLSX, formula-like cells neutralised (no Qt)
+    fonts.py        fonts with fallbacks, and a note when no font has some characters
+
+Every file is written atomically (viewer/files.py): a failed export leaves no partial file and
+never damages the one it would replace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from viewer.content import Content
+from viewer.export.snapshot import (
+    PAGES,
+    PNG_QUALITY,
+    Snapshot,
+    render_image,
+    render_svg,
+    window_snapshot,
+)
+from viewer.export.table import TABLE_SUFFIXES, export_table
+from viewer.files import WriteError, atomic_write
+
+SNAPSHOT_SUFFIXES = (".png", ".svg", ".pdf")
+IMAGE_SUFFIXES = SNAPSHOT_SUFFIXES  # kept for callers of the first version
+EXPORT_SUFFIXES = SNAPSHOT_SUFFIXES + TABLE_SUFFIXES
+
+__all__ = [
+    "EXPORT_SUFFIXES",
+    "PAGES",
+    "SNAPSHOT_SUFFIXES",
+    "TABLE_SUFFIXES",
+    "Snapshot",
+    "Written",
+    "export_image",
+    "export_snapshot",
+    "export_table",
+    "render_image",
+    "render_svg",
+    "snapshot_mime",
+    "window_snapshot",
+]
+
+
+@dataclass
+class Written:
+    """A file written, with notes for the user (e.g. characters no font could draw)."""
+
+    path: Path
+    notes: list[str] = field(default_factory=list)
+
+
+def export_snapshot(content: Content, path: str | Path, snap: Snapshot = Snapshot()) -> Written:
+    """Write a PNG, SVG or PDF snapshot (by extension); raises WriteError naming the path."""
+    from viewer.export.snapshot import _render_image
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SNAPSHOT_SUFFIXES:
+        raise WriteError(
+            f"{path}: unsupported snapshot type '{path.suffix}' (use .png, .svg or .pdf)"
+        )
+    notes: list[str] = []
+    if suffix == ".png":
+        image, notes = _render_image(content, snap)
+
+        def write(tmp: Path) -> None:
+            if not image.save(str(tmp), "PNG", PNG_QUALITY):
+                raise WriteError(f"{path}: the image could not be encoded")
+
+    elif suffix == ".svg":
+        data, notes = render_svg(content, snap)
+
+        def write(tmp: Path) -> None:
+            tmp.write_bytes(data)
+
+    else:
+        from viewer.export.pdf import write_pdf
+
+        def write(tmp: Path) -> None:
+            notes.extend(write_pdf(content, snap, tmp))
+
+    atomic_write(path, write)
+    return Written(path, notes)
+
+
+def export_image(content: Content, path: str | Path, snap: Snapshot = Snapshot()) -> Path:
+    """The first version's entry point: write a snapshot, return its path."""
+    return export_snapshot(content, path, snap).path
+
+
+def snapshot_mime(content: Content, snap: Snapshot):
+    """Clipboard data for a snapshot: the picture, plus SVG for programs that take vectors."""
+    from PySide6.QtCore import QMimeData
+
+    mime = QMimeData()
+    mime.setImageData(render_image(content, snap))
+    data, _notes = render_svg(content, snap)
+    mime.setData("image/svg+xml", data)
+    return mime

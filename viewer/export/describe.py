@@ -1,0 +1,81 @@
+"""The words around a snapshot: title, caption and footer. No Qt here.
+
+A snapshot pasted into a brief travels without the application, so it has to say what it shows
+(filters, time window, how many events) and where it comes from (file name and a fingerprint of
+its bytes, so a reader can check they hold the same data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from viewer import dates as D
+from viewer.filters import Filters, describe
+from viewer.model import EventModel
+
+_HASH_CACHE: dict[tuple[str, int, int], str] = {}
+
+
+def default_title(model: EventModel) -> str:
+    """The data set's name: the file name without its extension."""
+    return model.name or (model.path.stem if model.path else "Timeline")
+
+
+def day_text(seconds: float) -> str:
+    return D.format_long(seconds, seconds + D.SECONDS_PER_DAY, D.DAY)
+
+
+def window_text(window: tuple[float, float]) -> str:
+    """`14 November 2025 – 15 March 2026`; the end is exclusive (a window to 1 March 00:00
+    ends on 28 February)."""
+    return f"{day_text(window[0])} – {day_text(max(window[0], window[1] - 1.0))}"
+
+
+def caption(model: EventModel, filters: Filters, window: tuple[float, float], shown: int) -> str:
+    """`12 of 45 events · Filters: DeepSeek · Time window: 1 December 2025 – 28 February 2026`."""
+    total = len(model)
+    count = f"All {total:,} events" if shown == total else f"{shown:,} of {total:,} events"
+    active = describe(filters) if filters.active else ""
+    parts = [count, f"Filters: {active}" if active else "No filters"]
+    parts.append(f"Time window: {window_text(window)}")
+    if model.as_of is not None:
+        # A record as known on a day: say so first, and out of how many events in all.
+        full = len(model.base) if model.base is not None else total
+        parts[0] = f"{shown:,} of {full:,} events"
+        parts.insert(0, f"As known on {day_text(model.as_of)}")
+    return " · ".join(parts)
+
+
+def fingerprint(path: Path | None) -> str | None:
+    """The first 12 hex digits of the file's SHA-256, cached while the file is unchanged."""
+    if path is None:
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    cached = _HASH_CACHE.get(key)
+    if cached is None:
+        digest = hashlib.sha256()
+        try:
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError:
+            return None
+        cached = digest.hexdigest()[:12]
+        _HASH_CACHE[key] = cached
+    return cached
+
+
+def footer(model: EventModel, today: dt.date | None = None) -> str:
+    """`Generated 2026-01-31 from h200_china.csv (sha256 1a2b3c4d5e6f)`."""
+    today = today or dt.date.today()
+    if model.path is None:
+        return f"Generated {today.isoformat()} from {model.name}"
+    text = f"Generated {today.isoformat()} from {model.path.name}"
+    digest = fingerprint(model.path)
+    return f"{text} (sha256 {digest})" if digest else text

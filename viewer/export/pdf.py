@@ -1,0 +1,216 @@
+"""PDF snapshots: a vector page (A4 or Letter landscape, or the picture's own size), then the
+numbered sources of the events it shows.
+
+Numbers beside the marks refer to the list, which names every event in time order with its
+sources (publisher, title, date, address), so a reader of the brief can check each mark.
+Text stays text (searchable, selectable); marks are vector paths. Cell text is inserted as
+plain text, never as markup, and only http(s) addresses become links.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+
+from viewer.content import Content
+from viewer.export.fonts import export_font
+from viewer.export.snapshot import SCREEN_DPI, Prepared, Snapshot, prepared
+from viewer.export.sources import SourceList
+from viewer.text import safe_url
+
+PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+MARGIN_MM = 12.0
+PRINT_SCALE = 0.85
+"""The picture page is drawn at 85 %: labels stay above 7 pt on paper, more of the time fits."""
+PX_TO_PT = 72.0 / SCREEN_DPI
+MAX_ROW_PX = 52.0
+
+
+def _page_layout(page: str) -> QPageLayout:
+    return QPageLayout(
+        QPageSize(PAGE_SIZES.get(page, PAGE_SIZES["a4"])),
+        QPageLayout.Orientation.Landscape,
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> list[str]:
+    """Write the PDF to `path` (the caller makes it atomic); returns notes for the user."""
+    page = snap.page if snap.page in ("a4", "letter", "fit") else "a4"
+    paper = _page_layout("a4" if page == "fit" else page)
+    paint_rect = paper.paintRectPixels(SCREEN_DPI)
+    if page == "fit":
+        scale, margin = 1.0, 24.0
+        width, height = float(snap.width), None
+    else:
+        scale, margin = PRINT_SCALE, 0.0
+        width = paint_rect.width() / scale
+        height = paint_rect.height() / scale
+    right = "Numbers beside the marks: sources listed from page 2"
+    max_row = None if page == "fit" else MAX_ROW_PX
+    with prepared(content, snap, width, height, margin, True, right, max_row) as prep:
+        if not prep.sources or not prep.sources.events:
+            prep.composition.words = _without_right(prep)
+        writer = QPdfWriter(str(path))
+        writer.setResolution(SCREEN_DPI)
+        writer.setCreator("RegTimeline")
+        writer.setTitle(prep.composition.words.title)
+        if page == "fit":
+            b = prep.boxes
+            size = QPageSize(
+                QSizeF(b.width * PX_TO_PT, b.height * PX_TO_PT), QPageSize.Unit.Point, "Snapshot"
+            )
+            writer.setPageLayout(
+                QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+            )
+        else:
+            writer.setPageLayout(paper)
+        p = QPainter(writer)
+        try:
+            p.save()
+            p.scale(scale, scale)
+            prep.paint(p)
+            p.restore()
+            if prep.sources is not None and prep.sources.n_events:
+                if page == "fit":
+                    writer.setPageLayout(paper)
+                _paint_source_pages(p, writer, prep, paint_rect.width(), paint_rect.height())
+        finally:
+            p.end()
+        return prep.notes
+
+
+def _without_right(prep: Prepared):
+    from dataclasses import replace
+
+    return replace(prep.composition.words, footer_right="")
+
+
+# -- the source list ---------------------------------------------------------------------------
+
+
+def source_document(sources: SourceList, title: str, width: float) -> QTextDocument:
+    """The numbered list as a text document (plain text inserted, links only for http/https)."""
+    doc = QTextDocument()
+    doc.setDefaultFont(export_font(8.5))
+    doc.setDocumentMargin(0)
+    doc.setTextWidth(width)
+    cur = QTextCursor(doc)
+
+    def char(size: float = 8.5, bold: bool = False, colour: str = "#1B1F24") -> QTextCharFormat:
+        f = QTextCharFormat()
+        f.setFont(export_font(size, bold))
+        f.setForeground(QColor(colour))
+        return f
+
+    muted = "#5B6472"
+    head = QTextBlockFormat()
+    head.setBottomMargin(2)
+    cur.setBlockFormat(head)
+    cur.insertText(f"Sources — {title}", char(13, True))
+    intro = QTextBlockFormat()
+    intro.setBottomMargin(8)
+    cur.insertBlock(intro)
+    n_ev = sources.n_events
+    cur.insertText(
+        f"{n_ev:,} event{'s' if n_ev != 1 else ''} in the picture, in time order, "
+        f"with the {sources.n_sources:,} source{'s' if sources.n_sources != 1 else ''} they cite. "
+        "The numbers beside the marks refer to this list.",
+        char(9, colour=muted),
+    )
+    event_fmt = QTextBlockFormat()
+    event_fmt.setTopMargin(7)
+    event_fmt.setBottomMargin(1)
+    source_fmt = QTextBlockFormat()
+    source_fmt.setLeftMargin(34)
+    source_fmt.setTextIndent(-26)
+    for item in sources.events:
+        cur.insertBlock(event_fmt)
+        cur.insertText(f"{item.when}  ", char(8.5, True, muted))
+        cur.insertText(item.title, char(8.5, True))
+        if item.detail:
+            cur.insertText(f"   {item.detail}", char(8, colour=muted))
+        for cited in item.sources:
+            cur.insertBlock(source_fmt)
+            cur.insertText(f"[{cited.number}]", char(8.5, True, "#0B5CAD"))
+            cur.insertText("  ", char())
+            url = cited.url
+            text = cited.text
+            if url and text.endswith(url):
+                cur.insertText(text[: -len(url)], char())
+                link = char(8.5, colour="#0B5CAD")
+                target = safe_url(url)
+                if target:
+                    link.setAnchor(True)
+                    link.setAnchorHref(target)
+                cur.insertText(url, link)
+            else:
+                cur.insertText(text, char())
+        for sid in item.unknown:
+            cur.insertBlock(source_fmt)
+            cur.insertText(f"source id {sid} is not in the Sources table", char(8, colour=muted))
+        if not item.sources and not item.unknown:
+            cur.insertBlock(source_fmt)
+            cur.insertText("No source cited.", char(8, colour="#B3261E"))
+    if sources.more_events:
+        end = QTextBlockFormat()
+        end.setTopMargin(10)
+        cur.insertBlock(end)
+        cur.insertText(
+            f"… and {sources.more_events:,} more events in the picture, not listed here "
+            f"(the list stops after {len(sources.events):,}). Export the table (CSV or XLSX) "
+            "for every event with its sources.",
+            char(9, True, muted),
+        )
+    return doc
+
+
+def _paint_source_pages(p: QPainter, writer, prep: Prepared, width: float, height: float) -> None:
+    footer_font = export_font(7.5)
+    footer_h = 22.0
+    doc = source_document(prep.sources, prep.composition.words.title, width)
+    doc.documentLayout().setPaintDevice(writer)
+    doc.setPageSize(QSizeF(width, height - footer_h))
+    pages = doc.pageCount()
+    page_h = height - footer_h
+    ctx = QAbstractTextDocumentLayout.PaintContext()
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Text, QColor("#1B1F24"))
+    ctx.palette = palette
+    for k in range(pages):
+        writer.newPage()
+        p.save()
+        p.setClipRect(QRectF(0, 0, width, page_h))
+        p.translate(0, -k * page_h)
+        ctx.clip = QRectF(0, k * page_h, width, page_h)
+        doc.documentLayout().draw(p, ctx)
+        p.restore()
+        _page_footer(p, prep, footer_font, width, height, k + 2, pages + 1)
+
+
+def _page_footer(p: QPainter, prep: Prepared, font: QFont, width, height, page, pages) -> None:
+    p.save()
+    p.setFont(font)
+    p.setPen(QColor("#5B6472"))
+    box = QRectF(0, height - 14, width, 14)
+    p.drawLine(QPointF(0, height - 18), QPointF(width, height - 18))
+    flags = Qt.AlignmentFlag.AlignVCenter
+    p.drawText(box, flags | Qt.AlignmentFlag.AlignLeft, prep.composition.words.footer)
+    p.drawText(box, flags | Qt.AlignmentFlag.AlignRight, f"Page {page} of {pages}")
+    p.restore()

@@ -1,0 +1,146 @@
+"""Which events a snapshot shows, and the numbered list of their sources. No Qt here.
+
+Sources are numbered in the order the events appear in time, so an event's numbers are usually
+a short run (`4–6`) that fits beside its mark. The list stays bounded whatever the data size:
+past `limit` events it stops and says how many more the picture holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from viewer import dates as D
+from viewer.citations import citation
+from viewer.content import Content
+from viewer.model import EventModel, split_list
+from viewer.vocab import ALL_COMPANIES
+
+LIST_LIMIT = 300
+"""Events listed with their sources at most; the rest are counted."""
+
+
+def picture_mask(content: Content, window: tuple[float, float]) -> np.ndarray:
+    """Bool per event: has a mark in the time window. One binary search per row, no sort."""
+    idx = content.index
+    t0, t1 = window
+    shown = np.zeros(len(content.model), dtype=bool)
+    spans = [idx.window(r, t0, t1) for r in range(idx.n_rows)]
+    ranges = [np.arange(a, b) for a, b in spans if b > a]
+    if ranges:
+        e = np.concatenate(ranges)
+        inside = (idx.x0[e] <= t1) & (np.maximum(idx.x1[e], idx.x0[e]) >= t0)
+        shown[idx.event[e[inside]]] = True
+    return shown
+
+
+def first_events(model: EventModel, shown: np.ndarray, limit: int | None = None) -> np.ndarray:
+    """The shown events in time order; only the first `limit` are sorted (and returned)."""
+    events = np.flatnonzero(shown)
+    start = model.events["start"].to_numpy()[events]
+    if limit is not None and len(events) > limit:
+        part = np.argpartition(start, limit)[:limit]
+        events, start = events[part], start[part]
+    return events[np.argsort(start, kind="stable")]
+
+
+def picture_events(content: Content, window: tuple[float, float]) -> np.ndarray:
+    """Events with a mark in the time window, in time order."""
+    return first_events(content.model, picture_mask(content, window))
+
+
+@dataclass(frozen=True)
+class Cited:
+    number: int
+    text: str  # `Publisher, “Title”, date. https://…`
+    url: str
+
+
+@dataclass(frozen=True)
+class ListedEvent:
+    event: int
+    when: str
+    title: str
+    detail: str  # companies · regulator · status
+    sources: list[Cited]
+    unknown: list[str]  # cited ids missing from the Sources table
+
+
+@dataclass
+class SourceList:
+    events: list[ListedEvent] = field(default_factory=list)
+    numbers: dict[int, str] = field(default_factory=dict)  # event -> `4–6`
+    n_sources: int = 0
+    more_events: int = 0  # events in the picture that are not listed
+
+    @property
+    def n_events(self) -> int:
+        return len(self.events) + self.more_events
+
+
+def format_numbers(numbers: list[int]) -> str:
+    """`[3, 4, 5, 9]` -> `3–5, 9`."""
+    out: list[str] = []
+    values = sorted(set(numbers))
+    i = 0
+    while i < len(values):
+        j = i
+        while j + 1 < len(values) and values[j + 1] == values[j] + 1:
+            j += 1
+        if j - i >= 2:
+            out.append(f"{values[i]}–{values[j]}")
+        else:
+            out.extend(str(v) for v in values[i : j + 1])
+        i = j + 1
+    return ", ".join(out)
+
+
+def when_text(model: EventModel, i: int) -> str:
+    ev = model.events
+    start, stop, prec = ev["start"].iat[i], ev["stop"].iat[i], int(ev["precision"].iat[i])
+    text = D.format_long(start, stop, prec, with_precision=False)
+    if np.isfinite(ev["end"].iat[i]):
+        end = D.format_long(
+            ev["end"].iat[i], ev["end_stop"].iat[i], int(ev["end_precision"].iat[i]), False
+        )
+        text += f" – {end}"
+    elif ev["ongoing"].iat[i]:
+        text += " – ongoing"
+    return text
+
+
+def number_sources(
+    model: EventModel, events: np.ndarray, limit: int = LIST_LIMIT, total: int | None = None
+) -> SourceList:
+    """Number the sources of `events` (time order) by first citation; list at most `limit`
+    (`total`: how many events there are when `events` holds only the first ones)."""
+    total = len(events) if total is None else total
+    result = SourceList(more_events=max(0, total - min(limit, len(events))))
+    numbers: dict[str, int] = {}
+    known = model.sources.index
+    for i in (int(e) for e in events[:limit]):
+        cited, unknown = [], []
+        for sid in split_list(model.events["sources"].iat[i]):
+            if sid not in known:
+                unknown.append(sid)
+                continue
+            first = sid not in numbers
+            if first:
+                numbers[sid] = len(numbers) + 1
+            source = model.sources.loc[sid]
+            cited.append(Cited(numbers[sid], citation(source), str(source.get("url", "") or "")))
+        ev = model.events
+        companies = ", ".join(
+            ALL_COMPANIES if c.lower() == "all" else c for c in split_list(ev["company"].iat[i])
+        )
+        detail = " · ".join(
+            x for x in (companies, ev["regulator"].iat[i], ev["status"].iat[i]) if x
+        )
+        result.events.append(
+            ListedEvent(i, when_text(model, i), ev["title"].iat[i], detail, cited, unknown)
+        )
+        if cited:
+            result.numbers[i] = format_numbers([c.number for c in cited])
+    result.n_sources = len(numbers)
+    return result
