@@ -27,7 +27,12 @@ class AsOfMarker:
             pen=pen,
             movable=False,
             label="",
-            labelOpts={"position": 0.97, "color": AS_OF_COLOUR, "anchors": [(1, 0), (1, 0)]},
+            labelOpts={
+                "position": 0.02,
+                "color": AS_OF_COLOUR,
+                "anchors": [(0, 0), (0, 0)],
+                "fill": (255, 255, 255, 225),
+            },
         )
         self.line.setZValue(6)
         veil = QColor(theme.muted_text)
@@ -49,11 +54,8 @@ class AsOfMarker:
             return
         end = as_of + D.SECONDS_PER_DAY
         self.line.setPos(end)
-        self.line.label.setFormat("as known on " + D.format_long(as_of, end, D.DAY) + " ")
+        self.line.label.setFormat("as known on " + D.format_long(as_of, end, D.DAY))
         self.region.setRegion((end, end + FAR))
         for line in self.region.lines:
             line.setPen(pg.mkPen(None))
         self.line.label.setColor(QColor(AS_OF_COLOUR))
-        self.line.label.fill = pg.mkBrush(QColor(255, 255, 255, 200))
-        self.line.label.border = pg.mkPen(None)
-        self.line.label.update()
