@@ -40,41 +40,60 @@ def change_kinds(model: EventModel, since: float | None) -> np.ndarray:
     if since is None or not n:
         return kinds
     cutoff = _cutoff(since)
-    rows = model.rows
-    ids = rows["id"].to_numpy(dtype=object)
-    reported = rows["reported_at"].to_numpy(dtype=float)
-    first = pd.Series(reported).groupby(ids).min()
-    later = pd.Index(pd.unique(ids[reported >= cutoff]))
-    ev_ids = model.events["id"].to_numpy(dtype=object)
-    first_at = first.reindex(ev_ids).to_numpy(dtype=float)
-    is_new = first_at >= cutoff
-    is_changed = ~is_new & (later.get_indexer(ev_ids) >= 0)
+    row_code, event_code, first = _codes(model)
+    reported = model.rows["reported_at"].to_numpy(dtype=float)
+    later = np.zeros(len(first), dtype=bool)
+    later[row_code[reported >= cutoff]] = True
+    is_new = first[event_code] >= cutoff
     kinds[is_new] = NEW
-    kinds[is_changed] = CHANGED
+    kinds[~is_new & later[event_code]] = CHANGED
     return kinds
 
 
-def changes_since(model: EventModel, since: float | None) -> list[Change]:
-    """The brief: every new or changed event, latest report first."""
-    kinds = change_kinds(model, since)
-    changed = np.flatnonzero(kinds)
+def _codes(model: EventModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row and per event, a code of its id; per code, the first report. Cached on the model:
+    the brief is asked again at every step of play."""
+    cached = model._cache.get("change_codes")
+    if cached is None:
+        row_code, uniques = pd.factorize(model.rows["id"].to_numpy(dtype=object))
+        event_code = pd.Index(uniques).get_indexer(model.events["id"].to_numpy(dtype=object))
+        first = np.full(len(uniques), np.inf)
+        np.minimum.at(first, row_code, model.rows["reported_at"].to_numpy(dtype=float))
+        cached = model._cache["change_codes"] = (row_code, event_code, first)
+    return cached
+
+
+def changes_since(
+    model: EventModel,
+    since: float | None,
+    shown: np.ndarray | None = None,
+    limit: int | None = None,
+    kinds: np.ndarray | None = None,
+) -> list[Change]:
+    """The brief: every new or changed event (of those `shown`), latest report first; the
+    first `limit` only when given. `kinds` saves recomputing change_kinds."""
+    kinds = change_kinds(model, since) if kinds is None else kinds
+    keep = kinds != UNCHANGED
+    if shown is not None:
+        keep &= shown
+    changed = np.flatnonzero(keep)
     if not len(changed):
         return []
+    reported_all = model.events["reported_at"].to_numpy(dtype=float)
+    changed = changed[np.lexsort((changed, -reported_all[changed]))][:limit]
     before = latest_rows(model.rows, _cutoff(since) - 1.0)
-    ids, statuses = before["id"].to_numpy(dtype=object), before["status"].to_numpy(dtype=object)
-    before_status = dict(zip(ids, statuses, strict=True))
     ev = model.events
+    ids = ev["id"].to_numpy(dtype=object)[changed]
+    was = pd.Series(before["status"].to_numpy(dtype=object), index=before["id"].to_numpy())
+    was = was.reindex(ids).fillna("").to_numpy(dtype=object)
+    kind = kinds[changed]
+    was = np.where(kind == CHANGED, was, "")
+    now = ev["status"].to_numpy(dtype=object)[changed]
+    reported = reported_all[changed]
     out = [
-        Change(
-            event=int(i),
-            kind=int(kinds[i]),
-            reported_at=float(ev["reported_at"].iat[i]),
-            before=str(before_status.get(ev["id"].iat[i], "")) if kinds[i] == CHANGED else "",
-            after=str(ev["status"].iat[i]),
-        )
-        for i in changed
+        Change(int(e), int(k), float(r), str(b), str(a))
+        for e, k, r, b, a in zip(changed, kind, reported, was, now, strict=True)
     ]
-    out.sort(key=lambda c: (-c.reported_at, c.event))
     return out
 
 

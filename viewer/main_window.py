@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 
 from viewer import errors
 from viewer.as_of import day_start, format_as_of, report_range
-from viewer.changes import change_kinds, changes_since
+from viewer.changes import CHANGED, NEW, change_kinds, changes_since
 from viewer.content import Content, make_content
 from viewer.files import WriteError
 from viewer.model import EventModel, load
 from viewer.panels.as_of_bar import AsOfBar
+from viewer.panels.changes import MAX_ROWS as CHANGES_LISTED
 from viewer.panels.changes import ChangesPanel
 from viewer.panels.detail import DetailPane
 from viewer.panels.event_table import EventTable
@@ -288,11 +289,15 @@ class MainWindow(QMainWindow):
         model, since = self.model, self.state.changes_since
         if model is None or self.content is None:
             return
-        self.timeline.set_changes(None if since is None else change_kinds(model, since), since)
+        kinds = None if since is None else change_kinds(model, since)
+        self.timeline.set_changes(kinds, since)
         reference = model.as_of if model.as_of is not None else day_start(model.today)
-        self.changes.set_changes(
-            model, changes_since(model, since), self.content.selection.events, reference
-        )
+        shown = self.content.selection.events
+        brief, counts = [], None
+        if kinds is not None:
+            brief = changes_since(model, since, shown, CHANGES_LISTED, kinds)
+            counts = (int((shown & (kinds == NEW)).sum()), int((shown & (kinds == CHANGED)).sum()))
+        self.changes.set_changes(model, brief, counts, reference)
 
     def _update_status(self) -> None:
         model = self.model

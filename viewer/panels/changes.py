@@ -6,7 +6,6 @@ event, and *Copy Brief* puts the list on the clipboard as plain text for an e-ma
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import dates as D
-from viewer.changes import Change, describe
+from viewer.changes import NEW, Change, describe
 from viewer.model import EventModel
 from viewer.panels.as_of_bar import from_qdate, to_qdate
 from viewer.vocab import ALL_COMPANIES
@@ -108,14 +107,13 @@ class ChangesPanel(QWidget):
         self,
         model: EventModel | None,
         changes: list[Change],
-        shown: np.ndarray | None = None,
+        counts: tuple[int, int] | None = None,
         reference: float | None = None,
     ) -> None:
-        """List `changes` of `model`, keeping those whose event is shown (a bool per event)."""
+        """List `changes` (the first MAX_ROWS of the brief); `counts` are (new, changed) in
+        all, when the list was cut short."""
         self.model = model
         self.reference = reference
-        if shown is not None:
-            changes = [c for c in changes if shown[c.event]]
         self.changes = changes
         self.tree.clear()
         if model is None or self.since is None:
@@ -141,10 +139,12 @@ class ChangesPanel(QWidget):
             item.setToolTip(3, r["title"])
             items.append(item)
         self.tree.addTopLevelItems(items)
-        new = sum(1 for c in changes if c.kind == 1)
-        text = f"{new:,} new, {len(changes) - new:,} changed since {_day(self.since)}"
-        if len(changes) > MAX_ROWS:
-            text += f" (first {MAX_ROWS:,} listed)"
+        if counts is None:
+            new = sum(1 for c in changes if c.kind == NEW)
+            counts = (new, len(changes) - new)
+        text = f"{counts[0]:,} new, {counts[1]:,} changed since {_day(self.since)}"
+        if sum(counts) > len(items):
+            text += f" (latest {len(items):,} listed)"
         self.summary.setText(text)
         self.copy_button.setEnabled(bool(changes))
 
