@@ -1,9 +1,9 @@
 """ViewState: what the user is looking at, as one plain object with one signal per change.
 
 Filters, time window, selection, lane options, the "as known on" day and the "changes since"
-day. Setters emit only when the value really changes,
-so views can write back into the state without feedback loops; `to_dict`/`from_dict` make a
-saved view.
+day. Setters emit only when the value really changes, so views can write back into the state
+without feedback loops; `to_dict`/`from_dict` make a saved view (`time_dict` holds the two days
+until then).
 """
 
 from __future__ import annotations
