@@ -1,10 +1,11 @@
 """Command line: open the window, validate a table, or export a snapshot without a display.
 
-    regtimeline [FILE]
+    regtimeline [FILE] [--as-of DATE]
     regtimeline validate FILE
     regtimeline export FILE -o OUT.png|.svg|.pdf|.csv|.xlsx [--company NAME]...
                        [--regulator NAME]... [--from DATE] [--to DATE] [--fit] [--title TEXT]
                        [--page a4|letter|fit] [--width PX] [--height PX] [--scale 2]
+                       [--as-of DATE]
 
 Exit codes: 0 success, 1 problems in the data or a file that can't be read or written,
 2 usage errors. Qt is only imported for the window and for exports.
@@ -29,7 +30,28 @@ def _open_parser() -> argparse.ArgumentParser:
         " (see 'regtimeline validate --help', 'regtimeline export --help').",
     )
     p.add_argument("file", nargs="?", help="event table to open (default: the bundled H200 data)")
+    add_as_of_option(p)
     return p
+
+
+def add_as_of_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--as-of",
+        dest="as_of",
+        metavar="DATE",
+        type=_as_of_day,
+        help="show the record as known on DATE: only what had been reported by then, each "
+        "event in its state then (a month or year means its last day)",
+    )
+
+
+def _as_of_day(text: str) -> float:
+    from viewer.as_of import parse_as_of
+
+    try:
+        return parse_as_of(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _validate_parser() -> argparse.ArgumentParser:
@@ -57,6 +79,7 @@ def _export_parser() -> argparse.ArgumentParser:
     from viewer.export.options import add_output_options
 
     add_output_options(p)
+    add_as_of_option(p)
     return p
 
 
@@ -116,7 +139,7 @@ def export(args: argparse.Namespace) -> int:
         print(f"regtimeline export: error: {problem}", file=sys.stderr)
         return 2
     try:
-        model = load(args.file)
+        model = load(args.file).at(args.as_of)
     except LoadError as exc:
         return _fail(str(exc))
     try:
@@ -151,6 +174,7 @@ def open_window(args: argparse.Namespace) -> int:
     from viewer.main_window import MainWindow
 
     window = MainWindow()
+    window.state.set_as_of(args.as_of)
     path = Path(args.file) if args.file else bundled_data()
     window.show()
     if not window.open_file(path) and args.file:

@@ -20,6 +20,8 @@ NO_DATE = -1
 PRECISION_NAMES = ("day", "month", "quarter", "year", "approximate")
 
 SECONDS_PER_DAY = 86400.0
+APPROX_MARGIN = 7 * SECONDS_PER_DAY
+"""How far either side of an approximate date (`2026-02-15~`) it may fall: its whisker."""
 
 _ISO = re.compile(
     r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?|-?[Qq](?P<q>[1-4]))?\s*(?P<a>[~?%])?$"

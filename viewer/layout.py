@@ -78,7 +78,11 @@ def compute_layout(
     elif order == "first":
         key = lambda c: (first[c], model.companies[c].lower())  # noqa: E731
     else:
-        key = lambda c: (-counts[c], model.companies[c].lower())  # noqa: E731
+        rank = counts
+        if model.base is not None and len(model.base.marks):
+            # As known on a day: the full record's order, so lanes stay put while days change.
+            rank = np.bincount(model.base.marks.company, minlength=nc)[:nc]
+        key = lambda c: (-rank[c], model.companies[c].lower())  # noqa: E731
     ordered = sorted(candidates, key=key)
     if ALL_COMPANIES in model.companies:
         all_code = model.companies.index(ALL_COMPANIES)

@@ -17,9 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import errors
+from viewer.as_of import day_start, format_as_of, report_range
+from viewer.changes import CHANGED, NEW, change_kinds, changes_since
 from viewer.content import Content, make_content
 from viewer.files import WriteError
 from viewer.model import EventModel, load
+from viewer.panels.as_of_bar import AsOfBar
+from viewer.panels.changes import MAX_ROWS as CHANGES_LISTED
+from viewer.panels.changes import ChangesPanel
 from viewer.panels.detail import DetailPane
 from viewer.panels.event_table import EventTable
 from viewer.panels.problems import ProblemsView
@@ -37,7 +42,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("RegTimeline")
         self.resize(1500, 900)
         self.state = ViewState()
-        self.model: EventModel | None = None
+        self.model: EventModel | None = None  # what is shown: as known on the as-of day
+        self.full_model: EventModel | None = None  # every report of the open file
         self.content: Content | None = None
 
         self.timeline = TimelineView(self)
@@ -47,6 +53,8 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.legend)
+        self.as_of_bar = AsOfBar(self)
+        column.addWidget(self.as_of_bar)
         column.addWidget(self.timeline, 1)
         self.setCentralWidget(centre)
 
@@ -60,6 +68,7 @@ class MainWindow(QMainWindow):
             "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.tabifyDockWidget(self.table_dock, self.problems_dock)
+        self._make_changes_dock()
         self.table_dock.raise_()
         self.resizeDocks([self.detail_dock], [420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [260], Qt.Orientation.Vertical)
@@ -99,6 +108,7 @@ class MainWindow(QMainWindow):
         """Menus, one method each, so features add their own actions without crowding one."""
         self._make_file_menu()
         self._make_view_menu()
+        self._make_time_actions()
         self._make_help_menu()
 
     def _make_file_menu(self) -> None:
@@ -162,6 +172,32 @@ class MainWindow(QMainWindow):
         for dock in (self.detail_dock, self.table_dock, self.problems_dock):
             self.view_menu.addAction(dock.toggleViewAction())
 
+    def _make_changes_dock(self) -> None:
+        self.changes = ChangesPanel(self)
+        self.changes_dock = self._dock(
+            "Changes", self.changes, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.tabifyDockWidget(self.table_dock, self.changes_dock)
+
+    def _make_time_actions(self) -> None:
+        """View menu: connectors between related and disputing events, the as-of bar."""
+        self.view_menu.addSeparator()
+        self.disputes_action = QAction("&Dispute Connectors", self, checkable=True, checked=True)
+        self.disputes_action.setToolTip("Join each disputed claim to the claim that disputes it")
+        self.disputes_action.toggled.connect(self.timeline.connectors_item.set_show_disputes)
+        self.relations_action = QAction("Show All &Relations", self, checkable=True)
+        self.relations_action.setShortcut(QKeySequence("R"))
+        self.relations_action.setToolTip(
+            "Join all related events; otherwise only those of the hovered or selected event"
+        )
+        self.relations_action.toggled.connect(self.timeline.connectors_item.set_show_all_related)
+        self.as_of_bar_action = QAction("&As-of Bar", self, checkable=True, checked=True)
+        self.as_of_bar_action.toggled.connect(self.as_of_bar.setVisible)
+        for action in (self.disputes_action, self.relations_action, self.as_of_bar_action):
+            self.addAction(action)
+            self.view_menu.addAction(action)
+        self.view_menu.addAction(self.changes_dock.toggleViewAction())
+
     def _make_help_menu(self) -> None:
         self.help_menu = self.menuBar().addMenu("&Help")
         self.help_menu.addAction(self._action("&About RegTimeline", self.show_about))
@@ -180,6 +216,15 @@ class MainWindow(QMainWindow):
         self.state.filtersChanged.connect(self._on_filters_changed)
         self.state.layoutChanged.connect(self._on_filters_changed)
         self.state.windowChanged.connect(self._on_state_window)
+        self.state.asOfChanged.connect(self._on_as_of_changed)
+        self.state.changesSinceChanged.connect(self._on_changes_since_changed)
+        self.as_of_bar.asOfChanged.connect(self.state.set_as_of)
+        self.as_of_bar.play_from = lambda: self.timeline.time_window()[0]
+        self.changes.sinceChanged.connect(self.state.set_changes_since)
+        self.changes.eventSelected.connect(self.select_id)
+        self.changes.briefCopied.connect(
+            lambda _: self.statusBar().showMessage("Brief copied to the clipboard", 5000)
+        )
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -199,16 +244,22 @@ class MainWindow(QMainWindow):
     def set_model(self, model: EventModel) -> None:
         if self.model is None or model.path != self.model.path:
             self.snapshot_title = None
+        self.full_model = model.base or model
+        model = self.full_model.at(self.state.as_of)
         self.model = model
         self.state.select(None)
         self.content = make_content(model, self.state.filters, self.state.layout)
         self.timeline.set_content(self.content)
-        self.legend.set_model(model)
+        self.legend.set_model(self.full_model)
         self.table.set_events(model, self.content.selection.events)
         self.detail.show_event(None, None)
         self.problems.set_problems(model.problems)
         title = model.path.name if model.path else model.name
         self.setWindowTitle(f"{title} — RegTimeline")
+        span = report_range(self.full_model)
+        if span:
+            self.as_of_bar.set_range(*span)
+        self._update_changes()
         self._update_status()
 
     def _rebuild(self) -> None:
@@ -218,7 +269,35 @@ class MainWindow(QMainWindow):
         self.timeline.set_content(self.content, keep_window=True)
         self.table.set_events(self.model, self.content.selection.events)
         self._on_selection_changed(self.state.selected)
+        self._update_changes()
         self._update_status()
+
+    def _on_as_of_changed(self, day: float | None) -> None:
+        """Show the record as known on `day`: the derived model replaces the shown one."""
+        self.as_of_bar.set_as_of(day)
+        if self.full_model is None:
+            return
+        self.model = self.full_model.at(day)
+        self._rebuild()
+
+    def _on_changes_since_changed(self, day: float | None) -> None:
+        self.changes.set_since(day)
+        self._update_changes()
+
+    def _update_changes(self) -> None:
+        """Badges in the timeline and the list of the Changes panel, for the shown model."""
+        model, since = self.model, self.state.changes_since
+        if model is None or self.content is None:
+            return
+        kinds = None if since is None else change_kinds(model, since)
+        self.timeline.set_changes(kinds, since)
+        reference = model.as_of if model.as_of is not None else day_start(model.today)
+        shown = self.content.selection.events
+        brief, counts = [], None
+        if kinds is not None:
+            brief = changes_since(model, since, shown, CHANGES_LISTED, kinds)
+            counts = (int((shown & (kinds == NEW)).sum()), int((shown & (kinds == CHANGED)).sum()))
+        self.changes.set_changes(model, brief, counts, reference)
 
     def _update_status(self) -> None:
         model = self.model
@@ -230,7 +309,11 @@ class MainWindow(QMainWindow):
         shown = self.content.selection.count if self.content else len(model)
         if shown != len(model):
             text = f"{shown:,} of {text}"
+        if model.as_of is not None:
+            text += " · as known on " + format_as_of(model.as_of)
         self.summary_label.setText(text)
+        full = self.full_model if self.full_model is not None else model
+        self.as_of_bar.set_counts(len(model), len(full))
         dropped = model.dropped_rows
         if model.problems:
             left = f"{dropped} row{'s' if dropped != 1 else ''} left out" if dropped else ""
@@ -263,6 +346,8 @@ class MainWindow(QMainWindow):
         self.timeline.set_selected(i)
         self.table.select_event(i)
         self.detail.show_event(self.model, i)
+        if i is None and event_id is not None and self.model is not None:
+            self.detail.show_not_yet_known(self.model, event_id)
 
     def _on_filters_changed(self) -> None:
         self._rebuild()

@@ -92,7 +92,14 @@ class EventModel:
     marks: Marks
     extra_columns: list[str] = field(default_factory=list)
     sources_path: Path | None = None
+    today: float = field(default_factory=lambda: _now())
+    """The reference "now": expected events dated before it are overdue; set it in tests."""
+    as_of: float | None = None
+    """For a model derived with `at()`: the day (start, seconds) it is known on."""
+    base: EventModel | None = field(default=None, repr=False)
+    """For a derived model: the model of every row it was derived from."""
     _search_text: np.ndarray | None = field(default=None, repr=False)
+    _cache: dict = field(default_factory=dict, repr=False)
 
     # -- sizes and spans ---------------------------------------------------------------------
 
@@ -129,6 +136,12 @@ class EventModel:
     def dropped_rows(self) -> int:
         """How many rows of the file were left out (each may have several problems)."""
         return len({(p.file, p.line) for p in self.problems if p.dropped})
+
+    def at(self, as_of: float | None) -> EventModel:
+        """The events as known on day `as_of` (see viewer/as_of.py); None: every report."""
+        from viewer.as_of import known_on
+
+        return known_on(self, as_of)
 
     # -- lookups -------------------------------------------------------------------------------
 
@@ -370,14 +383,25 @@ def _derive_columns(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     reported = rows["reported_at"].to_numpy(dtype=float).copy()
     need = np.isnan(reported) & (rows["sources"] != "").to_numpy(dtype=bool)
     if need.any() and len(sources):
-        published = sources["published_at"].to_dict()
+        first = sources["published_at"].to_dict()
+        last = (sources["published_stop"] - D.SECONDS_PER_DAY).to_dict()
+        start = rows["start"].to_numpy(dtype=float)
         for pos in np.flatnonzero(need):
-            times = [published.get(s, np.nan) for s in split_list(rows["sources"].iat[pos])]
-            times = [t for t in times if np.isfinite(t)]
+            cited = [s for s in split_list(rows["sources"].iat[pos]) if s in first]
+            times = [
+                published_day(start[pos], first[s], last[s]) for s in cited if np.isfinite(first[s])
+            ]
             if times:
                 reported[pos] = min(times)
     rows["reported_at"] = np.where(np.isnan(reported), rows["start"].to_numpy(), reported)
     return rows
+
+
+def published_day(event_start: float, first: float, last: float) -> float:
+    """When a source made an event public: its publication day; for a source dated only to a
+    month (or year), the event's own date when it falls in that month, else the nearer end:
+    a report can't precede what it reports, unless the event is expected."""
+    return float(min(max(event_start, first), last)) if np.isfinite(event_start) else first
 
 
 def latest_rows(rows: pd.DataFrame, as_of: float | None = None) -> pd.DataFrame:
@@ -456,6 +480,7 @@ def _sources(raw: RawTable, events: pd.DataFrame, lines: np.ndarray) -> tuple[pd
     published = D.parse_dates(src["published"], column="published")
     src["published_at"] = published.start
     src["published_precision"] = published.precision
+    src["published_stop"] = published.stop
     src = src.set_index("id", drop=False)
     return src, problems
 

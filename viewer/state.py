@@ -1,14 +1,16 @@
 """ViewState: what the user is looking at, as one plain object with one signal per change.
 
-Filters, time window, selection, lane options. Setters emit only when the value really changes,
-so views can write back into the state without feedback loops; `to_dict`/`from_dict` make a
-saved view.
+Filters, time window, selection, lane options, the "as known on" day and the "changes since"
+day. Setters emit only when the value really changes, so views can write back into the state
+without feedback loops; `to_dict`/`from_dict` make a saved view (`time_dict` holds the two days
+until then).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from viewer.as_of import day_start, iso, parse_as_of
 from viewer.content import LayoutOptions
 from viewer.filters import Filters
 
@@ -18,6 +20,8 @@ class ViewState(QObject):
     windowChanged = Signal(float, float)
     selectionChanged = Signal(object)  # event id (str) or None
     layoutChanged = Signal()
+    asOfChanged = Signal(object)  # day (POSIX seconds, start of the day) or None
+    changesSinceChanged = Signal(object)  # day or None
 
     def __init__(self) -> None:
         super().__init__()
@@ -25,6 +29,8 @@ class ViewState(QObject):
         self._window: tuple[float, float] | None = None
         self._selected: str | None = None
         self._layout = LayoutOptions()
+        self._as_of: float | None = None
+        self._changes_since: float | None = None
 
     @property
     def filters(self) -> Filters:
@@ -72,3 +78,45 @@ class ViewState(QObject):
         self.set_layout(
             LayoutOptions(self._layout.order, frozenset(collapsed), self._layout.keep_empty)
         )
+
+    # -- time as known -----------------------------------------------------------------------
+
+    @property
+    def as_of(self) -> float | None:
+        """Show the record as known at the end of this day (None: everything reported)."""
+        return self._as_of
+
+    def set_as_of(self, day: float | None) -> None:
+        day = None if day is None else day_start(day)
+        if day != self._as_of:
+            self._as_of = day
+            self.asOfChanged.emit(day)
+
+    @property
+    def changes_since(self) -> float | None:
+        """Badge events first reported or changed after this day (None: no badges)."""
+        return self._changes_since
+
+    def set_changes_since(self, day: float | None) -> None:
+        day = None if day is None else day_start(day)
+        if day != self._changes_since:
+            self._changes_since = day
+            self.changesSinceChanged.emit(day)
+
+    def time_dict(self) -> dict:
+        """The as-of and changes-since days for a saved view (ISO dates or None)."""
+        return {
+            "as_of": None if self._as_of is None else iso(self._as_of),
+            "changes_since": None if self._changes_since is None else iso(self._changes_since),
+        }
+
+    def apply_time_dict(self, data: dict) -> None:
+        """Restore `time_dict()` values; a bad date raises ValueError naming it."""
+        for key, setter in (("as_of", self.set_as_of), ("changes_since", self.set_changes_since)):
+            value = data.get(key)
+            if value in (None, ""):
+                setter(None)
+            elif isinstance(value, str):
+                setter(parse_as_of(value))
+            else:
+                raise ValueError(f"{key}: expected a date like 2026-01-20, got {value!r}")

@@ -40,6 +40,11 @@ def caption(model: EventModel, filters: Filters, window: tuple[float, float], sh
     active = describe(filters) if filters.active else ""
     parts = [count, f"Filters: {active}" if active else "No filters"]
     parts.append(f"Time window: {window_text(window)}")
+    if model.as_of is not None:
+        # A record as known on a day: say so first, and out of how many events in all.
+        full = len(model.base) if model.base is not None else total
+        parts[0] = f"{shown:,} of {full:,} events"
+        parts.insert(0, f"As known on {day_text(model.as_of)}")
     return " · ".join(parts)
 
 

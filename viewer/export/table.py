@@ -294,7 +294,7 @@ def export_table(content: Content, path: str | Path, provenance: dict[str, str] 
 
 def provenance(content: Content, today: dt.date | None = None) -> dict[str, str]:
     """What an exported workbook says about itself: source file, fingerprint, filters."""
-    from viewer.export.describe import fingerprint
+    from viewer.export.describe import day_text, fingerprint
     from viewer.filters import describe
 
     model = content.model
@@ -305,4 +305,5 @@ def provenance(content: Content, today: dt.date | None = None) -> dict[str, str]
         "sha256": (fingerprint(model.path) or "") if model.path else "",
         "filters": describe(content.filters) if content.filters.active else "none",
         "events": f"{content.selection.count:,} of {len(model):,}",
+        "as_of": day_text(model.as_of) if model.as_of is not None else "latest reports",
     }

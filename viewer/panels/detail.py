@@ -15,10 +15,14 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from viewer import dates as D
 from viewer.citations import citation, published_text
+from viewer.claims import NOT_CONFIRMED, Claims, claims_of
 from viewer.model import EventModel
 from viewer.text import esc, safe_url
 from viewer.vocab import ALL_COMPANIES
 
+WARN_TEXT = "#9A6700"
+WARN_BACK = "#FFF8C5"
+DISPUTE_TEXT = "#CF222E"
 FIELDS_SHOWN = ("Date", "End", "Companies", "Regulator", "Jurisdiction", "Track", "Status")
 
 
@@ -49,6 +53,22 @@ class DetailPane(QTextBrowser):
             )
             return
         self.setHtml(event_html(model, event))
+
+    def show_not_yet_known(self, model: EventModel, event_id: str) -> None:
+        """The selected event exists, but was not reported yet on the as-of day."""
+        self.model, self.event_index = model, None
+        base = model.base or model
+        j = base.index_of(event_id)
+        title = base.events["title"].iat[j] if j is not None else event_id
+        day = D.format_long(model.as_of or 0.0, (model.as_of or 0.0) + 86400, D.DAY)
+        first = ""
+        if j is not None:
+            first_at = float(base.history(j)["reported_at"].min())
+            first = " It was first reported on " + D.format_long(first_at, first_at + 86400, D.DAY)
+        self.setHtml(
+            f"<h3>{esc(title)}</h3><p style='color:#5B6472'>Not reported yet as known on "
+            f"{esc(day)}.{esc(first)}.</p>"
+        )
 
     def _on_anchor(self, url: QUrl) -> None:
         scheme = url.scheme()
@@ -85,7 +105,11 @@ def event_html(model: EventModel, i: int) -> str:
     if ev["jurisdiction"]:
         rows.append(("Jurisdiction", esc(ev["jurisdiction"])))
     rows.append(("Track", esc(ev["track"])))
-    rows.append(("Status", esc(ev["status"])))
+    claims = claims_of(model)
+    status = esc(ev["status"])
+    if claims.overdue[i]:
+        status = f"<span style='color:{WARN_TEXT}'><b>{esc(NOT_CONFIRMED)}</b></span>"
+    rows.append(("Status", status))
     reported = float(ev["reported_at"])
     if np.isfinite(reported) and abs(reported - float(ev["start"])) > 1:
         rows.append(("Reported", esc(D.format_long(reported, reported + 86400, D.DAY))))
@@ -98,12 +122,14 @@ def event_html(model: EventModel, i: int) -> str:
         f"<tr><td style='color:#5B6472; padding-right:8px'>{k}</td><td>{v}</td></tr>"
         for k, v in rows
     )
-    parts = [f"<h3 style='margin-bottom:4px'>{esc(ev['title'])}</h3>", f"<table>{table}</table>"]
+    parts = [_banner(model, i, claims)]
+    parts += [f"<h3 style='margin-bottom:4px'>{esc(ev['title'])}</h3>", f"<table>{table}</table>"]
     if ev["description"]:
         parts.append(f"<p>{esc(ev['description'])}</p>")
     if ev["conditions"]:
         parts.append(f"<p><b>Conditions</b><br>{esc(ev['conditions'])}</p>")
     parts.append(_sources_html(model, i))
+    parts.append(_claims_html(model, i, claims))
     parts.append(_related_html(model, i))
     parts.append(_history_html(model, i))
     return "".join(parts)
@@ -136,6 +162,10 @@ def _sources_html(model: EventModel, i: int) -> str:
 
 def _event_link(model: EventModel, event_id: str) -> str:
     j = model.index_of(event_id)
+    if j is None and model.base is not None:
+        k = model.base.index_of(event_id)
+        title = model.base.events["title"].iat[k] if k is not None else event_id
+        return f"{esc(title)} <span style='color:#5B6472'>(not reported yet on this day)</span>"
     title = model.events["title"].iat[j] if j is not None else event_id
     when = ""
     if j is not None:
@@ -166,3 +196,79 @@ def _history_html(model: EventModel, i: int) -> str:
         when = D.format_long(float(r["reported_at"]), float(r["reported_at"]) + 86400, D.DAY)
         items.append(f"<li>{esc(when)}: {esc(r['status'])} ({esc(r['title'])})</li>")
     return f"<h4>Status history</h4><ul>{''.join(items)}</ul>"
+
+
+def _banner(model: EventModel, i: int, claims: Claims) -> str:
+    """Notes above the title: the as-of day, and what to doubt about this event."""
+    notes = []
+    if model.as_of is not None:
+        day = D.format_long(model.as_of, model.as_of + 86400, D.DAY)
+        notes.append(f"As known on <b>{esc(day)}</b>: later reports are left out.")
+    if claims.overdue[i]:
+        notes.append(
+            "<b>Expected, not confirmed:</b> its date has passed and no later report says it "
+            "happened."
+        )
+    if claims.contested[i]:
+        notes.append("<b>⚠ Disputed:</b> another claim in this record contradicts it (below).")
+    if not notes:
+        return ""
+    body = "<br>".join(notes)
+    return (
+        f"<table width='100%' cellpadding='5' style='background:{WARN_BACK}'>"
+        f"<tr><td style='color:{WARN_TEXT}'>{body}</td></tr></table>"
+    )
+
+
+def _claim_cell(model: EventModel, j: int, role: str) -> str:
+    """One side of a conflict: what it says, when, on whose word, with its sources."""
+    ev = model.events.iloc[j]
+    eid = quote(str(ev["id"]), safe="")
+    when = _when(ev["start"], ev["stop"], ev["precision"])
+    reported = float(ev["reported_at"])
+    lines = [
+        f"<span style='color:#5B6472; font-size:small'>{esc(role)}</span>",
+        f"<b><a href='event:{eid}'>{esc(ev['title'])}</a></b>",
+        f"{esc(when)} · {esc(ev['regulator'])} · <i>{esc(ev['status'])}</i>",
+    ]
+    if np.isfinite(reported):
+        lines.append(
+            "<span style='color:#5B6472'>reported "
+            f"{esc(D.format_long(reported, reported + 86400, D.DAY))}</span>"
+        )
+    if ev["description"]:
+        lines.append(esc(ev["description"]))
+    sources = model.event_sources(j)
+    cited = []
+    for _, src in sources.iterrows():
+        url = safe_url(src["url"])
+        title = esc(src["title"])
+        if url:
+            title = f"<a href='{esc(url)}' title='{esc(url)}'>{title}</a>"
+        when = published_text(src)
+        cited.append(f"<li>{esc(src['publisher'])}: {title}{', ' + esc(when) if when else ''}</li>")
+    if cited:
+        lines.append(f"<b>Sources</b><ol style='margin-top:0'>{''.join(cited)}</ol>")
+    else:
+        lines.append("<span style='color:#5B6472'>No source cited.</span>")
+    return "<br>".join(lines)
+
+
+def _claims_html(model: EventModel, i: int, claims: Claims) -> str:
+    """Each conflicting claim beside this one, two columns, each with its own sources."""
+    d = claims.pair_dispute
+    partners = [(int(j), "Disputed by") for j in claims.pair_a[d & (claims.pair_b == i)]]
+    partners += [(int(j), "It disputes") for j in claims.pair_b[d & (claims.pair_a == i)]]
+    if not partners:
+        return ""
+    blocks = []
+    for j, role in partners:
+        this_role = "This claim" if role == "Disputed by" else "This claim (disputing)"
+        blocks.append(
+            "<table width='100%' border='1' cellspacing='0' cellpadding='6' "
+            "style='border-collapse:collapse; border-color:#D0D7DE; margin-bottom:8px'><tr>"
+            f"<td width='50%' valign='top'>{_claim_cell(model, i, this_role)}</td>"
+            f"<td width='50%' valign='top'>{_claim_cell(model, j, role)}</td>"
+            "</tr></table>"
+        )
+    return f"<h4 style='color:{DISPUTE_TEXT}'>⚠ Conflicting claims</h4>" + "".join(blocks)

@@ -11,10 +11,21 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from viewer import dates as D
+from viewer.claims import NOT_CONFIRMED, claims_of
 from viewer.model import EventModel
 from viewer.vocab import ALL_COMPANIES
 
-COLUMNS = ("Date", "End", "Title", "Companies", "Regulator", "Track", "Status", "Sources")
+COLUMNS = (
+    "Date",
+    "End",
+    "Precision",
+    "Title",
+    "Companies",
+    "Regulator",
+    "Track",
+    "Status",
+    "Sources",
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -78,6 +89,9 @@ class EventTableModel(QAbstractTableModel):
                 return ""
             fmt = D.format_long if long else D.format_iso
             return fmt(end, ev["end_stop"].iat[i], int(ev["end_precision"].iat[i]))
+        if name == "Precision":
+            prec = int(ev["precision"].iat[i])
+            return D.PRECISION_NAMES[prec] if prec != D.NO_DATE else ""
         if name == "Title":
             return ev["title"].iat[i]
         if name == "Companies":
@@ -88,7 +102,11 @@ class EventTableModel(QAbstractTableModel):
         if name == "Track":
             return ev["track"].iat[i]
         if name == "Status":
-            return ev["status"].iat[i]
+            claims = claims_of(self.model)
+            text = NOT_CONFIRMED if claims.overdue[i] else ev["status"].iat[i]
+            if claims.contested[i]:
+                text += " ⚠" if not long else " (disputed: see the detail pane)"
+            return text
         if name == "Sources":
             return str(len([s for s in ev["sources"].iat[i].split(";") if s.strip()]))
         return ""
@@ -113,13 +131,14 @@ class EventTableModel(QAbstractTableModel):
             "Regulator": "regulator",
             "Track": "track",
             "Status": "status",
+            "Precision": "precision",
         }.get(name)
         if key_col is None:
             keys = np.array([self.cell(int(i), column) for i in self.rows], dtype=object)
             keys = keys.astype(int)
         else:
             values = ev[key_col].to_numpy()[self.rows]
-            keys = values if values.dtype.kind == "f" else np.char.lower(values.astype(str))
+            keys = values if values.dtype.kind in "fi" else np.char.lower(values.astype(str))
         start = ev["start"].to_numpy()[self.rows]
         order_idx = np.lexsort((start, keys))
         if order == Qt.SortOrder.DescendingOrder:
@@ -151,7 +170,7 @@ class EventTable(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((90, 90, 420, 170, 120, 150, 90, 60)):
+        for col, width in enumerate((90, 90, 80, 420, 170, 120, 150, 150, 60)):
             self.setColumnWidth(col, width)
         self.setAccessibleName("Events table")
         self.setAccessibleDescription("Every shown event; select a row to show it in the timeline")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from viewer.model import EventModel
@@ -19,6 +19,7 @@ from viewer.timeline import symbols
 from viewer.timeline.theme import LIGHT, Theme
 
 SWATCH = 11.0
+WIDE_ICONS = ("bar", "span", "whisker", "connector", "dispute", "open")
 GAP = 14.0
 ROW_GAP = 4.0
 
@@ -30,7 +31,7 @@ class Entry:
     label: str
     colour: str
     style: StatusStyle | None = None  # None: a plain colour swatch
-    kind: str = "symbol"  # symbol | swatch | bar | span | whisker
+    kind: str = "symbol"  # symbol | swatch | bar | span | whisker | badge:KIND | ...
     heading: bool = False
 
 
@@ -63,13 +64,38 @@ def legend_entries(model: EventModel, shown: np.ndarray | None = None) -> list[E
     if kinds:
         entries.append(Entry("Marks:", "", kind="heading", heading=True))
         entries.extend(kinds)
+    entries.extend(flag_entries(model))
     return entries
+
+
+def flag_entries(model: EventModel) -> list[Entry]:
+    """Badges, connectors and open ends, when the data have any."""
+    from viewer.claims import claims_of
+
+    ev = model.events
+    if not len(ev):
+        return []
+    claims = claims_of(model)
+    out = []
+    if claims.contested.any():
+        out.append(Entry("disputed claim", "", kind="badge:warning"))
+    if claims.overdue.any():
+        out.append(Entry("expected, not confirmed", "", kind="badge:unconfirmed"))
+    if claims.pair_dispute.any():
+        out.append(Entry("disputes", symbols.DISPUTE_COLOUR, kind="dispute"))
+    if (~claims.pair_dispute).any():
+        out.append(Entry("related (hover)", "#5B6472", kind="connector"))
+    if ev["ongoing"].to_numpy(dtype=bool).any():
+        out.append(Entry("ongoing", "#5B6472", status_style("in force"), kind="open"))
+    if out:
+        out.insert(0, Entry("Doubt:", "", kind="heading", heading=True))
+    return out
 
 
 def _entry_width(fm: QFontMetricsF, bold: QFontMetricsF, e: Entry) -> float:
     if e.heading:
         return bold.horizontalAdvance(e.label) + 6
-    icon = 26.0 if e.kind in ("bar", "span", "whisker") else SWATCH + 5
+    icon = 26.0 if e.kind in WIDE_ICONS else SWATCH + 5
     return icon + fm.horizontalAdvance(e.label)
 
 
@@ -126,6 +152,30 @@ def paint_legend(
             tx = x + 26
         elif e.kind == "span":
             symbols.paint_bar(p, QRectF(x, cy - 5, 22, 10), colour, status_style(""), hollow, True)
+            tx = x + 26
+        elif e.kind.startswith("badge:"):
+            symbols.paint_badge(p, e.kind[6:], x + SWATCH / 2, cy, SWATCH * 1.2)
+            tx = x + SWATCH + 5
+        elif e.kind in ("connector", "dispute"):
+            pen = QPen(colour, 1.4)
+            if e.kind == "dispute":
+                pen.setStyle(Qt.PenStyle.CustomDashLine)
+                pen.setDashPattern([3.0, 2.0])
+            p.setPen(pen)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            path = QPainterPath(QPointF(x, cy + 3))
+            path.cubicTo(QPointF(x, cy - 5), QPointF(x + 22, cy - 5), QPointF(x + 22, cy + 3))
+            p.drawPath(path)
+            tx = x + 26
+        elif e.kind == "open":
+            rect = QRectF(x, cy - 3.5, 18, 7)
+            symbols.paint_bar(p, rect, colour, e.style, hollow)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(symbols.fade_brush(QColor(theme.background)))
+            p.drawRect(QRectF(x + 8, cy - 5, 11, 10))
+            p.setPen(QPen(QColor(theme.muted_text), 1.4))
+            p.drawLine(QPointF(x + 20, cy - 3), QPointF(x + 23, cy))
+            p.drawLine(QPointF(x + 23, cy), QPointF(x + 20, cy + 3))
             tx = x + 26
         else:
             p.setPen(colour)

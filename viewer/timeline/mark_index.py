@@ -18,7 +18,7 @@ POINT, PERIOD, SPAN, APPROX = 0, 1, 2, 3
 """Mark kinds: a dated point, a period with an end date, an imprecise date drawn across its
 interval (month, quarter, year), and an approximate date drawn with a whisker."""
 
-APPROX_WHISKER = 7 * D.SECONDS_PER_DAY
+APPROX_WHISKER = D.APPROX_MARGIN
 
 
 @dataclass
@@ -33,6 +33,7 @@ class MarkIndex:
     status: np.ndarray  # int16 status code
     row_ptr: np.ndarray  # entries of row r are [row_ptr[r], row_ptr[r+1])
     end_max: np.ndarray  # running max of x1 within each row
+    open_end: np.ndarray | None = None  # bool: an `ongoing` period, drawn to today, open-ended
 
     def __len__(self) -> int:
         return len(self.x0)
@@ -91,6 +92,9 @@ def build_index(model: EventModel, layout: LaneLayout, mark_mask: np.ndarray) ->
     x1 = marks.end[keep]
     event = marks.event[keep]
     ev = model.events
+    # An ongoing period runs to the model's today (the as-of day for a derived model).
+    open_end = ev["ongoing"].to_numpy(dtype=bool)[event]
+    x1 = np.where(open_end, np.maximum(x0, model.today), x1)
     prec = ev["precision"].to_numpy()[event]
     has_end = np.isfinite(ev["end_stop"].to_numpy()[event]) | ev["ongoing"].to_numpy()[event]
     span = (x1 - x0) > D.SECONDS_PER_DAY * 1.01
@@ -121,4 +125,5 @@ def build_index(model: EventModel, layout: LaneLayout, mark_mask: np.ndarray) ->
         status=ev["status_code"].to_numpy()[event].astype(np.int16),
         row_ptr=row_ptr,
         end_max=end_max,
+        open_end=open_end,
     )

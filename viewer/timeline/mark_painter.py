@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 from pyqtgraph.Qt.internals import PrimitiveArray
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPaintEngine, QPainter, QPen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPaintEngine, QPainter, QPainterPath, QPen
 
 from viewer.palette import StatusStyle, status_style
 from viewer.timeline import symbols
@@ -39,6 +39,7 @@ class MarkPainter:
         ]
         self.hollow = QColor(theme.hollow_fill)
         self._pixmaps: dict[tuple[int, int, float, float], object] = {}
+        self._badges: dict[tuple[str, float, float], object] = {}
         self._frags = PrimitiveArray(QPainter.PixmapFragment, 10)
         self._rects = PrimitiveArray(QRectF, 4)
 
@@ -125,15 +126,8 @@ class MarkPainter:
         if soft:
             # Faded ends say "somewhere in this interval"; the symbol sits at its middle.
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(symbols.light(colour, 0.22))
+            p.setBrush(symbols.soft_brush(colour))
             self._draw_rects(p, rects)
-            edge = np.minimum(rects[:, 2] * 0.25, 8.0)
-            for frac in (0.33, 0.66):
-                p.setBrush(symbols.light(colour, 0.12 * frac))
-                inner = rects.copy()
-                inner[:, 0] += edge * frac
-                inner[:, 2] -= 2 * edge * frac
-                self._draw_rects(p, inner[inner[:, 2] > 0])
             p.restore()
             return
         p.setPen(Qt.PenStyle.NoPen)
@@ -162,17 +156,76 @@ class MarkPainter:
     # -- whiskers and density -----------------------------------------------------------------
 
     def whiskers(self, p: QPainter, x0, x1, yc, regulator: np.ndarray, tick: float) -> None:
-        """Approximate dates: a line across the likely range with end ticks."""
+        """Approximate dates: a line across the likely range with end caps, one path per colour."""
         if not len(x0):
             return
+        p.save()
+        p.setBrush(Qt.BrushStyle.NoBrush)
         for reg in np.unique(regulator):
             sel = regulator == reg
-            pen = QPen(self.colour(int(reg)), 1.2)
-            p.setPen(pen)
+            path = QPainterPath()
             for a, b, y in zip(x0[sel], x1[sel], yc[sel], strict=True):
-                p.drawLine(QPointF(a, y), QPointF(b, y))
-                p.drawLine(QPointF(a, y - tick), QPointF(a, y + tick))
-                p.drawLine(QPointF(b, y - tick), QPointF(b, y + tick))
+                path.moveTo(a, y)
+                path.lineTo(b, y)
+                path.moveTo(a, y - tick)
+                path.lineTo(a, y + tick)
+                path.moveTo(b, y - tick)
+                path.lineTo(b, y + tick)
+            pen = QPen(symbols.light(self.colour(int(reg)), 0.85), 1.3)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            p.setPen(pen)
+            p.drawPath(path)
+        p.restore()
+
+    def open_ends(self, p: QPainter, x1, yc, height: float, background: QColor) -> None:
+        """Ongoing periods: the bar fades into the background before today, then an arrow."""
+        if not len(x1):
+            return
+        fade = 26.0
+        rects = np.column_stack(
+            [
+                x1 - fade,
+                yc - height / 2 - 1,
+                np.full(len(x1), fade + 1),
+                np.full(len(x1), height + 2),
+            ]
+        )
+        p.save()
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(symbols.fade_brush(background))
+        self._draw_rects(p, rects)
+        path = QPainterPath()
+        arm = height * 0.45
+        for x, y in zip(x1, yc, strict=True):
+            path.moveTo(x + 2, y - arm)
+            path.lineTo(x + 2 + arm, y)
+            path.lineTo(x + 2, y + arm)
+        p.setPen(QPen(QColor(self.theme.muted_text), 1.6))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(path)
+        p.restore()
+
+    def badges(self, p: QPainter, kind: str, xs: np.ndarray, ys: np.ndarray, size: float) -> None:
+        """Stamp one kind of badge (see symbols.paint_badge) centred at each (x, y)."""
+        if not len(xs):
+            return
+        if is_vector(p):
+            for x, y in zip(xs, ys, strict=True):
+                symbols.paint_badge(p, kind, float(x), float(y), size)
+            return
+        dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+        key = (kind, round(size, 1), dpr)
+        pix = self._badges.get(key)
+        if pix is None:
+            pix = symbols.badge_pixmap(kind, size, dpr)
+            self._badges[key] = pix
+        self._frags.resize(len(xs))
+        frags = self._frags.ndarray()
+        frags[:, 0] = xs
+        frags[:, 1] = ys
+        frags[:, 2:6] = (0, 0, pix.width(), pix.height())
+        frags[:, 6:10] = (1.0 / dpr, 1.0 / dpr, 0.0, 1.0)
+        p.drawPixmapFragments(*self._frags.drawargs(), pix)
 
     def density(self, p: QPainter, rects: np.ndarray, levels: np.ndarray, colour: QColor) -> None:
         """Binned counts: one drawRects per shade, darker for more events."""

@@ -14,8 +14,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from viewer.claims import claims_of
 from viewer.content import Content
 from viewer.palette import regulator_colours
+from viewer.timeline import symbols
 from viewer.timeline.mark_index import APPROX, APPROX_WHISKER, PERIOD, POINT, SPAN
 from viewer.timeline.mark_painter import MarkPainter
 from viewer.timeline.theme import LIGHT, Theme
@@ -37,6 +39,7 @@ class MarksItem(pg.GraphicsObject):
         self.selected_event: int | None = None
         self.hover_entry: int = -1
         self.highlight: np.ndarray | None = None  # bool per event (search hits)
+        self.changes: np.ndarray | None = None  # per event: 0, 1 new, 2 changed (changes.py)
         self.focus_ring = False
         self.font = QFont()
         self.font.setPointSizeF(8.5)
@@ -79,6 +82,11 @@ class MarksItem(pg.GraphicsObject):
         if entry != self.hover_entry:
             self.hover_entry = entry
             self.update()
+
+    def set_changes(self, kinds: np.ndarray | None) -> None:
+        """Badge events new or changed since a day (None: no badges)."""
+        self.changes = kinds
+        self.update()
 
     def set_highlight(self, mask: np.ndarray | None) -> None:
         self.highlight = mask
@@ -140,8 +148,9 @@ class MarksItem(pg.GraphicsObject):
         self._paint_marks(p, f, e)
         if len(e) <= LABEL_LIMIT:
             self._paint_labels(p, f, e)
-        self._paint_highlights(p, f)
         self.last_frame_stats = {"marks": len(e), "density": len(dense_rows)}
+        self._paint_badges(p, f, e)
+        self._paint_highlights(p, f)
 
     def _geometry(self, f: _Frame, e: np.ndarray):
         idx = self.content.index
@@ -166,6 +175,10 @@ class MarksItem(pg.GraphicsObject):
         per = kind == PERIOD
         if per.any():
             mp.bars(p, px0[per], px1[per], yc[per], bar_h, reg[per], st[per])
+        if per.any() and idx.open_end is not None:
+            open_end = per & idx.open_end[e]
+            if open_end.any():
+                mp.open_ends(p, px1[open_end], yc[open_end], bar_h, QColor(self.theme.background))
         ap = kind == APPROX
         if ap.any():
             w = APPROX_WHISKER * f.sx
@@ -174,6 +187,59 @@ class MarksItem(pg.GraphicsObject):
         if pts.any():
             xs = np.where(soft, (px0 + px1) / 2, px0)[pts]
             mp.points(p, xs, yc[pts], reg[pts], st[pts], size)
+
+    def anchor_x(self, f: _Frame, e: np.ndarray) -> np.ndarray:
+        """Where each entry's symbol (or a period's start) is drawn, in pixels."""
+        idx = self.content.index
+        px0, px1, _ = self._geometry(f, e)
+        return np.where(idx.kind[e] == SPAN, (px0 + px1) / 2, px0)
+
+    def badge_positions(self, f: _Frame, e: np.ndarray) -> dict[str, tuple[np.ndarray, ...]]:
+        """Per badge kind, the entries that carry it and the badge centres in pixels.
+
+        Warning (a disputed claim) and "?" (expected, not confirmed) sit at the symbol's upper
+        right, side by side when both apply; "new"/"changed" sit above it.
+        """
+        out: dict[str, tuple[np.ndarray, ...]] = {}
+        if not len(e):
+            return out
+        idx = self.content.index
+        claims = claims_of(self.content.model)
+        ev = idx.event[e]
+        x = self.anchor_x(f, e)
+        _, _, yc = self._geometry(f, e)
+        half = f.symbol / 2
+        bw = symbols.badge_size("warning", f.symbol)[0]
+        warn = claims.contested[ev]
+        unsure = claims.overdue[ev]
+        bx = x + half + bw * 0.2
+        by = yc - half * 0.75
+        out["warning"] = (e[warn], bx[warn], by[warn])
+        shift = np.where(warn, bw + 1, 0.0)
+        out["unconfirmed"] = (e[unsure], (bx + shift)[unsure], by[unsure])
+        if self.changes is not None and len(self.changes) == len(self.content.model.events):
+            kinds = self.changes[ev]
+            for code, name in ((1, "new"), (2, "changed")):
+                sel = kinds == code
+                h = symbols.badge_size(name, f.symbol)[1]
+                out[name] = (e[sel], x[sel], yc[sel] - half - h / 2 + 1)
+        return out
+
+    def badge_room(self, f: _Frame, e: np.ndarray) -> np.ndarray:
+        """Pixels the badges at the right of each entry's symbol take (labels start after)."""
+        if not len(e):
+            return np.zeros(0)
+        claims = claims_of(self.content.model)
+        ev = self.content.index.event[e]
+        bw = symbols.badge_size("warning", f.symbol)[0] + 1
+        return (claims.contested[ev] * bw + claims.overdue[ev] * bw).astype(float)
+
+    def _paint_badges(self, p: QPainter, f: _Frame, e: np.ndarray) -> None:
+        stats = {}
+        for kind, (ents, xs, ys) in self.badge_positions(f, e).items():
+            self.painter_styles.badges(p, kind, xs, ys, f.symbol)
+            stats[kind] = len(ents)
+        self.last_frame_stats.update({"badge_" + k: v for k, v in stats.items()})
 
     def _paint_density(self, p: QPainter, f: _Frame, dense_rows) -> None:
         idx = self.content.index
@@ -241,6 +307,8 @@ class MarksItem(pg.GraphicsObject):
         occupied_from = np.where(kind == APPROX, px0 - max(whisker, half) - 3, occupied_from)
         left = np.where(kind == PERIOD, px1, np.where(kind == SPAN, middle, px0)) + half + 4
         left = np.where(kind == APPROX, px0 + max(whisker, half) + 4, left)
+        badges = self.badge_room(f, e)
+        left = np.where(kind == APPROX, np.maximum(left, px0 + half + 4 + badges), left + badges)
         rows = idx.row[e]
         ascent = fm.ascent() - fm.descent()
         for r in np.unique(rows):

@@ -9,7 +9,16 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
 
 from viewer.palette import StatusStyle
 
@@ -57,6 +66,35 @@ def light(colour: QColor, alpha: float = 0.28) -> QColor:
     c = QColor(colour)
     c.setAlphaF(alpha)
     return c
+
+
+SOFT_EDGE = 0.3
+"""Fraction of an imprecise interval (month, quarter, year) over which each end fades out."""
+SOFT_ALPHA = 0.34
+
+
+def soft_brush(colour: QColor, alpha: float = SOFT_ALPHA) -> QBrush:
+    """A fill that fades to nothing at both ends of whatever rectangle it paints.
+
+    In object-bounding mode the gradient follows each rectangle, so one brush fills a whole
+    batch of month or quarter bands in a single drawRects call.
+    """
+    grad = QLinearGradient(0.0, 0.0, 1.0, 0.0)
+    grad.setCoordinateMode(QLinearGradient.CoordinateMode.ObjectBoundingMode)
+    grad.setColorAt(0.0, light(colour, 0.0))
+    grad.setColorAt(SOFT_EDGE, light(colour, alpha))
+    grad.setColorAt(1.0 - SOFT_EDGE, light(colour, alpha))
+    grad.setColorAt(1.0, light(colour, 0.0))
+    return QBrush(grad)
+
+
+def fade_brush(background: QColor) -> QBrush:
+    """Left to right: clear to the background colour, laid over the open end of a period."""
+    grad = QLinearGradient(0.0, 0.0, 1.0, 0.0)
+    grad.setCoordinateMode(QLinearGradient.CoordinateMode.ObjectBoundingMode)
+    grad.setColorAt(0.0, light(background, 0.0))
+    grad.setColorAt(1.0, light(background, 0.92))
+    return QBrush(grad)
 
 
 def paint_symbol(
@@ -112,15 +150,9 @@ def paint_bar(
     if style.opacity < 1.0:
         p.setOpacity(p.opacity() * style.opacity)
     if soft:
-        grad = QLinearGradient(rect.left(), 0, rect.right(), 0)
-        edge = min(0.3, 10.0 / max(rect.width(), 1.0))
-        grad.setColorAt(0.0, light(colour, 0.0))
-        grad.setColorAt(edge, light(colour, 0.32))
-        grad.setColorAt(1.0 - edge, light(colour, 0.32))
-        grad.setColorAt(1.0, light(colour, 0.0))
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QBrush(grad))
-        p.drawRoundedRect(rect, 3, 3)
+        p.setBrush(soft_brush(colour))
+        p.drawRect(rect)
         p.restore()
         return
     p.setPen(Qt.PenStyle.NoPen)
@@ -157,5 +189,72 @@ def symbol_pixmap(
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     c = side / dpr / 2.0
     paint_symbol(p, c, c, size, colour, style, hollow)
+    p.end()
+    return pix
+
+
+# -- badges: small marks beside a symbol that say "doubt this" or "this is news" ---------------
+
+BADGE_COLOURS = {
+    "warning": ("#F2A900", "#1B1F24"),  # amber triangle, dark "!": a disputed claim
+    "unconfirmed": ("#6E7781", "#FFFFFF"),  # grey disc, white "?": expected, not confirmed
+    "new": ("#1A7F37", "#FFFFFF"),  # green pill: first reported after the "since" day
+    "changed": ("#0969DA", "#FFFFFF"),  # blue pill: a later report changed it
+}
+DISPUTE_COLOUR = "#CF222E"
+"""Connectors between a claim and the claim that disputes it."""
+BADGE_TEXT = {"warning": "!", "unconfirmed": "?", "new": "new", "changed": "changed"}
+
+
+def badge_size(kind: str, size: float) -> tuple[float, float]:
+    """Width and height of a badge for a symbol of `size` pixels."""
+    h = max(8.0, size * 0.72)
+    if kind in ("new", "changed"):
+        return h * (2.3 if kind == "new" else 3.9), h * 0.95
+    return h, h
+
+
+def _badge_font(height: float) -> QFont:
+    font = QFont()
+    font.setPixelSize(max(6, int(height * 0.78)))
+    font.setBold(True)
+    return font
+
+
+def paint_badge(p: QPainter, kind: str, x: float, y: float, size: float) -> None:
+    """Draw a badge centred at (x, y): a warning triangle, a "?" disc or a new/changed pill."""
+    fill, ink = BADGE_COLOURS[kind]
+    w, h = badge_size(kind, size)
+    rect = QRectF(x - w / 2, y - h / 2, w, h)
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(QPen(QColor("#FFFFFF"), 1.0))
+    p.setBrush(QColor(fill))
+    text_rect = QRectF(rect)
+    if kind == "warning":
+        path = QPainterPath()
+        path.moveTo(x, rect.top() - 0.5)
+        path.lineTo(rect.right() + 0.5, rect.bottom())
+        path.lineTo(rect.left() - 0.5, rect.bottom())
+        path.closeSubpath()
+        p.drawPath(path)
+        text_rect.adjust(0, h * 0.22, 0, 0)
+    elif kind == "unconfirmed":
+        p.drawEllipse(rect)
+    else:
+        p.drawRoundedRect(rect, h / 2, h / 2)
+    p.setPen(QColor(ink))
+    p.setFont(_badge_font(h * (0.78 if kind == "warning" else 1.0)))
+    p.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, BADGE_TEXT[kind])
+    p.restore()
+
+
+def badge_pixmap(kind: str, size: float, dpr: float) -> QPixmap:
+    w, h = badge_size(kind, size)
+    pix = QPixmap(int((w + 3) * dpr) + 1, int((h + 3) * dpr) + 1)
+    pix.setDevicePixelRatio(dpr)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    paint_badge(p, kind, (w + 3) / 2, (h + 3) / 2, size)
     p.end()
     return pix

@@ -16,9 +16,13 @@ from PySide6.QtGui import QColor, QCursor, QPen
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
 
 from viewer import dates as D
+from viewer.changes import WORDS
+from viewer.claims import NOT_CONFIRMED, claims_of
 from viewer.content import Content
 from viewer.text import as_rich
+from viewer.timeline.as_of_marker import AsOfMarker
 from viewer.timeline.axes import DateAxis, LaneAxis
+from viewer.timeline.connectors import ConnectorsItem
 from viewer.timeline.lanes_item import LanesItem
 from viewer.timeline.mark_index import PERIOD
 from viewer.timeline.marks_item import MarksItem
@@ -78,6 +82,7 @@ class TimelineView(QWidget):
         self.row_px = MIN_ROW_PX
         self.fit_rows = False  # exports: every row in the height available
         self.hover_text = ""
+        self.changes_since: float | None = None
         self.viewbox = TimelineViewBox()
         self.date_axis = DateAxis()
         self.lane_axis = LaneAxis(theme)
@@ -93,7 +98,9 @@ class TimelineView(QWidget):
         self.plot_item.layout.setContentsMargins(0, 4, 8, 0)
         self.lanes_item = LanesItem(theme)
         self.marks_item = MarksItem(theme)
+        self.connectors_item = ConnectorsItem(theme)
         self.viewbox.addItem(self.lanes_item, ignoreBounds=True)
+        self.viewbox.addItem(self.connectors_item, ignoreBounds=True)
         self.viewbox.addItem(self.marks_item, ignoreBounds=True)
         pen = QPen(QColor(theme.today), 1.2)
         pen.setStyle(Qt.PenStyle.DashLine)
@@ -108,6 +115,7 @@ class TimelineView(QWidget):
         )
         self.today_line.setZValue(5)
         self.viewbox.addItem(self.today_line, ignoreBounds=True)
+        self.as_of_marker = AsOfMarker(self.viewbox, theme)
         self.scrollbar = QScrollBar(Qt.Orientation.Vertical)
         self.scrollbar.setAccessibleName("Scroll lanes")
         self.scrollbar.valueChanged.connect(self._on_scrollbar)
@@ -132,6 +140,11 @@ class TimelineView(QWidget):
         """Show new content; the time window is kept when asked (filter changes), else fitted."""
         self.content = content
         self.marks_item.set_content(content)
+        self.connectors_item.set_content(content)
+        model = content.model if content else None
+        if model is not None:
+            self.today_line.setPos((model.base or model).today)
+        self.as_of_marker.set_as_of(model.as_of if model is not None else None)
         layout = content.layout if content else None
         self.lanes_item.set_layout(layout)
         model = content.model if content else None
@@ -266,6 +279,12 @@ class TimelineView(QWidget):
 
     def set_selected(self, event: int | None) -> None:
         self.marks_item.set_selected(event)
+        self.connectors_item.set_selected(event)
+
+    def set_changes(self, kinds, since: float | None = None) -> None:
+        """Badge events new or changed since day `since` (an int8 per event, or None)."""
+        self.changes_since = since
+        self.marks_item.set_changes(kinds)
 
     def set_highlight(self, mask) -> None:
         self.marks_item.set_highlight(mask)
@@ -306,6 +325,7 @@ class TimelineView(QWidget):
         if entry == self.marks_item.hover_entry:
             return
         self.marks_item.set_hover(entry)
+        self.connectors_item.set_hover(None if entry < 0 else int(self.content.index.event[entry]))
         if entry < 0:
             self.hover_text = ""
             self.plot.setToolTip("")
@@ -313,20 +333,40 @@ class TimelineView(QWidget):
             self.eventHovered.emit(None)
             return
         event = int(self.content.index.event[entry])
-        self.hover_text = tooltip_text(self.content, event)
+        kinds = self.marks_item.changes
+        change = int(kinds[event]) if kinds is not None and event < len(kinds) else 0
+        self.hover_text = tooltip_text(self.content, event, change, self.changes_since)
         rich = as_rich(self.hover_text)  # cells are shown literally, never as markup
         self.plot.setToolTip(rich)
         QToolTip.showText(QCursor.pos(), rich, self.plot)
         self.eventHovered.emit(event)
 
 
-def tooltip_text(content: Content, event: int) -> str:
-    """Plain-text tooltip: date, title, regulator, status (cells shown literally)."""
-    ev = content.model.events.iloc[event]
+def tooltip_text(content: Content, event: int, change: int = 0, since: float | None = None) -> str:
+    """Plain-text tooltip: date at its precision, title, regulator, status, and what to doubt
+    (cells shown literally)."""
+    model = content.model
+    ev = model.events.iloc[event]
     when = D.format_long(ev["start"], ev["stop"], int(ev["precision"]))
     if np.isfinite(ev["end"]):
         when += " – " + D.format_long(ev["end"], ev["end_stop"], int(ev["end_precision"]))
     elif ev["ongoing"]:
         when += " – ongoing"
-    lines = [when, ev["title"], f"{ev['regulator']} · {ev['status']}"]
+    claims = claims_of(model)
+    status = NOT_CONFIRMED if claims.overdue[event] else ev["status"]
+    lines = [when, ev["title"], f"{ev['regulator']} · {status}"]
+    reported = float(ev["reported_at"])
+    if np.isfinite(reported) and abs(reported - float(ev["start"])) >= D.SECONDS_PER_DAY:
+        lines.append("reported " + D.format_long(reported, reported + 86400, D.DAY))
+    if change:
+        day = "" if since is None else " " + D.format_long(since, since + 86400, D.DAY)
+        lines.append(f"{WORDS[change]} since{day}")
+    titles = model.events["title"].to_numpy(dtype=object)
+    d = claims.pair_dispute
+    for j in claims.pair_b[d & (claims.pair_a == event)]:
+        lines.append(f"⚠ disputes: {titles[j]}")
+    for j in claims.pair_a[d & (claims.pair_b == event)]:
+        lines.append(f"⚠ disputed by: {titles[j]}")
+    if ev["status"] == "disputed" and not (d & (claims.pair_b == event)).any():
+        lines.append("⚠ disputed")
     return "\n".join(lines)

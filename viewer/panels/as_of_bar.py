@@ -1,0 +1,195 @@
+"""The "as known on" bar above the timeline: a week slider, a date field, play and Latest.
+
+It only edits a day and says so (`asOfChanged`); the window turns the day into the derived
+model. Days are whole UTC days in POSIX seconds, converted to and from QDate by day count so no
+time zone ever shifts them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
+
+from viewer import dates as D
+
+WEEK = 7 * D.SECONDS_PER_DAY
+PLAY_INTERVAL_MS = 650
+EPOCH = QDate(1970, 1, 1)
+
+
+def to_qdate(day: float) -> QDate:
+    return EPOCH.addDays(int(day // D.SECONDS_PER_DAY))
+
+
+def from_qdate(date: QDate) -> float:
+    return EPOCH.daysTo(date) * D.SECONDS_PER_DAY
+
+
+class AsOfBar(QWidget):
+    asOfChanged = Signal(object)  # day or None (latest)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("As known on")
+        self.first = 0.0
+        self.last = 0.0
+        self.as_of: float | None = None
+        self.play_from: Callable[[], float | None] = lambda: None
+        """Where play starts when nothing is chosen yet (the window: its left edge)."""
+        self._quiet = False
+
+        self.toggle = QCheckBox("As known on")
+        self.toggle.setToolTip(
+            "Show only what had been reported by the chosen day, each event as known then"
+        )
+        self.play_button = QToolButton()
+        self.play_button.setCheckable(True)
+        self.play_button.setAccessibleName("Play week by week")
+        self.play_button.setToolTip("Play: step through the record a week at a time")
+        self.back_button = QToolButton()
+        self.back_button.setAccessibleName("One week earlier")
+        self.back_button.setToolTip("One week earlier")
+        self.forward_button = QToolButton()
+        self.forward_button.setAccessibleName("One week later")
+        self.forward_button.setToolTip("One week later")
+        style = self.style()
+        self.play_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+        self.back_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward))
+        self.forward_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward))
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setAccessibleName("As-of day")
+        self.slider.setSingleStep(7)
+        self.slider.setPageStep(28)
+        self.slider.setMinimumWidth(240)
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setAccessibleName("As-of date")
+        self.latest_button = QToolButton()
+        self.latest_button.setText("Latest")
+        self.latest_button.setToolTip("Show everything reported (leave the as-of view)")
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Events known")
+        self.count_label.setMinimumWidth(160)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 2, 8, 2)
+        row.setSpacing(6)
+        row.addWidget(self.toggle)
+        row.addWidget(self.play_button)
+        row.addWidget(self.back_button)
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.forward_button)
+        row.addWidget(self.date_edit)
+        row.addWidget(self.latest_button)
+        row.addWidget(self.count_label)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(PLAY_INTERVAL_MS)
+        self.timer.timeout.connect(self.step_forward)
+        self.toggle.toggled.connect(self._on_toggle_changed)
+        self.slider.valueChanged.connect(self._on_slider_changed)
+        self.date_edit.dateChanged.connect(self._on_date_changed)
+        self.play_button.toggled.connect(self._on_play_changed)
+        self.back_button.clicked.connect(lambda: self.step(-WEEK))
+        self.forward_button.clicked.connect(self.step_forward)
+        self.latest_button.clicked.connect(lambda: self._choose(None))
+        self._show(None)
+
+    # -- from the window -------------------------------------------------------------------
+
+    def set_range(self, first: float, last: float) -> None:
+        """The days worth choosing: first report to today."""
+        self.first, self.last = first, max(first, last)
+        self._quiet = True
+        self.slider.setRange(0, int((self.last - self.first) // D.SECONDS_PER_DAY))
+        self.date_edit.setDateRange(to_qdate(self.first), to_qdate(self.last))
+        self._quiet = False
+        self._show(self.as_of)
+
+    def set_as_of(self, day: float | None) -> None:
+        """Follow the state without emitting back."""
+        self._show(day)
+
+    def set_counts(self, known: int, total: int) -> None:
+        if self.as_of is None:
+            self.count_label.setText(f"all {total:,} events")
+        else:
+            self.count_label.setText(f"{known:,} of {total:,} events known")
+
+    # -- stepping and playing ----------------------------------------------------------------
+
+    def step(self, seconds: float) -> None:
+        start = self.as_of if self.as_of is not None else self.last
+        self._choose(min(self.last, max(self.first, start + seconds)))
+
+    def step_forward(self) -> None:
+        if self.as_of is not None and self.as_of >= self.last:
+            self.play_button.setChecked(False)
+            return
+        self.step(WEEK)
+        if self.as_of is not None and self.as_of >= self.last:
+            self.play_button.setChecked(False)
+
+    def _on_play_changed(self, playing: bool) -> None:
+        style = self.style()
+        icon = (
+            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        )
+        self.play_button.setIcon(style.standardIcon(icon))
+        self.play_button.setToolTip("Pause" if playing else "Play: step through a week at a time")
+        if not playing:
+            self.timer.stop()
+            return
+        if self.as_of is None or self.as_of >= self.last:
+            start = self.play_from()
+            if start is None or not self.first <= start < self.last:
+                start = self.first
+            self._choose(start)
+        self.timer.start()
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _choose(self, day: float | None) -> None:
+        if day is not None:
+            day = min(self.last, max(self.first, day))
+        if day == self.as_of:
+            return
+        self._show(day)
+        self.asOfChanged.emit(day)
+
+    def _show(self, day: float | None) -> None:
+        self.as_of = day
+        self._quiet = True
+        try:
+            self.toggle.setChecked(day is not None)
+            shown = self.last if day is None else day
+            self.slider.setValue(int((shown - self.first) // D.SECONDS_PER_DAY))
+            self.date_edit.setDate(to_qdate(shown))
+            self.latest_button.setEnabled(day is not None)
+        finally:
+            self._quiet = False
+
+    def _on_toggle_changed(self, on: bool) -> None:
+        if self._quiet:
+            return
+        self._choose(from_qdate(self.date_edit.date()) if on else None)
+
+    def _on_slider_changed(self, value: int) -> None:
+        if not self._quiet:
+            self._choose(self.first + value * D.SECONDS_PER_DAY)
+
+    def _on_date_changed(self, date: QDate) -> None:
+        if not self._quiet:
+            self._choose(from_qdate(date))
