@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from viewer import dates as D
 from viewer.io.raw import RawTable
@@ -205,6 +207,33 @@ def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
+def per_unique(values: pd.Series, func) -> pd.Series:
+    """`values.map(func)` for columns with few distinct values: func runs once per value."""
+    codes, uniques = pd.factorize(values)
+    mapped = np.array([func(str(u)) for u in uniques] + [""], dtype=object)
+    return pd.Series(mapped[codes], index=values.index, dtype="string")
+
+
+def split_cells(values: pd.Series) -> tuple[np.ndarray, pa.Array]:
+    """Split `;`-separated cells of a whole column at once: (row of each item, items).
+
+    Items are trimmed and empty ones dropped, as split_list does for one cell.
+    """
+    arr = pa.array(values.to_numpy(dtype=object), type=pa.string())
+    lists = pc.split_pattern(arr, ";")
+    parent = pc.list_parent_indices(lists)
+    items = pc.utf8_trim_whitespace(lists.flatten())
+    keep = pc.greater(pc.utf8_length(items), 0)
+    return parent.filter(keep).to_numpy().astype(np.int64), items.filter(keep)
+
+
+def _codes_in(items: pa.Array, index: pd.Index) -> np.ndarray:
+    """Position of each item in `index`, -1 when absent."""
+    known = pa.array(index.to_numpy(dtype=object), type=pa.string())
+    codes = pc.index_in(items, value_set=known)
+    return codes.fill_null(-1).to_numpy().astype(np.int64)
+
+
 def split_list(value: object) -> list[str]:
     """`a; b;; c` -> ['a', 'b', 'c']."""
     if not isinstance(value, str) or not value:
@@ -311,18 +340,25 @@ def build_model(raw: RawTable) -> EventModel:
     sources, source_problems = _sources(raw, frame, lines)
     problems.extend(source_problems)
 
-    # Cited sources that do not exist: noted, row kept.
-    if len(frame):
-        cited = frame["sources"].to_numpy(dtype=object)
-        known_sources = set(sources.index)
-        unknown = {}
-        for pos in np.flatnonzero(frame["sources"].to_numpy(dtype=object) != ""):
-            missing = [s for s in split_list(cited[pos]) if s not in known_sources]
-            if missing:
-                unknown[int(pos)] = "unknown source id " + ", ".join(missing)
+    # Cited sources that do not exist: noted, row kept. Split once, vectorised (Arrow).
+    cite_row, cite_ids = split_cells(frame["sources"])
+    cite_code = _codes_in(cite_ids, sources.index)
+    unknown_at = np.flatnonzero(cite_code < 0)
+    if len(unknown_at):
+        names = cite_ids.take(pa.array(unknown_at)).to_pylist()
+        unknown: dict[int, list[str]] = {}
+        for pos, name in zip(cite_row[unknown_at].tolist(), names, strict=True):
+            unknown.setdefault(pos, []).append(name)
         mask = np.zeros(len(frame), dtype=bool)
         mask[list(unknown)] = True
-        flag(mask, "sources", unknown, dropped=False)
+        flag(
+            mask,
+            "sources",
+            {k: "unknown source id " + ", ".join(v) for k, v in unknown.items()},
+            dropped=False,
+        )
+    cite_keep = cite_code >= 0
+    cite_row, cite_code = cite_row[cite_keep], cite_code[cite_keep]
 
     # Related ids must name events that exist (after the other checks).
     valid_ids = set(frame["id"].to_numpy(dtype=object)[~drop])
@@ -341,7 +377,7 @@ def build_model(raw: RawTable) -> EventModel:
     flag(mask, "related", unknown_rel)
 
     # Status: unknown words are kept as they are, drawn like `reported`.
-    status = frame["status"].str.lower().str.strip()
+    status = per_unique(frame["status"], lambda v: v.lower().strip())
     status = status.where(status != "", DEFAULT_STATUS)
     frame["status"] = status
     odd = ~status.isin(STATUSES).to_numpy(dtype=bool) & ~drop
@@ -357,7 +393,9 @@ def build_model(raw: RawTable) -> EventModel:
     frame["reported_at"] = np.where(reported.valid, reported.start, np.nan)
 
     rows = frame[~drop].reset_index(drop=True)
-    rows = _derive_columns(rows, sources)
+    new_pos = np.cumsum(~drop) - 1
+    kept = ~drop[cite_row]
+    rows = _derive_columns(rows, sources, new_pos[cite_row[kept]], cite_code[kept])
     events = latest_rows(rows)
     return _assemble(raw, events, rows, sources, problems, extras)
 
@@ -368,32 +406,37 @@ def _flag_dates(flag, col: D.DateColumn, column: str) -> None:
     flag(mask, column, col.errors)
 
 
-def _derive_columns(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Regulator spelling, jurisdiction, track and the `reported` time of every row."""
-    reg = rows["regulator"].str.split().str.join(" ")
+def _derive_columns(
+    rows: pd.DataFrame, sources: pd.DataFrame, cite_row: np.ndarray, cite_code: np.ndarray
+) -> pd.DataFrame:
+    """Regulator spelling, jurisdiction, track and the `reported` time of every row.
+
+    `cite_row`/`cite_code` pair each row with the position of every source it cites (sorted by
+    row), so the earliest publication is found without a loop over rows.
+    """
+    # Few distinct values: each is worked out once, then spread by code.
+    reg = per_unique(rows["regulator"], lambda v: " ".join(v.split()))
     rows["regulator"] = reg
-    juris = rows["jurisdiction"].str.upper()
-    derived = reg.map(jurisdiction_of) if len(reg) else reg
-    rows["jurisdiction"] = juris.where(juris != "", derived)
-    track = rows["track"]
+    juris = per_unique(rows["jurisdiction"], str.upper)
+    rows["jurisdiction"] = juris.where(juris != "", per_unique(reg, jurisdiction_of))
     canon = {t.lower(): t for t in TRACKS}
-    track = track.map(lambda t: canon.get(t.lower(), t) if t else t) if len(track) else track
-    rows["track"] = track.where(track != "", reg.map(track_of) if len(reg) else reg)
+    track = per_unique(rows["track"], lambda t: canon.get(t.lower(), t) if t else t)
+    rows["track"] = track.where(track != "", per_unique(reg, track_of))
     # Reported: own column, else earliest source publication, else the date itself.
     reported = rows["reported_at"].to_numpy(dtype=float).copy()
-    need = np.isnan(reported) & (rows["sources"] != "").to_numpy(dtype=bool)
-    if need.any() and len(sources):
-        first = sources["published_at"].to_dict()
-        last = (sources["published_stop"] - D.SECONDS_PER_DAY).to_dict()
-        start = rows["start"].to_numpy(dtype=float)
-        for pos in np.flatnonzero(need):
-            cited = [s for s in split_list(rows["sources"].iat[pos]) if s in first]
-            times = [
-                published_day(start[pos], first[s], last[s]) for s in cited if np.isfinite(first[s])
-            ]
-            if times:
-                reported[pos] = min(times)
-    rows["reported_at"] = np.where(np.isnan(reported), rows["start"].to_numpy(), reported)
+    start = rows["start"].to_numpy(dtype=float)
+    need = np.isnan(reported)
+    if need.any() and len(sources) and len(cite_row):
+        first = sources["published_at"].to_numpy(dtype=float)[cite_code]
+        last = sources["published_stop"].to_numpy(dtype=float)[cite_code] - D.SECONDS_PER_DAY
+        at = start[cite_row]
+        when = np.where(np.isfinite(at), np.minimum(np.maximum(at, first), last), first)
+        when[~np.isfinite(first)] = np.inf
+        earliest = np.full(len(rows), np.inf)
+        np.minimum.at(earliest, cite_row, when)
+        found = need & np.isfinite(earliest)
+        reported[found] = earliest[found]
+    rows["reported_at"] = np.where(np.isnan(reported), start, reported)
     return rows
 
 
@@ -488,8 +531,8 @@ def _sources(raw: RawTable, events: pd.DataFrame, lines: np.ndarray) -> tuple[pd
 def _assemble(raw, events, rows, sources, problems, extras) -> EventModel:
     """Codes, marks and vocabularies for the events in their latest state."""
     regulators, reg_code = _factorize(events["regulator"])
-    statuses = [s for s in STATUSES] + sorted(set(events["status"]) - set(STATUSES))
-    tracks = list(TRACKS) + sorted(set(events["track"]) - set(TRACKS))
+    statuses = list(STATUSES) + sorted(set(events["status"].unique()) - set(STATUSES))
+    tracks = list(TRACKS) + sorted(set(events["track"].unique()) - set(TRACKS))
     events = events.copy()
     events["regulator_code"] = reg_code
     events["status_code"] = (
@@ -527,11 +570,8 @@ def _marks(events: pd.DataFrame, tracks: list[str]) -> tuple[list[str], Marks]:
     comp = events["company"]
     multi = comp.str.contains(";", regex=False)
     if multi.any():
-        exploded = comp.str.split(";").explode()
-        ev_index = exploded.index.to_numpy(dtype=np.int64)
-        names = exploded.str.strip().to_numpy(dtype=object)
-        keep = names != ""
-        ev_index, names = ev_index[keep], names[keep]
+        ev_index, items = split_cells(comp)
+        names = items.to_numpy(zero_copy_only=False)
     else:
         ev_index = np.arange(len(events), dtype=np.int64)
         names = comp.to_numpy(dtype=object)
