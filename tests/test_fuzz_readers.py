@@ -22,14 +22,19 @@ SETTINGS = settings(
 cell_text = st.one_of(
     st.text(max_size=30),
     st.sampled_from(
-        ["2026-01-30", "2026-02", "2026-Q1", "2026", "2026-02-15~", "03/04/2026", "25/12/2025"]
-        + ["ongoing", "US BIS", "CN MIIT", "all", "a; b", "disputes:x", '"', ",", ";", "\n"]
+        [
+            *("2026-01-30", "2026-02", "2026-Q1", "2026", "2026-02-15~", "03/04/2026"),
+            *("25/12/2025", "ongoing", "US BIS", "CN MIIT", "all", "a; b", "disputes:x"),
+            *('"', ",", ";", "\n"),
+        ]
     ),
 )
 header_names = st.lists(
     st.sampled_from(
-        ["id", "date", "end_date", "company", "regulator", "title", "status", "related"]
-        + ["sources", "reported", "Notes", "", "date", "x,y", 'q"t']
+        [
+            *("id", "date", "end_date", "company", "regulator", "title", "status", "related"),
+            *("sources", "reported", "Notes", "", "date", "x,y", 'q"t'),
+        ]
     ),
     min_size=1,
     max_size=9,
