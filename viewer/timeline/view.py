@@ -92,6 +92,9 @@ class TimelineView(QWidget):
             background=theme.background,
         )
         self.plot.setAccessibleName("Timeline")
+        self.plot.setAccessibleDescription(
+            "One lane per company and track; every event is also a row of the Events table"
+        )
         self.plot_item = self.plot.getPlotItem()
         self.plot_item.hideButtons()
         self.plot_item.setMenuEnabled(False)
@@ -118,6 +121,8 @@ class TimelineView(QWidget):
         self.as_of_marker = AsOfMarker(self.viewbox, theme)
         self.scrollbar = QScrollBar(Qt.Orientation.Vertical)
         self.scrollbar.setAccessibleName("Scroll lanes")
+        self.scrollbar.setToolTip("Scroll the lanes (or use the wheel over the lane names)")
+        self.scrollbar.setAccessibleDescription("Which lanes of the timeline are in view")
         self.scrollbar.valueChanged.connect(self._on_scrollbar)
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
