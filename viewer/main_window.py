@@ -28,7 +28,7 @@ from viewer.panels.changes import ChangesPanel
 from viewer.panels.detail import DetailPane
 from viewer.panels.event_table import EventTable
 from viewer.panels.problems import ProblemsView
-from viewer.problems import LoadError
+from viewer.problems import LoadError, loaded_text
 from viewer.state import ViewState
 from viewer.timeline.legend import LegendWidget
 from viewer.timeline.view import TimelineView
@@ -333,10 +333,10 @@ class MainWindow(QMainWindow):
 
     # -- data ----------------------------------------------------------------------------------
 
-    def open_file(self, path: str | Path) -> bool:
+    def open_file(self, path: str | Path, mapping: dict[str, str] | None = None) -> bool:
         """Load a file; on failure say why and keep what is on screen."""
         try:
-            model = load(path)
+            model = load(path, mapping=mapping)
         except LoadError as exc:
             self._warn("Cannot open file", str(exc))
             return False
@@ -431,15 +431,13 @@ class MainWindow(QMainWindow):
         self.summary_label.setText(text)
         full = self.full_model if self.full_model is not None else model
         self.as_of_bar.set_counts(len(model), len(full))
-        dropped = model.dropped_rows
+        loaded = len(full)
         if model.problems:
-            left = f"{dropped} row{'s' if dropped != 1 else ''} left out" if dropped else ""
-            kept = len([p for p in model.problems if not p.dropped])
-            notes = f"{kept} remark{'s' if kept != 1 else ''}" if kept else ""
-            label = " · ".join(x for x in (left, notes) if x)
+            label = loaded_text(loaded, model.problems)
             self.problems_label.setText(f"<a href='problems'>{label}</a>")
         else:
-            self.problems_label.setText("No problems")
+            events = f"{loaded:,} event{'s' if loaded != 1 else ''}"
+            self.problems_label.setText(f"{events} loaded · no problems")
 
     # -- selection -----------------------------------------------------------------------------
 
