@@ -29,6 +29,7 @@ from viewer.panels.detail import DetailPane
 from viewer.panels.event_table import EventTable
 from viewer.panels.problems import ProblemsView
 from viewer.problems import LoadError, loaded_text
+from viewer.settings import AppSettings
 from viewer.state import ViewState
 from viewer.timeline.legend import LegendWidget
 from viewer.timeline.view import TimelineView
@@ -37,8 +38,9 @@ OPEN_FILTER = "Event tables (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: AppSettings | None = None) -> None:
         super().__init__(parent)
+        self.settings = settings if settings is not None else AppSettings()
         self.setWindowTitle("RegTimeline")
         self.resize(1500, 900)
         self.state = ViewState()
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._connect()
+        self._restore_settings()
 
     # -- construction ------------------------------------------------------------------------
 
@@ -112,6 +115,7 @@ class MainWindow(QMainWindow):
         self._make_file_menu()
         self._make_view_menu()
         self._make_time_actions()
+        self._make_theme_menu()
         self._make_help_menu()
 
     def _make_file_menu(self) -> None:
@@ -300,6 +304,60 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
         self.view_menu.addAction(self.changes_dock.toggleViewAction())
 
+    def _make_theme_menu(self) -> None:
+        """View > Theme: follow the desktop, or light or dark whatever it says."""
+        from PySide6.QtGui import QActionGroup
+
+        from viewer.themes import CHOICES, LABELS, ThemeManager
+
+        self.themes = ThemeManager(self.settings.theme())
+        self.themes.themeChanged.connect(self._on_theme_changed)
+        menu = self.view_menu.addMenu("&Theme")
+        group = QActionGroup(self)
+        self.theme_actions = {}
+        for name in CHOICES:
+            action = QAction(LABELS[name], self, checkable=True)
+            action.setChecked(name == self.themes.choice)
+            action.setToolTip(
+                "Colours of the desktop" if name == "system" else f"Always {name} colours"
+            )
+            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+            group.addAction(action)
+            menu.addAction(action)
+            self.theme_actions[name] = action
+
+    def set_theme(self, choice: str) -> None:
+        """Use and remember a theme: 'system', 'light' or 'dark'."""
+        self.settings.set_theme(choice)
+        self.theme_actions[choice].setChecked(True)
+        self.themes.apply(choice)
+
+    def _on_theme_changed(self, name: str) -> None:
+        from viewer.themes import timeline_theme
+
+        theme = timeline_theme(name)
+        self.timeline.set_theme(theme)
+        self.legend.set_theme(theme)
+        self._on_selection_changed(self.state.selected)  # the detail pane's colours
+        self.table.viewport().update()
+
+    def _restore_settings(self) -> None:
+        from viewer import session
+
+        session.restore_window(self, self.settings)
+        self.themes.themeChanged.disconnect(self._on_theme_changed)
+        self._on_theme_changed(self.themes.apply())
+        self.themes.themeChanged.connect(self._on_theme_changed)
+        notice = self.settings.notice()
+        if notice:
+            self.statusBar().showMessage(notice, 15000)
+
+    def closeEvent(self, event) -> None:
+        from viewer import session
+
+        session.save_window(self, self.settings)
+        super().closeEvent(event)
+
     def _make_help_menu(self) -> None:
         self.help_menu = self.menuBar().addMenu("&Help")
         self.help_menu.addAction(self._action("&About RegTimeline", self.show_about))
@@ -344,11 +402,19 @@ class MainWindow(QMainWindow):
             self._warn("Cannot open file", errors.report(exc, f"Opening {path}"))
             return False
         self.set_model(model)
+        from viewer.paths import bundled_data
+
+        if Path(path).resolve() != bundled_data().resolve():
+            self.settings.add_recent_file(str(path))
         return True
 
     def set_model(self, model: EventModel) -> None:
-        if self.model is None or model.path != self.model.path:
+        from viewer import session
+
+        other_file = self.model is None or model.path != self.model.path
+        if other_file:
             self.snapshot_title = None
+            session.remember_view(self, self.settings)
         self.full_model = model.base or model
         model = self.full_model.at(self.state.as_of)
         self.model = model
@@ -368,6 +434,8 @@ class MainWindow(QMainWindow):
             self.as_of_bar.set_range(*span)
         self._update_changes()
         self._update_status()
+        if other_file and session.restore_view(self, self.settings):
+            self.statusBar().showMessage("Showing this file as you last left it", 5000)
 
     def _rebuild(self) -> None:
         if self.model is None:

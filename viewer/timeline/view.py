@@ -202,6 +202,21 @@ class TimelineView(QWidget):
         d = (t1 - t0) * fraction
         self.set_window(t0 + d, t1 + d)
 
+    def set_theme(self, theme: Theme) -> None:
+        """Recolour every part (background, axes, lanes, marks, lines) for a light or dark
+        window; the data and the time window stay."""
+        self.theme = theme
+        self.plot.setBackground(theme.background)
+        self.date_axis.setPen(pg.mkPen(theme.separator))
+        self.date_axis.setTextPen(pg.mkPen(theme.text))
+        for part in (self.lane_axis, self.lanes_item, self.marks_item, self.connectors_item):
+            part.set_theme(theme)
+        pen = QPen(self.today_line.pen)
+        pen.setColor(QColor(theme.today))
+        self.today_line.setPen(pen)
+        self.today_line.label.setColor(QColor(theme.today))
+        self.as_of_marker.set_theme(theme)
+
     def _on_x_range(self, *_args) -> None:
         t0, t1 = self.time_window()
         self.windowChanged.emit(t0, t1)
