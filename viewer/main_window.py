@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("RegTimeline")
         self.resize(1500, 900)
         self.state = ViewState()
+        self.last_notice = ""
         self.model: EventModel | None = None  # what is shown: as known on the as-of day
         self.full_model: EventModel | None = None  # every report of the open file
         self.content: Content | None = None
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.legend)
         self.as_of_bar = AsOfBar(self)
         column.addWidget(self.as_of_bar)
+        self._make_filter_line(column)
         column.addWidget(self.timeline, 1)
         self.setCentralWidget(centre)
 
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(self.table_dock, self.problems_dock)
         self._make_changes_dock()
+        self._make_filter_dock()
         self.table_dock.raise_()
         self.resizeDocks([self.detail_dock], [420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [260], Qt.Orientation.Vertical)
@@ -125,9 +128,81 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.file_menu.addAction(self.open_action)
+        self._make_view_file_actions()
         self._make_export_actions()
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+
+    def _make_view_file_actions(self) -> None:
+        """File > Save View / Open View: filters, window, lanes and selection as JSON."""
+        self.save_view_action = self._action(
+            "Save &View…",
+            self.choose_save_view,
+            QKeySequence.StandardKey.Save,
+            "Save the filters, time window, lanes and selection to a view file (JSON)",
+        )
+        self.open_view_action = self._action(
+            "Open Vie&w…",
+            self.choose_open_view,
+            "Ctrl+Shift+O",
+            "Apply a saved view (filters, time window, lanes, selection) to the open data",
+        )
+        self.file_menu.addActions([self.save_view_action, self.open_view_action])
+
+    def choose_save_view(self) -> None:
+        folder = self.last_export_folder or self._export_folder()
+        start = str(folder / (self._export_stem() + "-view.json"))
+        path, _ = QFileDialog.getSaveFileName(self, "Save view", start, "Views (*.json)")
+        if path:
+            if not path.lower().endswith(".json"):
+                path += ".json"
+            self.save_view_to(path)
+
+    def save_view_to(self, path: str | Path) -> bool:
+        from viewer.views import write_view
+
+        try:
+            write_view(path, self.state.saved_view(self.find_text()))
+        except WriteError as exc:
+            self._warn("Cannot save view", str(exc))
+            return False
+        self.statusBar().showMessage(f"Saved view {path}", 8000)
+        return True
+
+    def choose_open_view(self) -> None:
+        folder = self.last_export_folder or self._export_folder()
+        path, _ = QFileDialog.getOpenFileName(self, "Open view", str(folder), "Views (*.json)")
+        if path:
+            self.open_view(path)
+
+    def open_view(self, path: str | Path) -> bool:
+        """Apply a view file; an unreadable one says why and changes nothing; names the data
+        lack are mentioned, not refused."""
+        from viewer.filters import unknown_names
+        from viewer.views import ViewError, read_view
+
+        try:
+            view = read_view(path)
+        except ViewError as exc:
+            self._warn("Cannot open view", str(exc))
+            return False
+        self.state.apply_view(view)
+        self.set_find_text(view.find)
+        notes = unknown_names(self.model, view.filters) if self.model is not None else []
+        if view.selected and self.model is not None and self.model.index_of(view.selected) is None:
+            notes.append(f"no event with id {view.selected!r} in the data")
+        self.last_notice = "; ".join(notes)
+        message = f"Opened view {Path(path).name}"
+        if notes:
+            message += " — note: " + self.last_notice
+        self.statusBar().showMessage(message, 15000)
+        return True
+
+    def find_text(self) -> str:
+        return ""
+
+    def set_find_text(self, text: str) -> None:
+        pass
 
     def _make_export_actions(self) -> None:
         self.snapshot_title: str | None = None  # the last title given, kept for this data set
@@ -199,6 +274,7 @@ class MainWindow(QMainWindow):
         self.legend_action.toggled.connect(self.legend.setVisible)
         self.view_menu.addAction(self.legend_action)
         for dock, text in (
+            (self.filter_dock, "F&ilters"),
             (self.detail_dock, "Detail&s"),
             (self.table_dock, "&Events"),
             (self.problems_dock, "&Problems"),
@@ -212,6 +288,33 @@ class MainWindow(QMainWindow):
             "Changes", self.changes, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.tabifyDockWidget(self.table_dock, self.changes_dock)
+
+    def _make_filter_line(self, column: QVBoxLayout) -> None:
+        """The chips of the active filters, above the timeline."""
+        from viewer.panels.filter_chips import FilterChips
+
+        self.chips = FilterChips(self)
+        column.addWidget(self.chips)
+
+    def _make_filter_dock(self) -> None:
+        from viewer.panels.filter_panel import FilterPanel
+
+        self.filter_panel = FilterPanel(self)
+        self.filter_dock = self._dock(
+            "Filters", self.filter_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.filter_dock.setToolTip("Filter events by company, regulator, track, status, date")
+        # A tab beside Details, not a column of its own: the window still fits 1280 px.
+        self.tabifyDockWidget(self.detail_dock, self.filter_dock)
+        self.filter_dock.raise_()
+
+    def _set_filters(self, filters) -> None:
+        """Filters edited in the panel or the chips: the state takes them, views follow."""
+        from viewer.filters import normalise
+
+        if self.model is not None:
+            filters = normalise(self.model, filters)
+        self.state.set_filters(filters)
 
     def _make_time_actions(self) -> None:
         """View menu: connectors between related and disputing events, the as-of bar."""
@@ -312,6 +415,9 @@ class MainWindow(QMainWindow):
         )
         self.state.selectionChanged.connect(self._on_selection_changed)
         self.state.filtersChanged.connect(self._on_filters_changed)
+        self.filter_panel.filtersEdited.connect(self._set_filters)
+        self.filter_panel.layoutEdited.connect(self.state.set_layout)
+        self.chips.filtersEdited.connect(self._set_filters)
         self.state.layoutChanged.connect(self._on_filters_changed)
         self.state.windowChanged.connect(self._on_state_window)
         self.state.asOfChanged.connect(self._on_as_of_changed)
@@ -357,6 +463,8 @@ class MainWindow(QMainWindow):
         self.content = make_content(model, self.state.filters, self.state.layout)
         self.timeline.set_content(self.content)
         self.legend.set_model(self.full_model)
+        self.filter_panel.set_model(self.full_model)
+        self._show_filters()
         self.table.set_events(model, self.content.selection.events)
         self.detail.show_event(None, None)
         self.problems.set_problems(model.problems)
@@ -376,9 +484,19 @@ class MainWindow(QMainWindow):
         self.content = make_content(self.model, self.state.filters, self.state.layout)
         self.timeline.set_content(self.content, keep_window=True)
         self.table.set_events(self.model, self.content.selection.events)
+        self._show_filters()
         self._on_selection_changed(self.state.selected)
         self._update_changes()
         self._update_status()
+
+    def _show_filters(self) -> None:
+        """The panel's checks and counts and the chips follow the state's filters."""
+        from viewer.filters import facet_counts
+
+        self.filter_panel.set_filters(self.state.filters)
+        self.filter_panel.set_layout_options(self.state.layout)
+        self.filter_panel.set_counts(facet_counts(self.model, self.content.selection), self.model)
+        self.chips.set_filters(self.state.filters, self.model)
 
     def _on_as_of_changed(self, day: float | None) -> None:
         """Show the record as known on `day`: the derived model replaces the shown one."""
@@ -443,9 +561,12 @@ class MainWindow(QMainWindow):
         if self.model is None:
             return
         self.select_id(None if event is None else self.model.events["id"].iat[event], reveal=False)
+        if event is not None:
+            self.detail_dock.raise_()  # (it shares its place with the filters)
 
     def _on_table_selected(self, event: int) -> None:
         self.select_id(self.model.events["id"].iat[event], reveal=True)
+        self.detail_dock.raise_()
 
     def _on_selection_changed(self, event_id: str | None) -> None:
         i = None if (event_id is None or self.model is None) else self.model.index_of(event_id)
