@@ -68,7 +68,11 @@ def _ours(widget: QWidget) -> bool:
         and parent.objectName().startswith("qt_scrollarea")
     ):
         return False
-    return not isinstance(parent, QComboBox | QAbstractSpinBox)
+    while parent is not None:  # the editor and popup list inside a combo or spin box
+        if isinstance(parent, QComboBox | QAbstractSpinBox):
+            return False
+        parent = parent.parent()
+    return True
 
 
 def _label(widget: QWidget) -> str:

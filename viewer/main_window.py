@@ -274,8 +274,8 @@ class MainWindow(QMainWindow):
         self.legend_action.toggled.connect(self.legend.setVisible)
         self.view_menu.addAction(self.legend_action)
         for dock, text in (
-            (self.filter_dock, "F&ilters"),
-            (self.detail_dock, "Detail&s"),
+            (self.filter_dock, "Filter&s"),
+            (self.detail_dock, "&Details"),
             (self.table_dock, "&Events"),
             (self.problems_dock, "&Problems"),
         ):
@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
     def _make_time_actions(self) -> None:
         """View menu: connectors between related and disputing events, the as-of bar."""
         self.view_menu.addSeparator()
-        self.disputes_action = QAction("&Dispute Connectors", self, checkable=True, checked=True)
+        self.disputes_action = QAction("Dispute Co&nnectors", self, checkable=True, checked=True)
         self.disputes_action.setToolTip("Join each disputed claim to the claim that disputes it")
         self.disputes_action.toggled.connect(self.timeline.connectors_item.set_show_disputes)
         self.relations_action = QAction("Show All &Relations", self, checkable=True)
