@@ -16,6 +16,21 @@ DATA = ROOT / "data" / "h200_china.csv"
 sys.path.insert(0, str(ROOT))
 
 
+@pytest.fixture(autouse=True)
+def settings_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Point the user's settings at a fresh folder per test: tests never touch the real ones.
+
+    AppSettings() with no argument then reads and writes `<folder>/RegTimeline/RegTimeline.ini`.
+    """
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    for scope in (QSettings.UserScope, QSettings.SystemScope):
+        QSettings.setPath(QSettings.IniFormat, scope, str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def h200_path() -> Path:
     return DATA

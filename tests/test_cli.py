@@ -39,7 +39,7 @@ def test_validate_reports_every_problem(write):
     assert r.returncode == 1
     assert f"{path}:3: column 'date' value '2026-02-30': not a date: day 30" in r.stdout
     assert f"{path}:4: column 'company'" in r.stdout
-    assert "2 problems; 2 rows left out" in r.stdout
+    assert "1 event loaded · 2 rows left out" in r.stdout
     assert "Traceback" not in r.stdout + r.stderr
 
 

@@ -39,7 +39,7 @@ def test_opens_bundled_data_with_groups_and_counts(window):
     assert w.table.model().rowCount() == 45
     assert w.summary_label.text().startswith("45 events · 7 companies")
     assert "h200_china.csv" in w.windowTitle()
-    assert w.problems_label.text() == "No problems"
+    assert w.problems_label.text() == "45 events loaded · no problems"
 
 
 def test_lane_axis_labels_every_group_and_track(window):

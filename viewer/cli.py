@@ -1,11 +1,11 @@
 """Command line: open the window, validate a table, or export a snapshot without a display.
 
-    regtimeline [FILE] [--as-of DATE]
-    regtimeline validate FILE
+    regtimeline [FILE] [--as-of DATE] [--map FIELD=COLUMN,...]
+    regtimeline validate FILE [--map FIELD=COLUMN,...]
     regtimeline export FILE -o OUT.png|.svg|.pdf|.csv|.xlsx [--company NAME]...
                        [--regulator NAME]... [--from DATE] [--to DATE] [--fit] [--title TEXT]
                        [--page a4|letter|fit] [--width PX] [--height PX] [--scale 2]
-                       [--as-of DATE]
+                       [--as-of DATE] [--map FIELD=COLUMN,...]
 
 Exit codes: 0 success, 1 problems in the data or a file that can't be read or written,
 2 usage errors. Qt is only imported for the window and for exports.
@@ -31,7 +31,31 @@ def _open_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", nargs="?", help="event table to open (default: the bundled H200 data)")
     add_as_of_option(p)
+    add_map_option(p)
+    from viewer.cli_options import add_view_option
+
+    add_view_option(p)
     return p
+
+
+def add_map_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--map",
+        dest="mapping",
+        metavar="FIELD=COLUMN,...",
+        type=_mapping,
+        help="which of the file's columns holds each field, for tables whose columns have "
+        "other names: 'date=Effective Date,regulator=Agency,company=Entity,title=Summary'",
+    )
+
+
+def _mapping(text: str) -> dict[str, str]:
+    from viewer.io.mapping import parse_map
+
+    try:
+        return parse_map(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_as_of_option(p: argparse.ArgumentParser) -> None:
@@ -59,7 +83,11 @@ def _validate_parser() -> argparse.ArgumentParser:
         prog="regtimeline validate",
         description="Load a table, print a summary and every problem; exit 1 when there are any.",
     )
-    p.add_argument("file", help="event table (CSV or XLSX)")
+    p.add_argument("file", help="event table (CSV, XLSX, JSON, Parquet or TimelineJS)")
+    add_map_option(p)
+    from viewer.cli_options import add_filter_options
+
+    add_filter_options(p)
     return p
 
 
@@ -69,13 +97,12 @@ def _export_parser() -> argparse.ArgumentParser:
         description="Write a snapshot (.png .svg .pdf) or the filtered events (.csv .xlsx), "
         "without a display.",
     )
-    p.add_argument("file", help="event table (CSV or XLSX)")
-    p.add_argument("--company", action="append", default=[], help="keep this company (repeatable)")
-    p.add_argument(
-        "--regulator", action="append", default=[], help="keep this regulator (repeatable)"
-    )
-    p.add_argument("--from", dest="date_from", help="start of the window (YYYY-MM-DD, YYYY-MM...)")
-    p.add_argument("--to", dest="date_to", help="end of the window, inclusive")
+    p.add_argument("file", help="event table (CSV, XLSX, JSON, Parquet or TimelineJS)")
+    add_map_option(p)
+    from viewer.cli_options import add_filter_options, add_view_option
+
+    add_filter_options(p)
+    add_view_option(p)
     from viewer.export.options import add_output_options
 
     add_output_options(p)
@@ -105,65 +132,111 @@ def _fail(message: str) -> int:
     return 1
 
 
-def validate(args: argparse.Namespace) -> int:
+def _load(args: argparse.Namespace):
+    """The model of args.file (with --map), or None after saying why it can't be read."""
     from viewer.model import load
-    from viewer.problems import LoadError
+    from viewer.problems import LoadError, MissingColumnsError
 
     try:
-        model = load(args.file)
+        return load(args.file, mapping=args.mapping)
+    except MissingColumnsError as exc:
+        _fail(str(exc))
+        hint = _map_hint(exc)
+        if hint:
+            print(f"regtimeline: hint: name the columns with {hint}", file=sys.stderr)
+        return None
     except LoadError as exc:
-        return _fail(str(exc))
+        _fail(str(exc))
+        return None
+
+
+def _map_hint(exc) -> str:
+    """A --map option guessed from the file's columns, for the user to check and reuse."""
+    import shlex
+
+    from viewer.io.mapping import format_map, guess_mapping
+
+    raw = getattr(exc, "raw", None)
+    if raw is None:
+        return ""
+    guess = guess_mapping(raw.events)
+    return f"--map {shlex.quote(format_map(guess))}" if guess else ""
+
+
+def validate(args: argparse.Namespace) -> int:
+    model = _load(args)
+    if model is None:
+        return 1
+    from viewer.problems import loaded_text
+
     print(f"{args.file}: {model.summary()}")
-    if not model.problems:
-        print("No problems.")
-        return 0
+    if _filtering(args):
+        from viewer.cli_options import filters_from_args
+        from viewer.filters import apply, describe
+
+        try:
+            flt, notes = filters_from_args(model, args)
+        except ValueError as exc:
+            print(f"regtimeline validate: error: {exc}", file=sys.stderr)
+            return 2
+        for note in notes:
+            print(f"regtimeline: note: {note}", file=sys.stderr)
+        print(f"{apply(model, flt).count:,} of {len(model):,} events match {describe(flt)}")
     for problem in model.problems:
         print(problem)
-    dropped = model.dropped_rows
-    n = len(model.problems)
-    print(
-        f"{n} problem{'s' if n != 1 else ''}; {dropped} row{'s' if dropped != 1 else ''} left out"
+    print(loaded_text(len(model), model.problems) if model.problems else "No problems.")
+    return 1 if model.problems else 0
+
+
+def _filtering(args: argparse.Namespace) -> bool:
+    return bool(
+        args.company
+        or args.regulator
+        or args.track
+        or args.status
+        or args.date_from
+        or args.date_to
+        or args.search
     )
-    return 1
 
 
 def export(args: argparse.Namespace) -> int:
-    from viewer import filters as F
     from viewer.content import make_content
     from viewer.export.options import output_problem, write_output
-    from viewer.model import load
-    from viewer.problems import LoadError
 
     problem = output_problem(args)
     if problem:
         print(f"regtimeline export: error: {problem}", file=sys.stderr)
         return 2
+    model = _load(args)
+    if model is None:
+        return 1
+    model = model.at(args.as_of)
+    from viewer.cli_options import filters_from_args
+    from viewer.content import LayoutOptions
+
+    options = LayoutOptions()
+    base = None
+    view = None
+    if args.view is not None:
+        from viewer.views import ViewError, read_view
+
+        try:
+            view = read_view(args.view)
+        except ViewError as exc:
+            return _fail(str(exc))
+        base, options = view.filters, view.layout
     try:
-        model = load(args.file).at(args.as_of)
-    except LoadError as exc:
-        return _fail(str(exc))
-    try:
-        flt = F.from_options(
-            model,
-            companies=args.company,
-            regulators=args.regulator,
-            date_from=args.date_from,
-            date_to=args.date_to,
-        )
+        flt, notes = filters_from_args(model, args, base)
     except ValueError as exc:
         print(f"regtimeline export: error: {exc}", file=sys.stderr)
         return 2
-    _warn_unknown(model.companies, args.company, "company")
-    _warn_unknown(model.regulators, args.regulator, "regulator")
-    content = make_content(model, flt)
+    for note in notes:
+        print(f"regtimeline: note: {note}", file=sys.stderr)
+    content = make_content(model, flt, options)
+    if view is not None and view.window is not None and not (args.date_from or args.date_to):
+        args.view_window = view.window
     return write_output(args, content)
-
-
-def _warn_unknown(known: list[str], asked: list[str], what: str) -> None:
-    norm = {" ".join(k.lower().split()) for k in known}
-    for name in asked:
-        if " ".join(name.lower().split()) not in norm:
-            print(f"regtimeline: note: no {what} named {name!r} in the data", file=sys.stderr)
 
 
 def open_window(args: argparse.Namespace) -> int:
@@ -177,8 +250,10 @@ def open_window(args: argparse.Namespace) -> int:
     window.state.set_as_of(args.as_of)
     path = Path(args.file) if args.file else bundled_data()
     window.show()
-    if not window.open_file(path) and args.file:
+    if not window.open_file(path, mapping=args.mapping) and args.file:
         print(f"regtimeline: error: could not open {path}", file=sys.stderr)
+    elif args.view is not None and window.open_view(args.view) and window.last_notice:
+        print(f"regtimeline: note: {window.last_notice}", file=sys.stderr)
     _install_excepthook(window)
     return app.exec()
 

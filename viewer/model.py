@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from viewer import columns as C
 from viewer import dates as D
 from viewer.io.raw import RawTable
-from viewer.problems import LoadError, Problem
+from viewer.problems import MissingColumnsError, Problem
 from viewer.vocab import (
     ALL_COMPANIES,
     DEFAULT_STATUS,
@@ -95,6 +95,8 @@ class EventModel:
     marks: Marks
     extra_columns: list[str] = field(default_factory=list)
     sources_path: Path | None = None
+    bands: list = field(default_factory=list)
+    """Shaded spans of time behind the lanes (TimelineJS eras): viewer.io.raw.Band."""
     today: float = field(default_factory=lambda: _now())
     """The reference "now": expected events dated before it are overdue; set it in tests."""
     as_of: float | None = None
@@ -218,15 +220,31 @@ def split_list(value: object) -> list[str]:
 # --- building ---------------------------------------------------------------------------------
 
 
-def load(path: str | Path) -> EventModel:
-    """Read and validate a file; raises LoadError when it can't be read as a table at all."""
-    from viewer.io import read_table
+def load(path: str | Path, mapping: dict[str, str] | None = None, progress=None) -> EventModel:
+    """Read and validate a file; raises LoadError when it can't be read as a table at all.
 
-    return build_model(read_table(path))
+    `mapping` names the file's column for fields whose columns have other names
+    (viewer/io/mapping.py); `progress` reports and cancels (viewer/io/progress.py).
+    """
+    from viewer.io import NO_PROGRESS, read_table
+    from viewer.io.mapping import apply_mapping
+
+    progress = progress or NO_PROGRESS
+    raw = read_table(path, progress)
+    if mapping:
+        raw = apply_mapping(raw, mapping)
+    progress.step(0.75, "Checking rows")
+    return build_model(raw)
 
 
-def canonical_columns(frame: pd.DataFrame, where: str) -> tuple[pd.DataFrame, list[str]]:
-    """Rename columns to the contract's names; returns the frame and the extra columns kept."""
+def canonical_columns(
+    frame: pd.DataFrame, where: str, raw: RawTable | None = None
+) -> tuple[pd.DataFrame, list[str]]:
+    """Rename columns to the contract's names; returns the frame and the extra columns kept.
+
+    Without the required columns this raises MissingColumnsError, which carries `raw` so that the
+    window can ask which columns to use.
+    """
     rename: dict[str, str] = {}
     taken: set[str] = set()
     extras = []
@@ -241,11 +259,15 @@ def canonical_columns(frame: pd.DataFrame, where: str) -> tuple[pd.DataFrame, li
     missing = [c for c in REQUIRED if c not in taken]
     if missing:
         have = ", ".join(str(c) for c in frame.columns) or "none"
-        raise LoadError(
+        raise MissingColumnsError(
             where,
             f"not an event table: no {', '.join(repr(m) for m in missing)} column "
             f"(columns found: {have})",
+            raw,
         )
+    if raw is not None:
+        for col, key in rename.items():
+            raw.column_names.setdefault(key, str(col))
     frame = frame.rename(columns=rename)
     for col in KNOWN:
         if col not in frame.columns:
@@ -260,7 +282,10 @@ def build_model(raw: RawTable) -> EventModel:
     the rows that have a problem, so a million clean rows load in seconds.
     """
     file = str(raw.path)
-    frame, extras = canonical_columns(raw.events, file)
+    frame, extras = canonical_columns(raw.events, file, raw)
+    shown_name = raw.column_names
+    # Readers of typed formats may give numbers or nulls: text, with nulls as '' (C.strip).
+    frame = frame.astype({c: "string" for c in KNOWN})
     for col in KNOWN:
         frame[col] = C.strip(frame[col])
     frame["line"] = raw.lines[: len(frame)]
@@ -274,22 +299,26 @@ def build_model(raw: RawTable) -> EventModel:
         if not len(at):
             return
         values = C.arrow(frame[column]).take(pa.array(at)).to_pylist() if column in frame else None
+        name = shown_name.get(column, column)
         for k, pos in enumerate(at.tolist()):
             reason = reasons if isinstance(reasons, str) else reasons[pos]
             value = "" if values is None else str(values[k])
-            problems.append(Problem(file, int(lines[pos]), column, value, reason, dropped))
+            problems.append(Problem(file, int(lines[pos]), name, value, reason, dropped))
         if dropped:
             drop[at] = True
 
     for col in REQUIRED:
         flag(C.is_empty(frame[col]), col, "missing required value")
 
-    start = D.parse_dates(frame["date"], column="date")
+    start = D.parse_dates(frame["date"], column=shown_name.get("date", "date"))
     _flag_dates(flag, start, "date")
 
     end_text = frame["end_date"]
     ongoing = pc.equal(pc.utf8_lower(C.arrow(end_text)), "ongoing").to_numpy(zero_copy_only=False)
-    end = D.parse_dates(C.where(end_text, ~ongoing, "") if ongoing.any() else end_text, "end_date")
+    end = D.parse_dates(
+        C.where(end_text, ~ongoing, "") if ongoing.any() else end_text,
+        column=shown_name.get("end_date", "end_date"),
+    )
     _flag_dates(flag, end, "end_date")
     backwards = end.valid & start.valid & (end.stop <= start.start)
     flag(backwards, "end_date", "end before start")
@@ -572,6 +601,7 @@ def _assemble(raw, events, rows, sources, problems, extras) -> EventModel:
         marks=marks,
         extra_columns=extras,
         sources_path=raw.sources_path,
+        bands=list(getattr(raw, "bands", [])),
     )
 
 

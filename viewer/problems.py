@@ -39,7 +39,27 @@ class LoadError(Exception):
         super().__init__(f"{self.path}: {reason}")
 
 
+class MissingColumnsError(LoadError):
+    """A table without the required columns: the window offers to map its columns instead."""
+
+    def __init__(self, path: str | Path, reason: str, raw) -> None:
+        super().__init__(path, reason)
+        self.raw = raw  # the RawTable read, so the mapping can be applied without reading again
+
+
 def shorten(text: str, limit: int = 80) -> str:
     """Cut long cell values for messages, so a huge cell never floods a dialog or a terminal."""
     text = str(text).replace("\r", " ").replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def loaded_text(events: int, problems: list[Problem]) -> str:
+    """`43 events loaded · 2 rows left out · 1 remark`: what the status bar and `validate` say."""
+    dropped = len({(p.file, p.line) for p in problems if p.dropped})
+    kept = sum(1 for p in problems if not p.dropped)
+    parts = [f"{events:,} event{'s' if events != 1 else ''} loaded"]
+    if dropped or not kept:
+        parts.append(f"{dropped:,} row{'s' if dropped != 1 else ''} left out")
+    if kept:
+        parts.append(f"{kept:,} remark{'s' if kept != 1 else ''}")
+    return " · ".join(parts)

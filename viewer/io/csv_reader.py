@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from viewer.io.progress import NO_PROGRESS, Progress, read_bytes
 from viewer.io.raw import RawTable
 from viewer.problems import LoadError, Problem
 
@@ -18,12 +19,13 @@ _DELIMITERS = (",", ";", "\t")
 _SNIFF_BYTES = 1 << 16
 
 
-def read_csv(path: Path) -> RawTable:
+def read_csv(path: Path, progress: Progress = NO_PROGRESS) -> RawTable:
     """Read `NAME.csv` and, when it exists, `NAME.sources.csv` beside it."""
-    frame, lines, problems = read_csv_cells(path)
+    frame, lines, problems = read_csv_cells(path, progress)
     table = RawTable(path=path, events=frame, lines=lines, problems=problems)
     sources_path = sources_path_for(path)
     if sources_path is not None:
+        progress.step(0.6, "Reading sources")
         sframe, slines, sproblems = read_csv_cells(sources_path)
         table.sources, table.sources_path, table.source_lines = sframe, sources_path, slines
         table.problems.extend(sproblems)
@@ -88,18 +90,21 @@ def sniff_delimiter(header: str) -> str:
 
 
 def _first_record(text: str, delimiter: str) -> list[str]:
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     for row in reader:
         if any(cell.strip() for cell in row):
             return row
     return []
 
 
-def read_csv_cells(path: Path) -> tuple[pd.DataFrame, np.ndarray, list[Problem]]:
+def read_csv_cells(
+    path: Path, progress: Progress = NO_PROGRESS
+) -> tuple[pd.DataFrame, np.ndarray, list[Problem]]:
     """Cells as text, the file line where each row starts, and rows with a wrong field count."""
-    data = path.read_bytes()
+    data = read_bytes(path, progress)
     check_text(path, data)
     data, _encoding = decode(path, data)
+    progress.step(0.3, "Parsing")
     head_text = data[:_SNIFF_BYTES].decode("utf-8", errors="replace")
     first_line = head_text.splitlines()[0] if head_text.splitlines() else ""
     delimiter = sniff_delimiter(first_line)
@@ -139,13 +144,7 @@ def read_csv_cells(path: Path) -> tuple[pd.DataFrame, np.ndarray, list[Problem]]
     frame.columns = names
     starts, bad_starts = _record_lines(data, bad_rows, len(frame))
     problems = [
-        Problem(
-            str(path),
-            line,
-            None,
-            text,
-            f"row has {_count_fields(text, delimiter)} fields, the header has {len(names)}",
-        )
+        field_count_problem(str(path), line, text, _count_fields(text, delimiter), names)
         for line, text in zip(bad_starts, bad_rows, strict=False)
     ]
     if len(starts) != len(frame):
@@ -154,6 +153,13 @@ def read_csv_cells(path: Path) -> tuple[pd.DataFrame, np.ndarray, list[Problem]]
             starts = np.arange(2, len(frame) + 2)
     frame.index = pd.RangeIndex(len(frame))
     return frame, np.asarray(starts, dtype=np.int64), problems
+
+
+def field_count_problem(file: str, line: int, text: str, count: int, names: list[str]) -> Problem:
+    """A row with too few fields names the first column it lacks; too many, the first extra."""
+    column = names[count] if count < len(names) else f"column {len(names) + 1} (no header)"
+    reason = f"row has {count} fields, the header has {len(names)}"
+    return Problem(file, line, column, text, reason)
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -175,7 +181,7 @@ def _arrow_reason(exc: Exception) -> str:
 
 
 def _count_fields(text: str, delimiter: str) -> int:
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     return len(rows[0]) if rows else 0
 
 

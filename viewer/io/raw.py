@@ -11,6 +11,15 @@ import pandas as pd
 from viewer.problems import Problem
 
 
+@dataclass(frozen=True)
+class Band:
+    """A shaded span of time behind the lanes (a TimelineJS era): [start, stop) in seconds."""
+
+    start: float
+    stop: float
+    label: str
+
+
 @dataclass
 class RawTable:
     """Cells exactly as the file holds them (as text, '' for empty), before any validation."""
@@ -23,6 +32,9 @@ class RawTable:
     source_lines: np.ndarray | None = None
     problems: list[Problem] = field(default_factory=list)
     name: str = ""
+    bands: list[Band] = field(default_factory=list)
+    column_names: dict[str, str] = field(default_factory=dict)
+    """Contract field -> the file's own column name(s), so problems name what the user sees."""
 
     def __post_init__(self) -> None:
         if not self.name:

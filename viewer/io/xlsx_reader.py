@@ -9,35 +9,47 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from viewer.io.progress import NO_PROGRESS, Progress
 from viewer.io.raw import RawTable
 from viewer.problems import LoadError, Problem
 
 
-def read_xlsx(path: Path) -> RawTable:
+def read_xlsx(path: Path, progress: Progress = NO_PROGRESS) -> RawTable:
     """Read the events and sources sheets; spreadsheet date cells become ISO dates."""
+    from xml.etree.ElementTree import ParseError
+
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    broken = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, EOFError)
+    broken += (ParseError, TypeError, AttributeError, IndexError, zipfile.LargeZipFile)
+    progress.step(0.02, "Opening workbook")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, EOFError) as exc:
+    except broken as exc:
         raise LoadError(path, f"not a readable Excel workbook ({exc.__class__.__name__})") from None
     try:
-        sheets = {name.strip().lower(): name for name in book.sheetnames}
-        events_name = sheets.get("events") or next(
-            (n for key, n in sheets.items() if key != "sources"), None
-        )
-        if events_name is None:
-            raise LoadError(path, "the workbook has no sheet of events")
-        frame, lines, problems = sheet_cells(path, book[events_name])
-        table = RawTable(path=path, events=frame, lines=lines, problems=problems)
-        if "sources" in sheets and sheets["sources"] != events_name:
-            sframe, slines, sproblems = sheet_cells(path, book[sheets["sources"]])
-            table.sources, table.sources_path, table.source_lines = sframe, path, slines
-            table.problems.extend(sproblems)
-        return table
+        return _read_book(path, book, progress)
+    except broken as exc:
+        raise LoadError(path, f"a damaged Excel workbook ({exc.__class__.__name__})") from None
     finally:
         book.close()
+
+
+def _read_book(path: Path, book, progress: Progress) -> RawTable:
+    sheets = {name.strip().lower(): name for name in book.sheetnames}
+    events_name = sheets.get("events") or next(
+        (n for key, n in sheets.items() if key != "sources"), None
+    )
+    if events_name is None:
+        raise LoadError(path, "the workbook has no sheet of events")
+    frame, lines, problems = sheet_cells(path, book[events_name], progress)
+    table = RawTable(path=path, events=frame, lines=lines, problems=problems)
+    if "sources" in sheets and sheets["sources"] != events_name:
+        sframe, slines, sproblems = sheet_cells(path, book[sheets["sources"]])
+        table.sources, table.sources_path, table.source_lines = sframe, path, slines
+        table.problems.extend(sproblems)
+    return table
 
 
 def cell_text(value: object) -> str:
@@ -55,14 +67,19 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def sheet_cells(path: Path, sheet) -> tuple[pd.DataFrame, np.ndarray, list[Problem]]:
+def sheet_cells(
+    path: Path, sheet, progress: Progress = NO_PROGRESS
+) -> tuple[pd.DataFrame, np.ndarray, list[Problem]]:
     """Text cells of one sheet; the header is its first non-empty row; lines are sheet rows."""
     header: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
     problems: list[Problem] = []
     where = f"{path} [{sheet.title}]"
+    total = max(sheet.max_row or 1, 1)
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number % 5000 == 0:
+            progress.step(0.05 + 0.6 * min(number / total, 1.0), "Reading workbook")
         cells = [cell_text(v) for v in values]
         while cells and not cells[-1].strip():
             cells.pop()
@@ -76,7 +93,7 @@ def sheet_cells(path: Path, sheet) -> tuple[pd.DataFrame, np.ndarray, list[Probl
                 Problem(
                     where,
                     number,
-                    None,
+                    f"column {len(header) + 1} (no header)",
                     " | ".join(cells[len(header) :]),
                     f"row has {len(cells)} cells, the header has {len(header)}",
                 )

@@ -1,0 +1,71 @@
+"""The corpus of bad files: each reports exactly the problems listed in expected.toml."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from viewer.model import load
+from viewer.problems import LoadError
+
+FOLDER = Path(__file__).parent / "bad_files"
+EXPECTED = tomllib.loads((FOLDER / "expected.toml").read_text(encoding="utf-8"))
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_file_of_the_corpus_has_an_expectation():
+    files = {p.name for p in FOLDER.iterdir() if p.name != "expected.toml"}
+    assert files == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if "problems" in e))
+def test_row_problems_name_line_column_and_reason(name):
+    expected = EXPECTED[name]
+    model = load(FOLDER / name)
+    got = [(p.line, p.column or "", p.reason) for p in model.problems]
+    assert len(got) == len(expected["problems"]), got
+    for (line, column, reason), (want_line, want_column, want_reason) in zip(
+        got, expected["problems"], strict=True
+    ):
+        assert (line, column) == (want_line, want_column), got
+        assert want_reason in reason
+    assert len(model) == expected["events"]
+    assert all(str(FOLDER / name) in p.file for p in model.problems)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if "error" in e))
+def test_files_that_cannot_be_read_give_one_message(name):
+    with pytest.raises(LoadError) as err:
+        load(FOLDER / name)
+    assert EXPECTED[name]["error"] in err.value.reason
+    assert err.value.path == str(FOLDER / name)
+
+
+def _validate(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("name", ["field_count.csv", "broken.json", "json_rows.json"])
+def test_validate_prints_the_same_list_and_exits_1(name):
+    r = _validate(FOLDER / name)
+    assert r.returncode == 1
+    assert "Traceback" not in r.stdout + r.stderr
+    expected = EXPECTED[name]
+    if "error" in expected:
+        assert expected["error"] in r.stderr
+        assert str(FOLDER / name) in r.stderr
+        return
+    model = load(FOLDER / name)
+    for problem in model.problems:
+        assert str(problem) in r.stdout
+    assert r.stdout.strip().endswith("rows left out") or "row left out" in r.stdout
