@@ -102,6 +102,7 @@ def bin_rows(
     px0: float,
     px1: float,
     bin_px: float = BIN_PX,
+    use_totals: bool = True,
 ) -> DensityFrame:
     """Count the marks of each dense row per pixel column (periods in every bin they cross).
 
@@ -114,7 +115,7 @@ def bin_rows(
     edges = (px0 + np.arange(n_bins + 1) * bin_px - dx) / sx  # bin edges in seconds
     grid = None
     for i, (r, a, b) in enumerate(dense):
-        if b - a > HISTOGRAM_FACTOR * n_bins:
+        if use_totals and b - a > HISTOGRAM_FACTOR * n_bins:
             grid = grid or running_totals(index)
             if grid is not None and (edges[1] - edges[0]) >= HISTOGRAM_FACTOR * grid.step:
                 counts[i] = grid.counts(r, edges)
