@@ -218,10 +218,11 @@ def open_window(args: argparse.Namespace) -> int:
 
     window = MainWindow()
     window.state.set_as_of(args.as_of)
-    path = Path(args.file) if args.file else bundled_data()
     window.show()
-    if not window.open_file(path, mapping=args.mapping) and args.file:
-        print(f"regtimeline: error: could not open {path}", file=sys.stderr)
+    if args.file:
+        window.load_file(Path(args.file), mapping=args.mapping)  # in the background
+    else:
+        window.open_file(bundled_data())
     _install_excepthook(window)
     return app.exec()
 
