@@ -21,7 +21,7 @@ def test_svg_with_title_and_filters(tmp_path):
     assert r.returncode == 0, r.stderr
     texts = "".join(ET.parse(out).getroot().itertext())
     assert "DeepSeek and the H200" in texts
-    assert "Filters: DeepSeek · 2025-12-01 – 2026-02-28" in texts
+    assert "Filters: DeepSeek · 1 Dec 2025 – 28 Feb 2026" in texts
     assert "Time window: 1 December 2025 – 28 February 2026" in texts
 
 

@@ -32,6 +32,9 @@ def _open_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", help="event table to open (default: the bundled H200 data)")
     add_as_of_option(p)
     add_map_option(p)
+    from viewer.cli_options import add_view_option
+
+    add_view_option(p)
     return p
 
 
@@ -82,6 +85,9 @@ def _validate_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", help="event table (CSV, XLSX, JSON, Parquet or TimelineJS)")
     add_map_option(p)
+    from viewer.cli_options import add_filter_options
+
+    add_filter_options(p)
     return p
 
 
@@ -93,12 +99,10 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", help="event table (CSV, XLSX, JSON, Parquet or TimelineJS)")
     add_map_option(p)
-    p.add_argument("--company", action="append", default=[], help="keep this company (repeatable)")
-    p.add_argument(
-        "--regulator", action="append", default=[], help="keep this regulator (repeatable)"
-    )
-    p.add_argument("--from", dest="date_from", help="start of the window (YYYY-MM-DD, YYYY-MM...)")
-    p.add_argument("--to", dest="date_to", help="end of the window, inclusive")
+    from viewer.cli_options import add_filter_options, add_view_option
+
+    add_filter_options(p)
+    add_view_option(p)
     from viewer.export.options import add_output_options
 
     add_output_options(p)
@@ -166,14 +170,37 @@ def validate(args: argparse.Namespace) -> int:
     from viewer.problems import loaded_text
 
     print(f"{args.file}: {model.summary()}")
+    if _filtering(args):
+        from viewer.cli_options import filters_from_args
+        from viewer.filters import apply, describe
+
+        try:
+            flt, notes = filters_from_args(model, args)
+        except ValueError as exc:
+            print(f"regtimeline validate: error: {exc}", file=sys.stderr)
+            return 2
+        for note in notes:
+            print(f"regtimeline: note: {note}", file=sys.stderr)
+        print(f"{apply(model, flt).count:,} of {len(model):,} events match {describe(flt)}")
     for problem in model.problems:
         print(problem)
     print(loaded_text(len(model), model.problems) if model.problems else "No problems.")
     return 1 if model.problems else 0
 
 
+def _filtering(args: argparse.Namespace) -> bool:
+    return bool(
+        args.company
+        or args.regulator
+        or args.track
+        or args.status
+        or args.date_from
+        or args.date_to
+        or args.search
+    )
+
+
 def export(args: argparse.Namespace) -> int:
-    from viewer import filters as F
     from viewer.content import make_content
     from viewer.export.options import output_problem, write_output
 
@@ -185,28 +212,31 @@ def export(args: argparse.Namespace) -> int:
     if model is None:
         return 1
     model = model.at(args.as_of)
+    from viewer.cli_options import filters_from_args
+    from viewer.content import LayoutOptions
+
+    options = LayoutOptions()
+    base = None
+    view = None
+    if args.view is not None:
+        from viewer.views import ViewError, read_view
+
+        try:
+            view = read_view(args.view)
+        except ViewError as exc:
+            return _fail(str(exc))
+        base, options = view.filters, view.layout
     try:
-        flt = F.from_options(
-            model,
-            companies=args.company,
-            regulators=args.regulator,
-            date_from=args.date_from,
-            date_to=args.date_to,
-        )
+        flt, notes = filters_from_args(model, args, base)
     except ValueError as exc:
         print(f"regtimeline export: error: {exc}", file=sys.stderr)
         return 2
-    _warn_unknown(model.companies, args.company, "company")
-    _warn_unknown(model.regulators, args.regulator, "regulator")
-    content = make_content(model, flt)
+    for note in notes:
+        print(f"regtimeline: note: {note}", file=sys.stderr)
+    content = make_content(model, flt, options)
+    if view is not None and view.window is not None and not (args.date_from or args.date_to):
+        args.view_window = view.window
     return write_output(args, content)
-
-
-def _warn_unknown(known: list[str], asked: list[str], what: str) -> None:
-    norm = {" ".join(k.lower().split()) for k in known}
-    for name in asked:
-        if " ".join(name.lower().split()) not in norm:
-            print(f"regtimeline: note: no {what} named {name!r} in the data", file=sys.stderr)
 
 
 def open_window(args: argparse.Namespace) -> int:
@@ -219,10 +249,17 @@ def open_window(args: argparse.Namespace) -> int:
     window = MainWindow()
     window.state.set_as_of(args.as_of)
     window.show()
+
+    def then(ok: bool) -> None:
+        if not ok and args.file:
+            print(f"regtimeline: error: could not open {args.file}", file=sys.stderr)
+        elif args.view is not None and window.open_view(args.view) and window.last_notice:
+            print(f"regtimeline: note: {window.last_notice}", file=sys.stderr)
+
     if args.file:
-        window.load_file(Path(args.file), mapping=args.mapping)  # in the background
+        window.load_file(Path(args.file), mapping=args.mapping, then=then)  # in the background
     else:
-        window.open_file(bundled_data())
+        then(window.open_file(bundled_data()))
     _install_excepthook(window)
     return app.exec()
 

@@ -50,6 +50,45 @@ class Filters:
             "search": self.text,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Filters:
+        """The inverse of `to_dict`; a wrong type or date raises ValueError naming the key."""
+        if not isinstance(data, dict):
+            raise ValueError("filters: expected an object")
+
+        def names(key: str) -> frozenset[str] | None:
+            value = data.get(key)
+            if value is None:
+                return None
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError(f"filters.{key}: expected a list of names or null")
+            return frozenset(value)
+
+        def day(key: str, side: int) -> float | None:
+            value = data.get(key)
+            if value in (None, ""):
+                return None
+            if not isinstance(value, str):
+                raise ValueError(f"filters.{key}: expected a date like 2026-01-31")
+            try:
+                return D.parse_one(value)[side]
+            except ValueError as exc:
+                raise ValueError(f"filters.{key}: {exc}") from None
+
+        text = data.get("search", "") or ""
+        if not isinstance(text, str):
+            raise ValueError("filters.search: expected text")
+        statuses = names("statuses")
+        return cls(
+            companies=names("companies"),
+            regulators=names("regulators"),
+            tracks=names("tracks"),
+            statuses=None if statuses is None else frozenset(s.lower() for s in statuses),
+            date_from=day("from", 0),
+            date_to=day("to", 1),
+            text=text,
+        )
+
 
 @dataclass
 class Selection:
@@ -58,10 +97,36 @@ class Selection:
     events: np.ndarray  # bool per event: matches and has at least one visible mark
     marks: np.ndarray  # bool per mark
     matched_text: np.ndarray | None = field(default=None)  # bool per event when searching
+    parts: Parts | None = field(default=None, repr=False)
 
     @property
     def count(self) -> int:
         return int(self.events.sum())
+
+
+@dataclass
+class Parts:
+    """One mask per filter, kept so the panel's counts reuse them (no second pass over data).
+
+    Event-level masks are bool per event, `company` is bool per mark; None means "not filtered".
+    """
+
+    n: int
+    regulator: np.ndarray | None = None
+    track: np.ndarray | None = None
+    status: np.ndarray | None = None
+    dates: np.ndarray | None = None
+    text: np.ndarray | None = None
+    company: np.ndarray | None = None
+
+    def events_but(self, skip: str = "") -> np.ndarray:
+        """Events passing every event-level filter except `skip`."""
+        keep = np.ones(self.n, dtype=bool)
+        for name in ("regulator", "track", "status", "dates", "text"):
+            mask = getattr(self, name)
+            if name != skip and mask is not None:
+                keep &= mask
+        return keep
 
 
 def _lookup(names: list[str], keep: frozenset[str] | None, fold: bool = True) -> np.ndarray | None:
@@ -72,39 +137,78 @@ def _lookup(names: list[str], keep: frozenset[str] | None, fold: bool = True) ->
     return np.array([norm(n) in wanted for n in names], dtype=bool)
 
 
-def apply(model: EventModel, filters: Filters) -> Selection:
+def parts_of(model: EventModel, filters: Filters) -> Parts:
     """Vectorised: one lookup table per categorical field, then masks; no loop over events."""
     ev = model.events
     n = len(ev)
-    keep = np.ones(n, dtype=bool)
-    lut = _lookup(model.regulators, filters.regulators)
-    if lut is not None:
-        keep &= lut[ev["regulator_code"].to_numpy()] if n else keep
-    lut = _lookup(model.tracks, filters.tracks)
-    if lut is not None:
-        keep &= lut[ev["track_code"].to_numpy()] if n else keep
-    lut = _lookup(model.statuses, filters.statuses)
-    if lut is not None:
-        keep &= lut[ev["status_code"].to_numpy()] if n else keep
+    parts = Parts(n)
+    if not n:
+        return parts
+    for name, names, keep, column in (
+        ("regulator", model.regulators, filters.regulators, "regulator_code"),
+        ("track", model.tracks, filters.tracks, "track_code"),
+        ("status", model.statuses, filters.statuses, "status_code"),
+    ):
+        lut = _lookup(names, keep)
+        if lut is not None:
+            setattr(parts, name, lut[ev[column].to_numpy()])
     if filters.date_from is not None or filters.date_to is not None:
+        dates = np.ones(n, dtype=bool)
         start = ev["start"].to_numpy()
         last = np.fmax(ev["end_stop"].to_numpy(), ev["stop"].to_numpy())
         if filters.date_from is not None:
-            keep &= last > filters.date_from
+            dates &= last > filters.date_from
         if filters.date_to is not None:
-            keep &= start < filters.date_to
-    matched = None
-    text = filters.text.strip()
-    if text and n:
-        matched = search(model, text)
-        keep &= matched
-    marks = keep[model.marks.event] if len(model.marks) else np.zeros(0, dtype=bool)
+            dates &= start < filters.date_to
+        parts.dates = dates
+    if filters.text.strip():
+        parts.text = search(model, filters.text)
     lut = _lookup(model.companies, filters.companies)
     if lut is not None and len(model.marks):
-        marks = marks & lut[model.marks.company]
-    shown = np.zeros(n, dtype=bool)
+        parts.company = lut[model.marks.company]
+    return parts
+
+
+def apply(model: EventModel, filters: Filters) -> Selection:
+    """Events and marks that pass every filter: an AND of the per-filter masks."""
+    parts = parts_of(model, filters)
+    keep = parts.events_but()
+    marks = keep[model.marks.event] if len(model.marks) else np.zeros(0, dtype=bool)
+    if parts.company is not None:
+        marks &= parts.company
+    shown = np.zeros(len(keep), dtype=bool)
     shown[model.marks.event[marks]] = True
-    return Selection(events=keep & shown, marks=marks, matched_text=matched)
+    return Selection(events=keep & shown, marks=marks, matched_text=parts.text, parts=parts)
+
+
+def facet_counts(model: EventModel, selection: Selection) -> dict[str, np.ndarray]:
+    """For each field, how many events each value would show given every *other* filter.
+
+    So a checked list says what checking an item would add, not just what is on screen now:
+    `companies` counts per company code, `regulators`/`tracks`/`statuses` per their codes.
+    """
+    parts = selection.parts or Parts(len(model))
+    marks = model.marks
+    n = len(model)
+    if parts.company is None:
+        by_company = np.ones(n, dtype=bool)
+    else:
+        by_company = np.zeros(n, dtype=bool)
+        by_company[marks.event[parts.company]] = True
+    base = parts.events_but()
+    ev = model.events
+    out = {
+        "companies": np.bincount(marks.company[base[marks.event]], minlength=len(model.companies)),
+    }
+    for key, skip, column, names in (
+        ("regulators", "regulator", "regulator_code", model.regulators),
+        ("tracks", "track", "track_code", model.tracks),
+        ("statuses", "status", "status_code", model.statuses),
+    ):
+        keep = parts.events_but(skip) & by_company
+        codes = ev[column].to_numpy()[keep] if n else np.zeros(0, dtype=np.int64)
+        out[key] = np.bincount(codes, minlength=len(names))
+    return out
 
 
 def search(model: EventModel, text: str) -> np.ndarray:
@@ -133,14 +237,17 @@ def from_options(
     """
     comp = None
     if companies:
-        comp = frozenset(companies) | {ALL_COMPANIES}
+        comp = frozenset(ALL_COMPANIES if c.strip().lower() == "all" else c for c in companies)
+        comp |= {ALL_COMPANIES}
+    if statuses:
+        statuses = [s.lower() for s in statuses]
     lo = D.parse_one(date_from)[0] if date_from else None
     hi = D.parse_one(date_to)[1] if date_to else None
     return Filters(
         companies=comp,
         regulators=frozenset(regulators) if regulators else None,
         tracks=frozenset(tracks) if tracks else None,
-        statuses=frozenset(s.lower() for s in statuses) if statuses else None,
+        statuses=frozenset(statuses) if statuses else None,
         date_from=lo,
         date_to=hi,
         text=text or "",
@@ -167,9 +274,114 @@ def describe(filters: Filters) -> str:
         if group is not None:
             parts.append(", ".join(sorted(group)) or "none")
     if filters.date_from is not None or filters.date_to is not None:
-        lo = _iso(filters.date_from) or "…"
-        hi = _iso(filters.date_to, end=True) or "…"
-        parts.append(f"{lo} – {hi}")
+        parts.append(dates_text(filters.date_from, filters.date_to))
     if filters.text.strip():
         parts.append(f"“{filters.text.strip()}”")
     return " · ".join(parts)
+
+
+def dates_text(lo: float | None, hi: float | None) -> str:
+    """A date window as people say it: `Jan 2026`, `2026`, `1 Dec 2025 – 28 Feb 2026`,
+    `from 1 Dec 2025`, `until 28 Feb 2026` (`hi` is exclusive)."""
+    if lo is not None and hi is not None:
+        for precision in (D.MONTH, D.QUARTER, D.YEAR):
+            a, b, p = _whole(lo, precision)
+            if p and a == lo and b == hi:
+                if precision == D.MONTH:
+                    return D.format_short(a)
+                return D.format_long(a, b, precision, with_precision=False)
+    first = _day_text(lo) if lo is not None else ""
+    last = _day_text(hi - D.SECONDS_PER_DAY) if hi is not None else ""
+    if first and last:
+        return first if first == last else f"{first} – {last}"
+    return f"from {first}" if first else f"until {last}"
+
+
+def _whole(lo: float, precision: int) -> tuple[float, float, bool]:
+    """The month, quarter or year starting at `lo`, when `lo` starts one."""
+    text = D.format_iso(lo, lo + D.SECONDS_PER_DAY, D.DAY)
+    y, m, d = (int(x) for x in text.split("-"))
+    if d != 1 or (precision == D.QUARTER and m % 3 != 1) or (precision == D.YEAR and m != 1):
+        return lo, lo, False
+    cell = {D.MONTH: f"{y:04d}-{m:02d}", D.QUARTER: f"{y:04d}-Q{(m - 1) // 3 + 1}"}.get(
+        precision, f"{y:04d}"
+    )
+    a, b, _ = D.parse_one(cell)
+    return a, b, True
+
+
+def _day_text(seconds: float) -> str:
+    text = D.format_long(seconds, seconds + D.SECONDS_PER_DAY, D.DAY)
+    day, month, year = text.split(" ")
+    return f"{day} {month[:3]} {year}"
+
+
+def unknown_names(model: EventModel, filters: Filters) -> list[str]:
+    """Notes on filter values the data lack (`no company named 'Huawei' in the data`): a view
+    or a command line written for other data still opens, and says what it could not match."""
+
+    def norm(s: str) -> str:
+        return " ".join(s.lower().split())
+
+    notes = []
+    for what, keep, names in (
+        ("company", filters.companies, model.companies),
+        ("regulator", filters.regulators, model.regulators),
+        ("track", filters.tracks, model.tracks),
+        ("status", filters.statuses, model.statuses),
+    ):
+        if keep is None:
+            continue
+        known = {norm(n) for n in names}
+        for name in sorted(keep):
+            if norm(name) not in known and not (what == "company" and name == ALL_COMPANIES):
+                notes.append(f"no {what} named {name!r} in the data")
+    return notes
+
+
+def without(filters: Filters, key: str, value: str | None = None) -> Filters:
+    """`filters` less one chip: a value of a list (`companies`, `regulators`, `tracks`,
+    `statuses`), or the whole `dates` or `text`. An emptied list means no filter; removing the
+    "without All companies" chip (value ALL_COMPANIES) brings that lane back."""
+    if key == "dates":
+        return filters.with_(date_from=None, date_to=None)
+    if key == "text":
+        return filters.with_(text="")
+    current = getattr(filters, key)
+    if current is None:
+        return filters
+    if key == "companies" and value == ALL_COMPANIES:
+        if ALL_COMPANIES in current:
+            return filters
+        return filters.with_(companies=current | {ALL_COMPANIES})
+    kept = frozenset(v for v in current if v != value)
+    if key == "companies":
+        # Only All companies left (or nothing): the user no longer picks companies.
+        if not _named(kept):
+            return filters.with_(companies=None if ALL_COMPANIES in kept or not kept else kept)
+        return filters.with_(companies=kept)
+    return filters.with_(**{key: kept or None})
+
+
+def _named(companies: frozenset[str]) -> frozenset[str]:
+    return frozenset(c for c in companies if c != ALL_COMPANIES)
+
+
+def normalise(model: EventModel, filters: Filters) -> Filters:
+    """A list naming every value the data hold filters nothing: make it None, so the chips and
+    saved views show no filter where there is none."""
+
+    def norm(s: str) -> str:
+        return " ".join(s.lower().split())
+
+    changes = {}
+    for key, names in (
+        ("companies", model.companies),
+        ("regulators", model.regulators),
+        ("tracks", model.tracks),
+        ("statuses", model.statuses),
+    ):
+        keep = getattr(filters, key)
+        if keep is not None and names and {norm(n) for n in names} <= {norm(k) for k in keep}:
+            changes[key] = None
+    return filters.with_(**changes) if changes else filters

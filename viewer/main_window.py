@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -29,6 +29,7 @@ from viewer.panels.detail import DetailPane
 from viewer.panels.event_table import EventTable
 from viewer.panels.problems import ProblemsView
 from viewer.problems import LoadError, loaded_text
+from viewer.settings import AppSettings
 from viewer.state import ViewState
 from viewer.timeline.legend import LegendWidget
 from viewer.timeline.view import TimelineView
@@ -37,11 +38,13 @@ OPEN_FILTER = "Event tables (*.csv *.tsv *.txt *.xlsx *.xlsm *.json *.parquet *.
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: AppSettings | None = None) -> None:
         super().__init__(parent)
+        self.settings = settings if settings is not None else AppSettings()
         self.setWindowTitle("RegTimeline")
         self.resize(1500, 900)
         self.state = ViewState()
+        self.last_notice = ""
         self.model: EventModel | None = None  # what is shown: as known on the as-of day
         self.full_model: EventModel | None = None  # every report of the open file
         self.content: Content | None = None
@@ -55,6 +58,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.legend)
         self.as_of_bar = AsOfBar(self)
         column.addWidget(self.as_of_bar)
+        self._make_filter_line(column)
         column.addWidget(self.timeline, 1)
         self.setCentralWidget(centre)
 
@@ -69,6 +73,7 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(self.table_dock, self.problems_dock)
         self._make_changes_dock()
+        self._make_filter_dock()
         self.table_dock.raise_()
         self.resizeDocks([self.detail_dock], [420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [260], Qt.Orientation.Vertical)
@@ -84,6 +89,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._connect()
         self._make_loading()
+        self._restore_settings()
 
     # -- construction ------------------------------------------------------------------------
 
@@ -96,7 +102,9 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every binding the platform has (Ctrl+O and Open)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setToolTip(tip)
@@ -108,8 +116,10 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         """Menus, one method each, so features add their own actions without crowding one."""
         self._make_file_menu()
+        self._make_edit_menu()
         self._make_view_menu()
         self._make_time_actions()
+        self._make_theme_menu()
         self._make_help_menu()
 
     def _make_file_menu(self) -> None:
@@ -119,9 +129,81 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.file_menu.addAction(self.open_action)
+        self._make_view_file_actions()
         self._make_export_actions()
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+
+    def _make_view_file_actions(self) -> None:
+        """File > Save View / Open View: filters, window, lanes and selection as JSON."""
+        self.save_view_action = self._action(
+            "Save &View…",
+            self.choose_save_view,
+            QKeySequence.StandardKey.Save,
+            "Save the filters, time window, lanes and selection to a view file (JSON)",
+        )
+        self.open_view_action = self._action(
+            "Open Vie&w…",
+            self.choose_open_view,
+            "Ctrl+Shift+O",
+            "Apply a saved view (filters, time window, lanes, selection) to the open data",
+        )
+        self.file_menu.addActions([self.save_view_action, self.open_view_action])
+
+    def choose_save_view(self) -> None:
+        folder = self.last_export_folder or self._export_folder()
+        start = str(folder / (self._export_stem() + "-view.json"))
+        path, _ = QFileDialog.getSaveFileName(self, "Save view", start, "Views (*.json)")
+        if path:
+            if not path.lower().endswith(".json"):
+                path += ".json"
+            self.save_view_to(path)
+
+    def save_view_to(self, path: str | Path) -> bool:
+        from viewer.views import write_view
+
+        try:
+            write_view(path, self.state.saved_view(self.find_text()))
+        except WriteError as exc:
+            self._warn("Cannot save view", str(exc))
+            return False
+        self.statusBar().showMessage(f"Saved view {path}", 8000)
+        return True
+
+    def choose_open_view(self) -> None:
+        folder = self.last_export_folder or self._export_folder()
+        path, _ = QFileDialog.getOpenFileName(self, "Open view", str(folder), "Views (*.json)")
+        if path:
+            self.open_view(path)
+
+    def open_view(self, path: str | Path) -> bool:
+        """Apply a view file; an unreadable one says why and changes nothing; names the data
+        lack are mentioned, not refused."""
+        from viewer.filters import unknown_names
+        from viewer.views import ViewError, read_view
+
+        try:
+            view = read_view(path)
+        except ViewError as exc:
+            self._warn("Cannot open view", str(exc))
+            return False
+        self.state.apply_view(view)
+        self.set_find_text(view.find)
+        notes = unknown_names(self.model, view.filters) if self.model is not None else []
+        if view.selected and self.model is not None and self.model.index_of(view.selected) is None:
+            notes.append(f"no event with id {view.selected!r} in the data")
+        self.last_notice = "; ".join(notes)
+        message = f"Opened view {Path(path).name}"
+        if notes:
+            message += " — note: " + self.last_notice
+        self.statusBar().showMessage(message, 15000)
+        return True
+
+    def find_text(self) -> str:
+        return ""
+
+    def set_find_text(self, text: str) -> None:
+        pass
 
     def _make_export_actions(self) -> None:
         self.snapshot_title: str | None = None  # the last title given, kept for this data set
@@ -151,6 +233,28 @@ class MainWindow(QMainWindow):
             [self.export_action, self.export_table_action, self.copy_snapshot_action]
         )
 
+    def _make_edit_menu(self) -> None:
+        self.edit_menu = self.menuBar().addMenu("&Edit")
+        self.copy_action = self._action(
+            "&Copy Event",
+            self.copy_event,
+            QKeySequence.StandardKey.Copy,
+            "Copy the selected event with its sources cited, as plain text",
+        )
+        self.edit_menu.addAction(self.copy_action)
+
+    def copy_event(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        from viewer.citations import event_citation
+
+        i = None if self.model is None else self.model.index_of(self.state.selected or "")
+        if i is None:
+            self.statusBar().showMessage("Select an event to copy it", 5000)
+            return
+        QGuiApplication.clipboard().setText(event_citation(self.model, i))
+        self.statusBar().showMessage("Event copied with its sources", 5000)
+
     def _make_view_menu(self) -> None:
         self.view_menu = self.menuBar().addMenu("&View")
         self.fit_action = self._action("&Fit All", self.timeline.fit_all, "F", "Show every event")
@@ -170,7 +274,13 @@ class MainWindow(QMainWindow):
         self.legend_action = QAction("&Legend", self, checkable=True, checked=True)
         self.legend_action.toggled.connect(self.legend.setVisible)
         self.view_menu.addAction(self.legend_action)
-        for dock in (self.detail_dock, self.table_dock, self.problems_dock):
+        for dock, text in (
+            (self.filter_dock, "Filter&s"),
+            (self.detail_dock, "&Details"),
+            (self.table_dock, "&Events"),
+            (self.problems_dock, "&Problems"),
+        ):
+            dock.toggleViewAction().setText(text)
             self.view_menu.addAction(dock.toggleViewAction())
 
     def _make_changes_dock(self) -> None:
@@ -180,10 +290,37 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(self.table_dock, self.changes_dock)
 
+    def _make_filter_line(self, column: QVBoxLayout) -> None:
+        """The chips of the active filters, above the timeline."""
+        from viewer.panels.filter_chips import FilterChips
+
+        self.chips = FilterChips(self)
+        column.addWidget(self.chips)
+
+    def _make_filter_dock(self) -> None:
+        from viewer.panels.filter_panel import FilterPanel
+
+        self.filter_panel = FilterPanel(self)
+        self.filter_dock = self._dock(
+            "Filters", self.filter_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.filter_dock.setToolTip("Filter events by company, regulator, track, status, date")
+        # A tab beside Details, not a column of its own: the window still fits 1280 px.
+        self.tabifyDockWidget(self.detail_dock, self.filter_dock)
+        self.filter_dock.raise_()
+
+    def _set_filters(self, filters) -> None:
+        """Filters edited in the panel or the chips: the state takes them, views follow."""
+        from viewer.filters import normalise
+
+        if self.model is not None:
+            filters = normalise(self.model, filters)
+        self.state.set_filters(filters)
+
     def _make_time_actions(self) -> None:
         """View menu: connectors between related and disputing events, the as-of bar."""
         self.view_menu.addSeparator()
-        self.disputes_action = QAction("&Dispute Connectors", self, checkable=True, checked=True)
+        self.disputes_action = QAction("Dispute Co&nnectors", self, checkable=True, checked=True)
         self.disputes_action.setToolTip("Join each disputed claim to the claim that disputes it")
         self.disputes_action.toggled.connect(self.timeline.connectors_item.set_show_disputes)
         self.relations_action = QAction("Show All &Relations", self, checkable=True)
@@ -197,11 +334,76 @@ class MainWindow(QMainWindow):
         for action in (self.disputes_action, self.relations_action, self.as_of_bar_action):
             self.addAction(action)
             self.view_menu.addAction(action)
+        self.changes_dock.toggleViewAction().setText("C&hanges")
         self.view_menu.addAction(self.changes_dock.toggleViewAction())
+
+    def _make_theme_menu(self) -> None:
+        """View > Theme: follow the desktop, or light or dark whatever it says."""
+        from PySide6.QtGui import QActionGroup
+
+        from viewer.themes import CHOICES, LABELS, ThemeManager
+
+        self.themes = ThemeManager(self.settings.theme())
+        self.themes.themeChanged.connect(self._on_theme_changed)
+        menu = self.view_menu.addMenu("&Theme")
+        group = QActionGroup(self)
+        self.theme_actions = {}
+        for name in CHOICES:
+            action = QAction(LABELS[name], self, checkable=True)
+            action.setChecked(name == self.themes.choice)
+            action.setToolTip(
+                "Colours of the desktop" if name == "system" else f"Always {name} colours"
+            )
+            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+            group.addAction(action)
+            menu.addAction(action)
+            self.theme_actions[name] = action
+
+    def set_theme(self, choice: str) -> None:
+        """Use and remember a theme: 'system', 'light' or 'dark'."""
+        self.settings.set_theme(choice)
+        self.theme_actions[choice].setChecked(True)
+        self.themes.apply(choice)
+
+    def _on_theme_changed(self, name: str) -> None:
+        from viewer.themes import timeline_theme
+
+        theme = timeline_theme(name)
+        self.timeline.set_theme(theme)
+        self.legend.set_theme(theme)
+        self._on_selection_changed(self.state.selected)  # the detail pane's colours
+        self.table.viewport().update()
+
+    def _restore_settings(self) -> None:
+        from viewer import session
+
+        session.restore_window(self, self.settings)
+        self.themes.themeChanged.disconnect(self._on_theme_changed)
+        self._on_theme_changed(self.themes.apply())
+        self.themes.themeChanged.connect(self._on_theme_changed)
+        notice = self.settings.notice()
+        if notice:
+            self.statusBar().showMessage(notice, 15000)
+
+    def closeEvent(self, event) -> None:
+        from viewer import session
+
+        self.opener.shutdown()
+        session.save_window(self, self.settings)
+        super().closeEvent(event)
 
     def _make_help_menu(self) -> None:
         self.help_menu = self.menuBar().addMenu("&Help")
-        self.help_menu.addAction(self._action("&About RegTimeline", self.show_about))
+        self.data_format_action = self._action(
+            "&Data Format",
+            self.show_data_format,
+            QKeySequence.StandardKey.HelpContents,
+            "The columns an event table has and what they mean",
+        )
+        self.about_action = self._action(
+            "&About RegTimeline", self.show_about, tip="Version, licences, where the log is"
+        )
+        self.help_menu.addActions([self.data_format_action, self.about_action])
 
     def _connect(self) -> None:
         self.timeline.eventClicked.connect(self._on_timeline_clicked)
@@ -215,6 +417,9 @@ class MainWindow(QMainWindow):
         )
         self.state.selectionChanged.connect(self._on_selection_changed)
         self.state.filtersChanged.connect(self._on_filters_changed)
+        self.filter_panel.filtersEdited.connect(self._set_filters)
+        self.filter_panel.layoutEdited.connect(self.state.set_layout)
+        self.chips.filtersEdited.connect(self._set_filters)
         self.state.layoutChanged.connect(self._on_filters_changed)
         self.state.windowChanged.connect(self._on_state_window)
         self.state.asOfChanged.connect(self._on_as_of_changed)
@@ -252,11 +457,13 @@ class MainWindow(QMainWindow):
         from viewer.panels.recent_menu import RecentMenu
 
         self.current_mapping: dict[str, str] | None = None
-        self.opener = OpenFlow(self)
+        self._after_open = None
+        self.opener = OpenFlow(self, self.settings)
         self.opener.opened.connect(lambda model, req: self._show_loaded(model, req.mapping))
         self.opener.failed.connect(self._warn)
+        self.opener.failed.connect(lambda *_: self._run_after_open(False))
         self.opener.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.recent_menu = RecentMenu(self, lambda: self.opener.settings)
+        self.recent_menu = RecentMenu(self, lambda: self.settings)
         self.recent_menu.fileChosen.connect(self.load_file)
         self.file_menu.insertMenu(self._action_after(self.open_action), self.recent_menu)
         self.file_drop = FileDrop(self, tuple(READERS))
@@ -267,8 +474,12 @@ class MainWindow(QMainWindow):
         k = actions.index(action) if action in actions else -1
         return actions[k + 1] if 0 <= k < len(actions) - 1 else None
 
-    def load_file(self, path: str | Path, mapping: dict[str, str] | None = None) -> None:
-        """Open a file off the UI thread (progress, cancel); the screen changes only on success."""
+    def load_file(self, path: str | Path, mapping: dict[str, str] | None = None, then=None) -> None:
+        """Open a file off the UI thread (progress, cancel); the screen changes only on success.
+
+        `then(ok)` runs once the file is shown (True) or has failed or been cancelled (False).
+        """
+        self._after_open = then
         self.opener.open(path, mapping)
 
     def _show_loaded(self, model: EventModel, mapping: dict[str, str] | None) -> None:
@@ -277,15 +488,21 @@ class MainWindow(QMainWindow):
         self.set_model(model)
         self.current_mapping = mapping
         if model.path is not None and model.path.resolve() != bundled_data().resolve():
-            self.opener.settings.add_recent_file(str(model.path.resolve()))
+            self.settings.add_recent_file(str(model.path.resolve()))
+        self._run_after_open(True)
 
-    def closeEvent(self, event) -> None:
-        self.opener.shutdown()
-        super().closeEvent(event)
+    def _run_after_open(self, ok: bool) -> None:
+        then, self._after_open = getattr(self, "_after_open", None), None
+        if then is not None:
+            then(ok)
 
     def set_model(self, model: EventModel) -> None:
-        if self.model is None or model.path != self.model.path:
+        from viewer import session
+
+        other_file = self.model is None or model.path != self.model.path
+        if other_file:
             self.snapshot_title = None
+            session.remember_view(self, self.settings)
         self.full_model = model.base or model
         model = self.full_model.at(self.state.as_of)
         self.model = model
@@ -293,6 +510,8 @@ class MainWindow(QMainWindow):
         self.content = make_content(model, self.state.filters, self.state.layout)
         self.timeline.set_content(self.content)
         self.legend.set_model(self.full_model)
+        self.filter_panel.set_model(self.full_model)
+        self._show_filters()
         self.table.set_events(model, self.content.selection.events)
         self.detail.show_event(None, None)
         self.problems.set_problems(model.problems)
@@ -303,6 +522,8 @@ class MainWindow(QMainWindow):
             self.as_of_bar.set_range(*span)
         self._update_changes()
         self._update_status()
+        if other_file and session.restore_view(self, self.settings):
+            self.statusBar().showMessage("Showing this file as you last left it", 5000)
 
     def _rebuild(self) -> None:
         if self.model is None:
@@ -310,9 +531,19 @@ class MainWindow(QMainWindow):
         self.content = make_content(self.model, self.state.filters, self.state.layout)
         self.timeline.set_content(self.content, keep_window=True)
         self.table.set_events(self.model, self.content.selection.events)
+        self._show_filters()
         self._on_selection_changed(self.state.selected)
         self._update_changes()
         self._update_status()
+
+    def _show_filters(self) -> None:
+        """The panel's checks and counts and the chips follow the state's filters."""
+        from viewer.filters import facet_counts
+
+        self.filter_panel.set_filters(self.state.filters)
+        self.filter_panel.set_layout_options(self.state.layout)
+        self.filter_panel.set_counts(facet_counts(self.model, self.content.selection), self.model)
+        self.chips.set_filters(self.state.filters, self.model)
 
     def _on_as_of_changed(self, day: float | None) -> None:
         """Show the record as known on `day`: the derived model replaces the shown one."""
@@ -377,9 +608,12 @@ class MainWindow(QMainWindow):
         if self.model is None:
             return
         self.select_id(None if event is None else self.model.events["id"].iat[event], reveal=False)
+        if event is not None:
+            self.detail_dock.raise_()  # (it shares its place with the filters)
 
     def _on_table_selected(self, event: int) -> None:
         self.select_id(self.model.events["id"].iat[event], reveal=True)
+        self.detail_dock.raise_()
 
     def _on_selection_changed(self, event_id: str | None) -> None:
         i = None if (event_id is None or self.model is None) else self.model.index_of(event_id)
@@ -533,17 +767,18 @@ class MainWindow(QMainWindow):
         self.problems_dock.show()
         self.problems_dock.raise_()
 
+    def show_data_format(self) -> None:
+        from viewer.panels.help import data_format_dialog
+
+        self.help_dialog = data_format_dialog(self)
+        self.help_dialog.show()
+
     def show_about(self) -> None:
         from viewer import __version__
+        from viewer.panels.help import about_dialog
 
-        log = errors.log_path()
-        QMessageBox.about(
-            self,
-            "About RegTimeline",
-            f"<b>RegTimeline {__version__}</b><br>A swimlane timeline of export permissions, "
-            "approvals and conditions, with the sources of every event."
-            + (f"<br><br>Log file: {QUrl.fromLocalFile(str(log)).toString()}" if log else ""),
-        )
+        self.help_dialog = about_dialog(self, __version__, errors.log_path(), self.settings.path)
+        self.help_dialog.show()
 
     def _warn(self, title: str, text: str) -> None:
         self.statusBar().showMessage(text, 10000)

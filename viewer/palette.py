@@ -7,7 +7,9 @@ alone. Known regulators keep their colour whatever the data set, so briefs stay 
 
 from __future__ import annotations
 
+import colorsys
 from dataclasses import dataclass
+from functools import cache
 
 FIXED_COLOURS: dict[str, str] = {
     "US BIS": "#0072B2",  # blue
@@ -36,15 +38,49 @@ SPARE_COLOURS = (
 )
 
 
-def regulator_colours(regulators: list[str]) -> list[str]:
-    """One colour per regulator, fixed for known codes and handed out in order for the rest."""
+DARK_GROUND = "#1E2126"  # the dark timeline's background (viewer/timeline/theme.py)
+MIN_CONTRAST_ON_DARK = 3.3  # WCAG asks 3:1 for graphics; a little margin for antialiasing
+
+
+def regulator_colours(regulators: list[str], theme: str = "light") -> list[str]:
+    """One colour per regulator, fixed for known codes and handed out in order for the rest.
+
+    On the dark theme each colour keeps its hue and saturation and is lightened just enough to
+    stand out from the dark ground, so the pairs stay as far apart as on the light theme.
+    """
     spare = iter(SPARE_COLOURS)
     out = []
     for name in regulators:
         fixed = FIXED_COLOURS.get(" ".join(name.upper().split()))
         if fixed is None:
             fixed = next(spare, None) or SPARE_COLOURS[len(out) % len(SPARE_COLOURS)]
-        out.append(fixed)
+        out.append(on_dark(fixed) if theme == "dark" else fixed)
+    return out
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of '#RRGGBB'."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio between two colours (1 to 21)."""
+    la, lb = sorted((luminance(a), luminance(b)))
+    return (lb + 0.05) / (la + 0.05)
+
+
+@cache
+def on_dark(colour: str) -> str:
+    """The colour lightened (same hue and saturation) until it reads on the dark ground."""
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, light, sat = colorsys.rgb_to_hls(r, g, b)
+    out = colour.upper()
+    while contrast(out, DARK_GROUND) < MIN_CONTRAST_ON_DARK and light < 0.95:
+        light = min(0.95, light + 0.01)
+        rgb = colorsys.hls_to_rgb(hue, light, sat)
+        out = "#" + "".join(f"{round(c * 255):02X}" for c in rgb)
     return out
 
 

@@ -120,3 +120,39 @@ class ViewState(QObject):
                 setter(parse_as_of(value))
             else:
                 raise ValueError(f"{key}: expected a date like 2026-01-20, got {value!r}")
+
+    # -- saved views ---------------------------------------------------------------------------
+
+    def saved_view(self, find: str = ""):
+        """What a view file holds (viewer/views.py): everything but the data."""
+        from viewer.views import SavedView
+
+        return SavedView(
+            filters=self._filters,
+            window=self._window,
+            layout=self._layout,
+            selected=self._selected,
+            find=find,
+            as_of=self._as_of,
+            changes_since=self._changes_since,
+        )
+
+    def to_dict(self, find: str = "") -> dict:
+        return self.saved_view(find).to_dict()
+
+    def apply_view(self, view) -> None:
+        """Take on a saved view: days first (they choose the model), then filters and lanes,
+        then the window and the selection, which depend on what is shown."""
+        self.set_as_of(view.as_of)
+        self.set_changes_since(view.changes_since)
+        self.set_filters(view.filters)
+        self.set_layout(view.layout)
+        if view.window is not None:
+            self.set_window(*view.window)
+        self.select(view.selected)
+
+    def from_dict(self, data: dict) -> None:
+        """Apply a view dict; a bad one raises ValueError and changes nothing."""
+        from viewer.views import SavedView
+
+        self.apply_view(SavedView.from_dict(data))

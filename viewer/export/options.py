@@ -80,7 +80,11 @@ def output_problem(args: argparse.Namespace) -> str | None:
 def time_window(args: argparse.Namespace, content: Content) -> tuple[float, float] | None:
     """`--from`/`--to` make the window (each side falls back to the data); else fit all."""
     flt = content.filters
-    if getattr(args, "fit", False) or (flt.date_from is None and flt.date_to is None):
+    if getattr(args, "fit", False):
+        return None
+    if getattr(args, "view_window", None) is not None:  # a saved view's time window
+        return args.view_window
+    if flt.date_from is None and flt.date_to is None:
         return None
     span = content.span() or (0.0, 86400.0)
     lo = flt.date_from if flt.date_from is not None else span[0]

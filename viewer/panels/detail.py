@@ -44,6 +44,12 @@ class DetailPane(QTextBrowser):
         self.open_url = QDesktopServices.openUrl
         self.show_event(None, None)
 
+    def setHtml(self, html: str) -> None:
+        """Every page goes through here: its fixed colours follow the window's theme."""
+        from viewer.themes import adapt_html
+
+        super().setHtml(adapt_html(html))
+
     def show_event(self, model: EventModel | None, event: int | None) -> None:
         self.model, self.event_index = model, event
         if model is None or event is None:

@@ -71,8 +71,10 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and self.highlight is not None:
             from PySide6.QtGui import QColor
 
+            from viewer.themes import HIGHLIGHT, current
+
             if self.highlight[i]:
-                return QColor("#FFF3B0")
+                return QColor(HIGHLIGHT[current()])
         return None
 
     def cell(self, i: int, column: int, long: bool = False) -> str:

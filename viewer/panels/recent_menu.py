@@ -27,14 +27,14 @@ class RecentMenu(QMenu):
         for n, path in enumerate(files, start=1):
             exists = Path(path).is_file()
             name = Path(path).name.replace("&", "&&")
-            label = f"&{n} {name}" if n < 10 else name
+            label = f"&{n} {name}" if n < 10 else f"1&0 {name}" if n == 10 else name
             action = self.addAction(label if exists else f"{label} (missing)")
             action.setToolTip(path)
             action.setStatusTip(path)
             action.setEnabled(exists)
             action.triggered.connect(lambda _=False, p=path: self.fileChosen.emit(p))
         if not files:
-            empty = self.addAction("No recent files")
+            empty = self.addAction("&No recent files")
             empty.setEnabled(False)
         self.addSeparator()
         clear = self.addAction("&Clear Recent Files")

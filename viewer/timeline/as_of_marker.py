@@ -31,19 +31,22 @@ class AsOfMarker:
                 "position": 0.02,
                 "color": AS_OF_COLOUR,
                 "anchors": [(0, 0), (0, 0)],
-                "fill": (255, 255, 255, 225),
+                "fill": _label_ground(theme),
             },
         )
         self.line.setZValue(6)
-        veil = QColor(theme.muted_text)
-        veil.setAlphaF(0.08)
         self.region = pg.LinearRegionItem(
-            values=(0, 1), movable=False, brush=veil, pen=pg.mkPen(None)
+            values=(0, 1), movable=False, brush=_veil(theme), pen=pg.mkPen(None)
         )
         self.region.setZValue(-5)
         for item in (self.region, self.line):
             item.setVisible(False)
             viewbox.addItem(item, ignoreBounds=True)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.region.setBrush(_veil(theme))
+        self.line.label.fill = pg.mkBrush(_label_ground(theme))
+        self.region.update()
 
     def set_as_of(self, as_of: float | None) -> None:
         self.as_of = as_of
@@ -59,3 +62,15 @@ class AsOfMarker:
         for line in self.region.lines:
             line.setPen(pg.mkPen(None))
         self.line.label.setColor(QColor(AS_OF_COLOUR))
+
+
+def _veil(theme: Theme) -> QColor:
+    veil = QColor(theme.muted_text)
+    veil.setAlphaF(0.08 if theme.name == "light" else 0.14)
+    return veil
+
+
+def _label_ground(theme: Theme) -> QColor:
+    ground = QColor(theme.background)
+    ground.setAlpha(225)
+    return ground

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from viewer.model import EventModel
-from viewer.palette import StatusStyle, regulator_colours, status_style
+from viewer.palette import StatusStyle, on_dark, regulator_colours, status_style
 from viewer.timeline import symbols
 from viewer.timeline.theme import LIGHT, Theme
 
@@ -138,7 +138,8 @@ def paint_legend(
             p.setPen(QColor(theme.muted_text))
             p.drawText(QRectF(x, y, 400, line_h), Qt.AlignmentFlag.AlignVCenter, e.label)
             continue
-        colour = QColor(e.colour)
+        dark = theme.name == "dark" and e.colour.startswith("#")
+        colour = QColor(on_dark(e.colour) if dark else e.colour)
         if e.kind == "swatch":
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(colour)

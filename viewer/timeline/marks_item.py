@@ -57,7 +57,9 @@ class MarksItem(pg.GraphicsObject):
         self.content = content
         if content is not None and (new_model or self.painter_styles is None):
             self.painter_styles = MarkPainter(
-                self.theme, regulator_colours(content.model.regulators), content.model.statuses
+                self.theme,
+                regulator_colours(content.model.regulators, self.theme.name),
+                content.model.statuses,
             )
             self._widths.clear()
         self.prepareGeometryChange()
@@ -68,7 +70,7 @@ class MarksItem(pg.GraphicsObject):
         if self.content is not None:
             self.painter_styles = MarkPainter(
                 theme,
-                regulator_colours(self.content.model.regulators),
+                regulator_colours(self.content.model.regulators, theme.name),
                 self.content.model.statuses,
             )
         self.update()

@@ -93,6 +93,9 @@ class TimelineView(QWidget):
             background=theme.background,
         )
         self.plot.setAccessibleName("Timeline")
+        self.plot.setAccessibleDescription(
+            "One lane per company and track; every event is also a row of the Events table"
+        )
         self.plot_item = self.plot.getPlotItem()
         self.plot_item.hideButtons()
         self.plot_item.setMenuEnabled(False)
@@ -121,6 +124,8 @@ class TimelineView(QWidget):
         self.as_of_marker = AsOfMarker(self.viewbox, theme)
         self.scrollbar = QScrollBar(Qt.Orientation.Vertical)
         self.scrollbar.setAccessibleName("Scroll lanes")
+        self.scrollbar.setToolTip("Scroll the lanes (or use the wheel over the lane names)")
+        self.scrollbar.setAccessibleDescription("Which lanes of the timeline are in view")
         self.scrollbar.valueChanged.connect(self._on_scrollbar)
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -205,6 +210,21 @@ class TimelineView(QWidget):
         t0, t1 = self.time_window()
         d = (t1 - t0) * fraction
         self.set_window(t0 + d, t1 + d)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Recolour every part (background, axes, lanes, marks, lines) for a light or dark
+        window; the data and the time window stay."""
+        self.theme = theme
+        self.plot.setBackground(theme.background)
+        self.date_axis.setPen(pg.mkPen(theme.separator))
+        self.date_axis.setTextPen(pg.mkPen(theme.text))
+        for part in (self.lane_axis, self.lanes_item, self.marks_item, self.connectors_item):
+            part.set_theme(theme)
+        pen = QPen(self.today_line.pen)
+        pen.setColor(QColor(theme.today))
+        self.today_line.setPen(pen)
+        self.today_line.label.setColor(QColor(theme.today))
+        self.as_of_marker.set_theme(theme)
 
     def _on_x_range(self, *_args) -> None:
         t0, t1 = self.time_window()

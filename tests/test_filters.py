@@ -1,0 +1,218 @@
+"""Every filter, alone and combined, against a direct pandas query over the bundled table."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.conftest import DATA
+from viewer import filters as F
+from viewer.filters import Filters, apply, facet_counts, from_options
+from viewer.vocab import ALL_COMPANIES, track_of
+
+DAY = np.timedelta64(1, "D")
+
+
+@pytest.fixture(scope="module")
+def table() -> pd.DataFrame:
+    """The bundled CSV read by pandas alone: latest report per id, derived columns by hand."""
+    d = pd.read_csv(DATA, dtype=str, keep_default_na=False)
+    d["line"] = np.arange(len(d))
+    d["rep"] = d["reported"].where(d["reported"] != "", d["date"].str.rstrip("~"))
+    d = d.sort_values(["rep", "line"]).drop_duplicates("id", keep="last")
+    d["status"] = d["status"].where(d["status"] != "", "reported")
+    d["track"] = d["track"].where(d["track"] != "", d["regulator"].map(track_of))
+    d["companies"] = d["company"].map(
+        lambda c: {ALL_COMPANIES if x.strip().lower() == "all" else x.strip() for x in c.split(";")}
+    )
+    d["start"] = pd.to_datetime(d["date"].str.rstrip("~"))
+    end = pd.to_datetime(d["end_date"].replace("", None))
+    d["last"] = np.maximum(d["start"] + pd.Timedelta(days=1), end + pd.Timedelta(days=1))
+    d["last"] = d["last"].fillna(d["start"] + pd.Timedelta(days=1))
+    return d.set_index("id")
+
+
+@pytest.fixture(scope="module")
+def sources() -> pd.DataFrame:
+    return pd.read_csv(DATA.with_name("h200_china.sources.csv"), dtype=str, keep_default_na=False)
+
+
+def shown_ids(model, flt: Filters) -> set[str]:
+    sel = apply(model, flt)
+    return set(model.events["id"].to_numpy()[sel.events])
+
+
+def query(table, sources, companies=None, regulators=None, tracks=None, statuses=None,
+          date_from=None, date_to=None, text=""):  # fmt: skip
+    keep = pd.Series(True, index=table.index)
+    if companies is not None:
+        wanted = set(companies) | {ALL_COMPANIES}
+        keep &= table["companies"].map(lambda cs: bool(cs & wanted))
+    if regulators is not None:
+        keep &= table["regulator"].isin(regulators)
+    if tracks is not None:
+        keep &= table["track"].isin(tracks)
+    if statuses is not None:
+        keep &= table["status"].isin(statuses)
+    if date_from is not None:
+        keep &= table["last"] > pd.Timestamp(date_from)
+    if date_to is not None:
+        keep &= table["start"] < pd.Timestamp(date_to) + pd.Timedelta(days=1)
+    if text:
+        src = sources.set_index("id")
+        by_id = (src["publisher"] + " " + src["title"]).to_dict()
+        hay = (
+            table["title"]
+            + " "
+            + table["description"]
+            + " "
+            + table["conditions"]
+            + " "
+            + table["sources"].map(
+                lambda s: " ".join(by_id.get(x.strip(), "") for x in s.split(";"))
+            )
+        ).str.lower()
+        for word in text.lower().split():
+            keep &= hay.str.contains(word, regex=False)
+    return set(table.index[keep])
+
+
+CASES = {
+    "companies": [["DeepSeek"], ["ByteDance", "Alibaba"], ["AMD"], ["Tencent", "Nvidia"]],
+    "regulators": [["CN NDRC"], ["US BIS", "US Commerce"], ["CN MIIT", "CN NDRC", "CN GACC"]],
+    "tracks": [["NDRC condition"], ["US export permission", "Other"]],
+    "statuses": [["conditional"], ["approved", "in force"], ["expected", "disputed"]],
+    "dates": [("2026-01-01", "2026-01-31"), ("2025-04-10", "2025-04-20"), (None, "2024-12-31")],
+    "text": ["h200", "ndrc", "Reuters", "deepseek approval", "customs"],
+}
+
+
+def _kwargs(key, value):
+    if key == "dates":
+        return {"date_from": value[0], "date_to": value[1]}
+    if key == "text":
+        return {"text": value}
+    return {key: value}
+
+
+@pytest.mark.parametrize(
+    "key,value", [(k, v) for k, vs in CASES.items() for v in vs], ids=lambda v: str(v)
+)
+def test_each_filter_matches_pandas(h200_model, table, sources, key, value):
+    kw = _kwargs(key, value)
+    expected = query(table, sources, **kw)
+    got = shown_ids(h200_model, from_options(h200_model, **kw))
+    assert got == expected
+    assert expected  # every case keeps something, so the comparison says something
+    assert len(expected) < len(table) or key == "text"
+
+
+def test_combinations_match_pandas(h200_model, table, sources):
+    checked = 0
+    keys = list(CASES)
+    for a, b, c in itertools.combinations(keys, 3):
+        for va, vb, vc in itertools.product(CASES[a][:2], CASES[b][:2], CASES[c][:2]):
+            kw = {**_kwargs(a, va), **_kwargs(b, vb), **_kwargs(c, vc)}
+            assert shown_ids(h200_model, from_options(h200_model, **kw)) == query(
+                table, sources, **kw
+            ), kw
+            checked += 1
+    for a, b in itertools.combinations(keys, 2):
+        for va, vb in itertools.product(CASES[a], CASES[b]):
+            kw = {**_kwargs(a, va), **_kwargs(b, vb)}
+            assert shown_ids(h200_model, from_options(h200_model, **kw)) == query(
+                table, sources, **kw
+            ), kw
+            checked += 1
+    assert checked > 200
+
+
+def test_all_companies_stay_unless_unchecked(h200_model, table):
+    with_all = shown_ids(h200_model, from_options(h200_model, companies=["DeepSeek"]))
+    alone = shown_ids(h200_model, Filters(companies=frozenset({"DeepSeek"})))
+    industry = set(table.index[table["companies"].map(lambda cs: ALL_COMPANIES in cs)])
+    deepseek = set(table.index[table["companies"].map(lambda cs: "DeepSeek" in cs)])
+    assert with_all == deepseek | industry
+    assert alone == deepseek
+    assert industry and not (industry <= deepseek)
+
+
+def test_company_filter_hides_other_lanes_of_shared_events(h200_model):
+    sel = apply(h200_model, from_options(h200_model, companies=["AMD"]))
+    names = {h200_model.companies[c] for c in h200_model.marks.company[sel.marks]}
+    assert names == {"AMD", ALL_COMPANIES}
+
+
+def test_facet_counts_say_what_each_item_would_show(h200_model, table, sources):
+    flt = from_options(h200_model, regulators=["CN NDRC"], companies=["DeepSeek"])
+    counts = facet_counts(h200_model, apply(h200_model, flt))
+    for code, name in enumerate(h200_model.companies):
+        # Counting a company ignores the company filter but keeps the others.
+        ndrc = table[table["regulator"] == "CN NDRC"]["companies"]
+        expected = sum(name in cs for cs in ndrc)
+        assert counts["companies"][code] == expected, name
+    for code, name in enumerate(h200_model.regulators):
+        expected = len(query(table, sources, companies=["DeepSeek"], regulators=[name]))
+        assert counts["regulators"][code] == expected, name
+    for code, name in enumerate(h200_model.statuses):
+        expected = len(
+            query(table, sources, companies=["DeepSeek"], regulators=["CN NDRC"], statuses=[name])
+        )
+        assert counts["statuses"][code] == expected, name
+
+
+def test_describe_reads_like_the_chips(h200_model):
+    flt = from_options(
+        h200_model,
+        companies=["DeepSeek", "ByteDance"],
+        regulators=["CN NDRC", "CN MIIT"],
+        date_from="2026-01",
+        date_to="2026-01",
+    )
+    assert F.describe(flt) == "ByteDance, DeepSeek · CN MIIT, CN NDRC · Jan 2026"
+    assert F.dates_text(*_window("2025-12-01", "2026-02-28")) == "1 Dec 2025 – 28 Feb 2026"
+    assert F.dates_text(*_window("2026-01-01", "2026-03-31")) == "Q1 2026"
+    assert F.dates_text(_window("2025-12-03", "2025-12-03")[0], None) == "from 3 Dec 2025"
+
+
+def _window(a: str, b: str) -> tuple[float, float]:
+    from viewer import dates as D
+
+    return D.parse_one(a)[0], D.parse_one(b)[1]
+
+
+def test_chip_removal_and_normalising(h200_model):
+    flt = from_options(h200_model, companies=["DeepSeek"], regulators=["CN NDRC", "CN MIIT"])
+    assert F.without(flt, "companies", "DeepSeek").companies is None
+    assert F.without(flt, "regulators", "CN MIIT").regulators == {"CN NDRC"}
+    assert (
+        F.without(F.without(flt, "regulators", "CN MIIT"), "regulators", "CN NDRC").regulators
+        is None
+    )
+    no_all = Filters(companies=frozenset({"DeepSeek"}))
+    assert F.without(no_all, "companies", ALL_COMPANIES).companies == {"DeepSeek", ALL_COMPANIES}
+    everything = Filters(companies=frozenset(h200_model.companies))
+    assert F.normalise(h200_model, everything) == Filters()
+    dated = from_options(h200_model, date_from="2026-01", text="h200")
+    assert F.without(dated, "dates").date_from is None
+    assert F.without(dated, "text").text == ""
+
+
+def test_filter_dict_round_trip_and_unknown_names(h200_model):
+    flt = from_options(
+        h200_model,
+        companies=["DeepSeek", "Huawei"],
+        statuses=["Approved"],
+        date_from="2025-12",
+        date_to="2026-01-15",
+        text="h200 ndrc",
+    )
+    assert Filters.from_dict(flt.to_dict()) == flt
+    assert F.unknown_names(h200_model, flt) == ["no company named 'Huawei' in the data"]
+    with pytest.raises(ValueError, match=r"filters\.from"):
+        Filters.from_dict({"from": "soon"})
+    with pytest.raises(ValueError, match=r"filters\.companies"):
+        Filters.from_dict({"companies": "DeepSeek"})

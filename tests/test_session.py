@@ -1,0 +1,78 @@
+"""The window takes back its size, docks, table columns and each file's view from the settings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from tests.conftest import DATA
+from viewer.settings import AppSettings
+
+
+def _window(qtbot, path=DATA):
+    from viewer.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    if path is not None:
+        assert w.open_file(path)
+    return w
+
+
+def test_size_docks_and_column_widths_come_back(qtbot):
+    w = _window(qtbot)
+    w.resize(761, 547)  # within the offscreen screen (800 x 600)
+    w.detail_dock.hide()
+    w.table.horizontalHeader().resizeSection(3, 555)
+    assert w.height() == 547
+    w.close()
+
+    again = _window(qtbot)
+    assert again.height() == 547  # (the width is clamped to the small offscreen screen)
+    assert not again.detail_dock.isVisible()
+    assert again.table_dock.isVisible()
+    assert again.table.horizontalHeader().sectionSize(3) == 555
+
+
+def test_each_file_opens_as_it_was_left(qtbot, write):
+    other = write("other.csv", "date,company,regulator,title\n2025-03-01,Acme,US BIS,Licence\n")
+    w = _window(qtbot)
+    w.select_id("cn-deepseek-approval")
+    w.timeline.set_window(1.70e9, 1.72e9)
+    assert w.open_file(other)
+    assert w.state.selected is None
+    assert w.open_file(DATA)
+    t0, t1 = w.timeline.time_window()
+    assert abs(t0 - 1.70e9) < 1 and abs(t1 - 1.72e9) < 1
+    assert w.state.selected == "cn-deepseek-approval"
+    assert "last left" in w.statusBar().currentMessage()
+
+
+def test_last_view_survives_a_restart(qtbot):
+    w = _window(qtbot)
+    w.timeline.set_window(1.69e9, 1.71e9)
+    w.close()
+    again = _window(qtbot)
+    t0, t1 = again.timeline.time_window()
+    assert abs(t0 - 1.69e9) < 1 and abs(t1 - 1.71e9) < 1
+
+
+def test_opened_files_become_recent_files(qtbot, write):
+    other = write("other.csv", "date,company,regulator,title\n2025-03-01,Acme,US BIS,Licence\n")
+    w = _window(qtbot)
+    assert w.settings.recent_files() == []  # the bundled sample is not the user's file
+    w.open_file(other)
+    assert w.settings.recent_files() == [str(other.resolve())]
+
+
+def test_corrupt_settings_are_named_in_the_status_bar(qtbot, settings_dir):
+    path = settings_dir / "RegTimeline" / "RegTimeline.ini"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\xff\xfe\x00garbage[[[")
+    w = _window(qtbot)
+    message = w.statusBar().currentMessage()
+    assert "settings file" in message and "RegTimeline.ini.bad" in message
+    assert w.table.model().rowCount() == 45
+    w.close()
+    assert AppSettings(QSettings(str(path), QSettings.IniFormat)).notice() is None

@@ -1,0 +1,184 @@
+"""The line above the timeline that says which filters are on, each a chip removed by one click.
+
+`DeepSeek ✕  ByteDance ✕ · CN NDRC ✕  CN MIIT ✕ · Jan 2026 ✕`: the chips wrap onto more lines
+rather than widen the window, and "Clear all" resets every filter.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+from viewer.filters import Filters, dates_text, without
+from viewer.model import EventModel
+from viewer.vocab import ALL_COMPANIES
+
+
+class FlowLayout(QLayout):
+    """Lays widgets left to right and wraps; its minimum width is its widest item."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+        self.setContentsMargins(6, 3, 6, 3)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _place(self, rect: QRect, move: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line = area.x(), area.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > area.right() + 1 and line > 0:
+                x, y, line = area.x(), y + line + self.spacing(), 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self.spacing()
+            line = max(line, hint.height())
+        return y + line - rect.y() + m.bottom()
+
+
+class FilterChips(QWidget):
+    filtersEdited = Signal(object)  # Filters without the removed chip
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Active filters")
+        self.setToolTip("The filters in force; click a chip to remove it")
+        self.filters = Filters()
+        self.model: EventModel | None = None
+        self.chips: list[QToolButton] = []
+        self.flow = FlowLayout(self)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.set_filters(Filters(), None)
+
+    def set_filters(self, filters: Filters, model: EventModel | None) -> None:
+        self.filters = filters
+        self.model = model
+        while self.flow.count():
+            item = self.flow.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.chips = []
+        groups = self._groups(filters)
+        if not groups:
+            self._add_label("No filters: every event is shown")
+        for i, group in enumerate(groups):
+            if i:
+                self._add_label("·")
+            for text, key, value, tip in group:
+                self._add_chip(text, key, value, tip)
+        if groups:
+            clear = self._add_chip("Clear all", "all", None, "Remove every filter")
+            clear.setAccessibleName("Clear all filters")
+        self.updateGeometry()
+
+    def _groups(self, f: Filters) -> list[list[tuple[str, str, str | None, str]]]:
+        groups = []
+        if f.companies is not None:
+            named = [c for c in f.companies if c != ALL_COMPANIES]
+            everyone = self.model is not None and set(named) >= set(self.model.companies) - {
+                ALL_COMPANIES
+            }
+            group = []
+            if not everyone:
+                group = [(c, "companies", c, f"Company: {c}") for c in sorted(named, key=str.lower)]
+            if ALL_COMPANIES not in f.companies:
+                group.append(
+                    (
+                        "without All companies",
+                        "companies",
+                        ALL_COMPANIES,
+                        "Industry-wide events are hidden; click to show them again",
+                    )
+                )
+            groups.append(group)
+        for key, what in (("regulators", "Regulator"), ("tracks", "Track"), ("statuses", "Status")):
+            values = getattr(f, key)
+            if values is not None:
+                groups.append(
+                    [(v, key, v, f"{what}: {v}") for v in sorted(values, key=str.lower)]
+                    or [(f"no {what.lower()}", key, None, f"No {what.lower()} is checked")]
+                )
+        if f.date_from is not None or f.date_to is not None:
+            text = dates_text(f.date_from, f.date_to)
+            groups.append([(text, "dates", None, f"Date window: {text}")])
+        if f.text.strip():
+            groups.append([(f"“{f.text.strip()}”", "text", None, "Events containing these words")])
+        return [g for g in groups if g]
+
+    def _add_label(self, text: str) -> None:
+        label = QLabel(text)
+        label.setStyleSheet("color: #666")
+        self.flow.addWidget(label)
+
+    def _add_chip(self, text: str, key: str, value: str | None, tip: str) -> QToolButton:
+        chip = QToolButton()
+        chip.setText(text + "  ✕")
+        chip.setAutoRaise(False)
+        chip.setAccessibleName(f"Remove filter {text}")
+        chip.setToolTip(f"{tip} — click to remove")
+        chip.setCursor(Qt.CursorShape.PointingHandCursor)
+        chip.setStyleSheet(
+            "QToolButton { border: 1px solid #B8C4D6; border-radius: 9px; padding: 1px 8px;"
+            " background: #EEF3FA; } QToolButton:hover { background: #DCE6F4; }"
+        )
+        chip.clicked.connect(lambda: self._remove(key, value))
+        chip.setProperty("filter_key", key)
+        chip.setProperty("filter_value", value)
+        self.flow.addWidget(chip)
+        self.chips.append(chip)
+        return chip
+
+    def _remove(self, key: str, value: str | None) -> None:
+        self.filtersEdited.emit(Filters() if key == "all" else without(self.filters, key, value))
+
+    def chip(self, text: str) -> QToolButton | None:
+        for chip in self.chips:
+            if chip.text().removesuffix("  ✕") == text:
+                return chip
+        return None
