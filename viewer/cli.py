@@ -247,6 +247,9 @@ def open_window(args: argparse.Namespace) -> int:
     from viewer.main_window import MainWindow
 
     window = MainWindow()
+    from viewer.first_frame import watch
+
+    watch(window)
     window.state.set_as_of(args.as_of)
     window.show()
 
