@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 FILE   ?=
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean install-desktop uninstall-desktop
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -31,6 +31,13 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Linux: add RegTimeline (this installation) to the desktop's menu, for the current user only.
+install-desktop: $(STAMP)
+	$(BIN)/python -m viewer.desktop
+
+uninstall-desktop: $(STAMP)
+	$(BIN)/python -m viewer.desktop --uninstall
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -22,4 +22,10 @@ def application(offscreen: bool = False):
     app.setApplicationName("RegTimeline")
     app.setOrganizationName("RegTimeline")
     app.setApplicationDisplayName("RegTimeline")
+    app.setDesktopFileName("regtimeline")  # Wayland and docks match the window to its entry
+    from PySide6.QtGui import QIcon
+
+    from viewer.paths import resource
+
+    app.setWindowIcon(QIcon(str(resource("regtimeline.svg"))))
     return app

@@ -26,3 +26,13 @@ def citation(source: pd.Series) -> str:
     text = ", ".join(p for p in parts if p)
     url = str(source.get("url", "") or "")
     return f"{text}. {url}".strip() if url else text + "."
+
+
+def event_citation(model, i: int) -> str:
+    """An event as plain text with its sources cited: what Edit > Copy puts on the clipboard."""
+    ev = model.events.iloc[i]
+    when = D.format_long(float(ev["start"]), float(ev["stop"]), int(ev["precision"]))
+    lines = [f"{when}: {ev['title']} ({ev['regulator']}, {ev['status']})"]
+    for n, (_, source) in enumerate(model.event_sources(i).iterrows(), start=1):
+        lines.append(f"[{n}] {citation(source)}")
+    return "\n".join(lines)

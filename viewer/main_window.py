@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -106,7 +106,9 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every binding the platform has (Ctrl+O and Open)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setToolTip(tip)
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         """Menus, one method each, so features add their own actions without crowding one."""
         self._make_file_menu()
+        self._make_edit_menu()
         self._make_view_menu()
         self._make_time_actions()
         self._make_theme_menu()
@@ -234,6 +237,28 @@ class MainWindow(QMainWindow):
             [self.export_action, self.export_table_action, self.copy_snapshot_action]
         )
 
+    def _make_edit_menu(self) -> None:
+        self.edit_menu = self.menuBar().addMenu("&Edit")
+        self.copy_action = self._action(
+            "&Copy Event",
+            self.copy_event,
+            QKeySequence.StandardKey.Copy,
+            "Copy the selected event with its sources cited, as plain text",
+        )
+        self.edit_menu.addAction(self.copy_action)
+
+    def copy_event(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        from viewer.citations import event_citation
+
+        i = None if self.model is None else self.model.index_of(self.state.selected or "")
+        if i is None:
+            self.statusBar().showMessage("Select an event to copy it", 5000)
+            return
+        QGuiApplication.clipboard().setText(event_citation(self.model, i))
+        self.statusBar().showMessage("Event copied with its sources", 5000)
+
     def _make_view_menu(self) -> None:
         self.view_menu = self.menuBar().addMenu("&View")
         self.fit_action = self._action("&Fit All", self.timeline.fit_all, "F", "Show every event")
@@ -259,7 +284,13 @@ class MainWindow(QMainWindow):
         self.legend_action = QAction("&Legend", self, checkable=True, checked=True)
         self.legend_action.toggled.connect(self.legend.setVisible)
         self.view_menu.addAction(self.legend_action)
-        for dock in (self.filter_dock, self.detail_dock, self.table_dock, self.problems_dock):
+        for dock, text in (
+            (self.filter_dock, "Filter&s"),
+            (self.detail_dock, "&Details"),
+            (self.table_dock, "&Events"),
+            (self.problems_dock, "&Problems"),
+        ):
+            dock.toggleViewAction().setText(text)
             self.view_menu.addAction(dock.toggleViewAction())
 
     def _make_changes_dock(self) -> None:
@@ -333,7 +364,7 @@ class MainWindow(QMainWindow):
     def _make_time_actions(self) -> None:
         """View menu: connectors between related and disputing events, the as-of bar."""
         self.view_menu.addSeparator()
-        self.disputes_action = QAction("&Dispute Connectors", self, checkable=True, checked=True)
+        self.disputes_action = QAction("Dispute Co&nnectors", self, checkable=True, checked=True)
         self.disputes_action.setToolTip("Join each disputed claim to the claim that disputes it")
         self.disputes_action.toggled.connect(self.timeline.connectors_item.set_show_disputes)
         self.relations_action = QAction("Show All &Relations", self, checkable=True)
@@ -347,6 +378,7 @@ class MainWindow(QMainWindow):
         for action in (self.disputes_action, self.relations_action, self.as_of_bar_action):
             self.addAction(action)
             self.view_menu.addAction(action)
+        self.changes_dock.toggleViewAction().setText("C&hanges")
         self.view_menu.addAction(self.changes_dock.toggleViewAction())
 
     def _make_theme_menu(self) -> None:
@@ -405,7 +437,16 @@ class MainWindow(QMainWindow):
 
     def _make_help_menu(self) -> None:
         self.help_menu = self.menuBar().addMenu("&Help")
-        self.help_menu.addAction(self._action("&About RegTimeline", self.show_about))
+        self.data_format_action = self._action(
+            "&Data Format",
+            self.show_data_format,
+            QKeySequence.StandardKey.HelpContents,
+            "The columns an event table has and what they mean",
+        )
+        self.about_action = self._action(
+            "&About RegTimeline", self.show_about, tip="Version, licences, where the log is"
+        )
+        self.help_menu.addActions([self.data_format_action, self.about_action])
 
     def _connect(self) -> None:
         self.timeline.eventClicked.connect(self._on_timeline_clicked)
@@ -727,17 +768,18 @@ class MainWindow(QMainWindow):
         self.problems_dock.show()
         self.problems_dock.raise_()
 
+    def show_data_format(self) -> None:
+        from viewer.panels.help import data_format_dialog
+
+        self.help_dialog = data_format_dialog(self)
+        self.help_dialog.show()
+
     def show_about(self) -> None:
         from viewer import __version__
+        from viewer.panels.help import about_dialog
 
-        log = errors.log_path()
-        QMessageBox.about(
-            self,
-            "About RegTimeline",
-            f"<b>RegTimeline {__version__}</b><br>A swimlane timeline of export permissions, "
-            "approvals and conditions, with the sources of every event."
-            + (f"<br><br>Log file: {QUrl.fromLocalFile(str(log)).toString()}" if log else ""),
-        )
+        self.help_dialog = about_dialog(self, __version__, errors.log_path(), self.settings.path)
+        self.help_dialog.show()
 
     def _warn(self, title: str, text: str) -> None:
         self.statusBar().showMessage(text, 10000)

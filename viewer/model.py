@@ -13,7 +13,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from viewer import columns as C
 from viewer import dates as D
 from viewer.io.raw import RawTable
 from viewer.problems import MissingColumnsError, Problem
@@ -268,18 +271,23 @@ def canonical_columns(
     frame = frame.rename(columns=rename)
     for col in KNOWN:
         if col not in frame.columns:
-            frame[col] = ""
+            frame[col] = C.empty(len(frame), frame.index)
     return frame, extras
 
 
 def build_model(raw: RawTable) -> EventModel:
-    """Validate the raw cells and index them for drawing and filtering."""
+    """Validate the raw cells and index them for drawing and filtering.
+
+    Every check is a whole-column operation (Arrow kernels, numpy); Python loops run only over
+    the rows that have a problem, so a million clean rows load in seconds.
+    """
     file = str(raw.path)
     frame, extras = canonical_columns(raw.events, file, raw)
     shown_name = raw.column_names
-    frame = frame.astype({c: "string" for c in KNOWN}).fillna("")
+    # Readers of typed formats may give numbers or nulls: text, with nulls as '' (C.strip).
+    frame = frame.astype({c: "string" for c in KNOWN})
     for col in KNOWN:
-        frame[col] = frame[col].str.strip()
+        frame[col] = C.strip(frame[col])
     frame["line"] = raw.lines[: len(frame)]
     problems: list[Problem] = list(raw.problems)
     drop = np.zeros(len(frame), dtype=bool)
@@ -287,24 +295,30 @@ def build_model(raw: RawTable) -> EventModel:
 
     def flag(mask: np.ndarray, column: str, reasons, dropped: bool = True) -> None:
         """Record a problem for each row of mask; reasons is a string or a {pos: reason} dict."""
-        values = frame[column].to_numpy(dtype=object) if column in frame else None
-        for pos in np.flatnonzero(mask):
-            reason = reasons if isinstance(reasons, str) else reasons[int(pos)]
-            value = "" if values is None else str(values[pos])
-            name = shown_name.get(column, column)
+        at = np.flatnonzero(mask)
+        if not len(at):
+            return
+        values = C.arrow(frame[column]).take(pa.array(at)).to_pylist() if column in frame else None
+        name = shown_name.get(column, column)
+        for k, pos in enumerate(at.tolist()):
+            reason = reasons if isinstance(reasons, str) else reasons[pos]
+            value = "" if values is None else str(values[k])
             problems.append(Problem(file, int(lines[pos]), name, value, reason, dropped))
         if dropped:
-            drop[mask] = True
+            drop[at] = True
 
     for col in REQUIRED:
-        flag((frame[col] == "").to_numpy(dtype=bool), col, "missing required value")
+        flag(C.is_empty(frame[col]), col, "missing required value")
 
     start = D.parse_dates(frame["date"], column=shown_name.get("date", "date"))
     _flag_dates(flag, start, "date")
 
     end_text = frame["end_date"]
-    ongoing = (end_text.str.lower() == "ongoing").to_numpy(dtype=bool)
-    end = D.parse_dates(end_text.where(~ongoing, ""), column=shown_name.get("end_date", "end_date"))
+    ongoing = pc.equal(pc.utf8_lower(C.arrow(end_text)), "ongoing").to_numpy(zero_copy_only=False)
+    end = D.parse_dates(
+        C.where(end_text, ~ongoing, "") if ongoing.any() else end_text,
+        column=shown_name.get("end_date", "end_date"),
+    )
     _flag_dates(flag, end, "end_date")
     backwards = end.valid & start.valid & (end.stop <= start.start)
     flag(backwards, "end_date", "end before start")
@@ -315,58 +329,67 @@ def build_model(raw: RawTable) -> EventModel:
     flag(bad_reported, "reported", {k: v + "; ignored" for k, v in reported.errors.items()}, False)
 
     # Ids: `row-N` when absent; a repeated id is status history when `reported` differs.
-    ids = frame["id"].to_numpy(dtype=object)
-    no_id = frame["id"].to_numpy(dtype=object) == ""
-    ids[no_id] = ["row-" + str(n) for n in lines[no_id]]
-    frame["id"] = ids
-    key = frame["id"] + "\x00" + frame["reported"]
-    dup = key.duplicated(keep="first").to_numpy(dtype=bool) & ~drop
-    dup &= pd.Series(key).where(~drop, None).duplicated(keep="first").to_numpy(dtype=bool)
-    first_line = pd.Series(lines).groupby(key.to_numpy()).transform("min").to_numpy()
-    flag(
-        dup,
-        "id",
-        {
-            int(p): f"duplicate id: line {first_line[p]} has the same id and reported date"
-            for p in np.flatnonzero(dup)
-        },
-    )
+    no_id = C.is_empty(frame["id"])
+    if no_id.any():
+        ids = C.arrow(frame["id"])
+        made = pa.array(["row-" + str(n) for n in lines[no_id]], type=ids.type)
+        frame["id"] = C.series(pc.replace_with_mask(ids, pa.array(no_id), made), frame.index)
+    id_code, _ = C.codes(frame["id"])
+    repeated = np.bincount(id_code)[id_code] > 1 if len(id_code) else np.zeros(0, dtype=bool)
+    if repeated.any():
+        at = np.flatnonzero(repeated)
+        sub = pd.DataFrame(
+            {
+                "id": id_code[at],
+                "reported": C.arrow(frame["reported"]).take(pa.array(at)).to_numpy(False),
+                "line": lines[at],
+                "drop": drop[at],
+            }
+        )
+        key = ["id", "reported"]
+        first_line = sub.groupby(key)["line"].transform("min").to_numpy()
+        kept = sub[~sub["drop"]]
+        dup_kept = kept.duplicated(key, keep="first").to_numpy(dtype=bool)
+        dup = np.zeros(len(frame), dtype=bool)
+        dup[at[~sub["drop"].to_numpy()][dup_kept]] = True
+        line_of = dict(zip(at.tolist(), first_line.tolist(), strict=True))
+        flag(
+            dup,
+            "id",
+            {
+                int(p): f"duplicate id: line {line_of[int(p)]} has the same id and reported date"
+                for p in np.flatnonzero(dup)
+            },
+        )
 
     sources, source_problems = _sources(raw, frame, lines)
     problems.extend(source_problems)
 
     # Cited sources that do not exist: noted, row kept.
-    if len(frame):
-        cited = frame["sources"].to_numpy(dtype=object)
-        known_sources = set(sources.index)
-        unknown = {}
-        for pos in np.flatnonzero(frame["sources"].to_numpy(dtype=object) != ""):
-            missing = [s for s in split_list(cited[pos]) if s not in known_sources]
-            if missing:
-                unknown[int(pos)] = "unknown source id " + ", ".join(missing)
+    cite_row, cite_ids = C.split_cells(frame["sources"])
+    cite_code = C.positions_in(cite_ids, sources.index)
+    unknown_at = np.flatnonzero(cite_code < 0)
+    if len(unknown_at):
+        names = cite_ids.take(pa.array(unknown_at)).to_pylist()
+        unknown: dict[int, list[str]] = {}
+        for pos, name in zip(cite_row[unknown_at].tolist(), names, strict=True):
+            unknown.setdefault(pos, []).append(name)
         mask = np.zeros(len(frame), dtype=bool)
         mask[list(unknown)] = True
-        flag(mask, "sources", unknown, dropped=False)
+        flag(
+            mask,
+            "sources",
+            {k: "unknown source id " + ", ".join(v) for k, v in unknown.items()},
+            dropped=False,
+        )
+    cite_keep = cite_code >= 0
+    cite_row, cite_code = cite_row[cite_keep], cite_code[cite_keep]
 
-    # Related ids must name events that exist (after the other checks).
-    valid_ids = set(frame["id"].to_numpy(dtype=object)[~drop])
-    rel = frame["related"].to_numpy(dtype=object)
-    unknown_rel = {}
-    for pos in np.flatnonzero((rel != "") & ~drop):
-        bad = []
-        for item in split_list(rel[pos]):
-            target = item[len(DISPUTES) :].strip() if item.lower().startswith(DISPUTES) else item
-            if target not in valid_ids or target == ids[pos]:
-                bad.append(target)
-        if bad:
-            unknown_rel[int(pos)] = "unknown related id " + ", ".join(bad)
-    mask = np.zeros(len(frame), dtype=bool)
-    mask[list(unknown_rel)] = True
-    flag(mask, "related", unknown_rel)
+    # Related ids must name events that exist (after the other checks), and not the row itself.
+    flag_unknown_related(frame, id_code, drop, flag)
 
     # Status: unknown words are kept as they are, drawn like `reported`.
-    status = frame["status"].str.lower().str.strip()
-    status = status.where(status != "", DEFAULT_STATUS)
+    status = C.per_unique(frame["status"], lambda v: v.lower().strip() or DEFAULT_STATUS)
     frame["status"] = status
     odd = ~status.isin(STATUSES).to_numpy(dtype=bool) & ~drop
     flag(odd, "status", "unknown status; drawn as 'reported'", dropped=False)
@@ -380,10 +403,48 @@ def build_model(raw: RawTable) -> EventModel:
     frame["ongoing"] = ongoing
     frame["reported_at"] = np.where(reported.valid, reported.start, np.nan)
 
-    rows = frame[~drop].reset_index(drop=True)
-    rows = _derive_columns(rows, sources)
-    events = latest_rows(rows)
+    if drop.any():
+        rows = frame[~drop].reset_index(drop=True)
+        new_pos = np.cumsum(~drop) - 1
+        kept = ~drop[cite_row]
+        cite_row, cite_code = new_pos[cite_row[kept]], cite_code[kept]
+    else:
+        rows = frame
+    rows = _derive_columns(rows, sources, cite_row, cite_code)
+    history = bool(repeated[~drop].any()) if len(repeated) else False
+    events = latest_rows(rows) if history else rows
     return _assemble(raw, events, rows, sources, problems, extras)
+
+
+def flag_unknown_related(frame: pd.DataFrame, id_code: np.ndarray, drop: np.ndarray, flag) -> None:
+    """Drop rows whose `related` names no (kept) event, or the row's own id."""
+    rel_row, items = C.split_cells(frame["related"])
+    if not len(rel_row):
+        return
+    keep = ~drop[rel_row]
+    rel_row, items = rel_row[keep], items.filter(pa.array(keep))
+    lower = pc.utf8_lower(items)
+    disputes = pc.starts_with(lower, DISPUTES)
+    targets = pc.if_else(
+        disputes, pc.utf8_trim_whitespace(pc.utf8_slice_codeunits(items, len(DISPUTES))), items
+    )
+    # Probe the (many) ids against the (few) distinct targets, not the other way round.
+    wanted = pc.unique(targets)
+    hit = C.positions_in(C.arrow(frame["id"]), wanted)
+    alive = (hit >= 0) & ~drop
+    target_code = np.full(len(wanted), -1, dtype=np.int64)
+    target_code[hit[alive]] = id_code[alive]
+    code = target_code[C.positions_in(targets, wanted)]
+    bad = (code < 0) | (code == id_code[rel_row])
+    if not bad.any():
+        return
+    names = targets.filter(pa.array(bad)).to_pylist()
+    reasons: dict[int, list[str]] = {}
+    for pos, name in zip(rel_row[bad].tolist(), names, strict=True):
+        reasons.setdefault(pos, []).append(name)
+    mask = np.zeros(len(frame), dtype=bool)
+    mask[list(reasons)] = True
+    flag(mask, "related", {k: "unknown related id " + ", ".join(v) for k, v in reasons.items()})
 
 
 def _flag_dates(flag, col: D.DateColumn, column: str) -> None:
@@ -392,32 +453,39 @@ def _flag_dates(flag, col: D.DateColumn, column: str) -> None:
     flag(mask, column, col.errors)
 
 
-def _derive_columns(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Regulator spelling, jurisdiction, track and the `reported` time of every row."""
-    reg = rows["regulator"].str.split().str.join(" ")
+def _derive_columns(
+    rows: pd.DataFrame, sources: pd.DataFrame, cite_row: np.ndarray, cite_code: np.ndarray
+) -> pd.DataFrame:
+    """Regulator spelling, jurisdiction, track and the `reported` time of every row.
+
+    `cite_row`/`cite_code` pair each row with the position of every source it cites (sorted by
+    row), so the earliest publication is found without a loop over rows.
+    """
+    # Few distinct values: each is worked out once, then spread by code.
+    reg = C.per_unique(rows["regulator"], lambda v: " ".join(v.split()))
     rows["regulator"] = reg
-    juris = rows["jurisdiction"].str.upper()
-    derived = reg.map(jurisdiction_of) if len(reg) else reg
-    rows["jurisdiction"] = juris.where(juris != "", derived)
-    track = rows["track"]
+    juris = C.per_unique(rows["jurisdiction"], str.upper)
+    rows["jurisdiction"] = C.where(juris, ~C.is_empty(juris), C.per_unique(reg, jurisdiction_of))
     canon = {t.lower(): t for t in TRACKS}
-    track = track.map(lambda t: canon.get(t.lower(), t) if t else t) if len(track) else track
-    rows["track"] = track.where(track != "", reg.map(track_of) if len(reg) else reg)
+    track = C.per_unique(rows["track"], lambda t: canon.get(t.lower(), t) if t else t)
+    rows["track"] = C.where(track, ~C.is_empty(track), C.per_unique(reg, track_of))
     # Reported: own column, else earliest source publication, else the date itself.
     reported = rows["reported_at"].to_numpy(dtype=float).copy()
-    need = np.isnan(reported) & (rows["sources"] != "").to_numpy(dtype=bool)
-    if need.any() and len(sources):
-        first = sources["published_at"].to_dict()
-        last = (sources["published_stop"] - D.SECONDS_PER_DAY).to_dict()
-        start = rows["start"].to_numpy(dtype=float)
-        for pos in np.flatnonzero(need):
-            cited = [s for s in split_list(rows["sources"].iat[pos]) if s in first]
-            times = [
-                published_day(start[pos], first[s], last[s]) for s in cited if np.isfinite(first[s])
-            ]
-            if times:
-                reported[pos] = min(times)
-    rows["reported_at"] = np.where(np.isnan(reported), rows["start"].to_numpy(), reported)
+    start = rows["start"].to_numpy(dtype=float)
+    need = np.isnan(reported)
+    if need.any() and len(sources) and len(cite_row):
+        first = sources["published_at"].to_numpy(dtype=float)[cite_code]
+        last = sources["published_stop"].to_numpy(dtype=float)[cite_code] - D.SECONDS_PER_DAY
+        at = start[cite_row]
+        when = np.where(np.isfinite(at), np.minimum(np.maximum(at, first), last), first)
+        when[~np.isfinite(first)] = np.inf
+        # cite_row is sorted: the minimum of each row's run of citations.
+        earliest = np.full(len(rows), np.inf)
+        first_of_run = np.flatnonzero(np.r_[True, cite_row[1:] != cite_row[:-1]])
+        earliest[cite_row[first_of_run]] = np.minimum.reduceat(when, first_of_run)
+        found = need & np.isfinite(earliest)
+        reported[found] = earliest[found]
+    rows["reported_at"] = np.where(np.isnan(reported), start, reported)
     return rows
 
 
@@ -512,16 +580,12 @@ def _sources(raw: RawTable, events: pd.DataFrame, lines: np.ndarray) -> tuple[pd
 def _assemble(raw, events, rows, sources, problems, extras) -> EventModel:
     """Codes, marks and vocabularies for the events in their latest state."""
     regulators, reg_code = _factorize(events["regulator"])
-    statuses = [s for s in STATUSES] + sorted(set(events["status"]) - set(STATUSES))
-    tracks = list(TRACKS) + sorted(set(events["track"]) - set(TRACKS))
-    events = events.copy()
+    statuses = list(STATUSES) + sorted(set(events["status"].unique()) - set(STATUSES))
+    tracks = list(TRACKS) + sorted(set(events["track"].unique()) - set(TRACKS))
+    events = events.copy(deep=False)
     events["regulator_code"] = reg_code
-    events["status_code"] = (
-        events["status"].map({s: i for i, s in enumerate(statuses)}).to_numpy(dtype=np.int16)
-    )
-    events["track_code"] = (
-        events["track"].map({t: i for i, t in enumerate(tracks)}).to_numpy(dtype=np.int16)
-    )
+    events["status_code"] = _code_in(events["status"], statuses)
+    events["track_code"] = _code_in(events["track"], tracks)
     companies, marks = _marks(events, tracks)
     return EventModel(
         name=raw.name,
@@ -543,38 +607,43 @@ def _assemble(raw, events, rows, sources, problems, extras) -> EventModel:
 
 def _factorize(values: pd.Series) -> tuple[list[str], np.ndarray]:
     """Codes ordered by first appearance in time, so palettes are stable for the same data."""
-    codes, uniques = pd.factorize(values, sort=False)
+    codes, uniques = C.codes(values)
     return [str(u) for u in uniques], codes.astype(np.int32)
+
+
+def _code_in(values: pd.Series, vocabulary: list[str]) -> np.ndarray:
+    """int16 position of every value in `vocabulary` (which holds them all)."""
+    codes, uniques = C.codes(values)
+    lut = np.array([vocabulary.index(u) for u in uniques], dtype=np.int16)
+    return lut[codes] if len(codes) else np.zeros(0, dtype=np.int16)
 
 
 def _marks(events: pd.DataFrame, tracks: list[str]) -> tuple[list[str], Marks]:
     """One mark per (event, company); `all` goes to the All companies lane."""
     comp = events["company"]
-    multi = comp.str.contains(";", regex=False)
-    if multi.any():
-        exploded = comp.str.split(";").explode()
-        ev_index = exploded.index.to_numpy(dtype=np.int64)
-        names = exploded.str.strip().to_numpy(dtype=object)
-        keep = names != ""
-        ev_index, names = ev_index[keep], names[keep]
+    multi = bool(pc.any(pc.match_substring(C.arrow(comp), ";")).as_py()) if len(comp) else False
+    if multi:
+        ev_index, items = C.split_cells(comp)
+        encoded = pc.dictionary_encode(items)
+        item_code = encoded.indices.to_numpy().astype(np.int64)
+        found = encoded.dictionary.to_pylist()
     else:
         ev_index = np.arange(len(events), dtype=np.int64)
-        names = comp.to_numpy(dtype=object)
-    names = np.where(pd.Series(names).str.lower().to_numpy() == "all", ALL_COMPANIES, names)
-    # The same company twice in one cell is one mark.
-    pair = pd.DataFrame({"e": ev_index, "c": names}).drop_duplicates()
-    ev_index = pair["e"].to_numpy(dtype=np.int64)
-    names = pair["c"].to_numpy(dtype=object)
-    codes, uniques = pd.factorize(names, sort=False)
-    companies = [str(u) for u in uniques]
+        item_code, found = C.codes(comp)
+    # `all` in any spelling is the All companies lane; codes in order of first appearance.
+    folded = [ALL_COMPANIES if f.lower() == "all" else f for f in found]
+    companies = list(dict.fromkeys(folded))
     if ALL_COMPANIES in companies:
         # Keep All companies at code 0 so it is easy to keep in filters.
-        old = companies.index(ALL_COMPANIES)
-        perm = [old] + [i for i in range(len(companies)) if i != old]
-        remap = np.empty(len(companies), dtype=np.int32)
-        remap[perm] = np.arange(len(companies))
-        codes = remap[codes]
-        companies = [companies[i] for i in perm]
+        companies.remove(ALL_COMPANIES)
+        companies.insert(0, ALL_COMPANIES)
+    where = {c: i for i, c in enumerate(companies)}
+    lut = np.array([where[f] for f in folded], dtype=np.int64)
+    codes = lut[item_code] if len(item_code) else np.zeros(0, dtype=np.int64)
+    if multi:
+        # The same company twice in one cell is one mark.
+        once = ~pd.Series(ev_index * len(companies) + codes).duplicated().to_numpy()
+        ev_index, codes = ev_index[once], codes[once]
     start = events["start"].to_numpy()[ev_index]
     stop = events["stop"].to_numpy()[ev_index]
     end_stop = events["end_stop"].to_numpy()[ev_index]
@@ -585,7 +654,9 @@ def _marks(events: pd.DataFrame, tracks: list[str]) -> tuple[list[str], Marks]:
     end = np.where(np.isfinite(end_stop), end_stop, np.where(prec == D.DAY, start, stop))
     end = np.where(ongoing, np.maximum(start, _now()), end)
     track = events["track_code"].to_numpy()[ev_index].astype(np.int8)
-    order = np.lexsort((start, track, codes))
+    by_start = np.argsort(start, kind="stable")
+    lane = (codes * len(tracks) + track)[by_start]
+    order = by_start[np.argsort(lane, kind="stable")]
     marks = Marks(
         event=ev_index[order].astype(np.int32),
         company=codes[order].astype(np.int32),

@@ -69,6 +69,10 @@ class AsOfBar(QWidget):
         self.forward_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setAccessibleName("As-of day")
+        self.slider.setToolTip("Drag to the day whose record to show (a week per step)")
+        self.slider.setAccessibleDescription(
+            "The day whose record is shown, from the first report to the last"
+        )
         self.slider.setSingleStep(7)
         self.slider.setPageStep(28)
         self.slider.setMinimumWidth(240)
@@ -76,6 +80,7 @@ class AsOfBar(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setAccessibleName("As-of date")
+        self.date_edit.setToolTip("Type or pick the day whose record to show")
         self.latest_button = QToolButton()
         self.latest_button.setText("Latest")
         self.latest_button.setToolTip("Show everything reported (leave the as-of view)")

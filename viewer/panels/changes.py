@@ -53,6 +53,7 @@ class ChangesPanel(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setAccessibleName("Changes since date")
+        self.date_edit.setToolTip("Events reported after this day are badged and listed")
         self.week_button = QToolButton()
         self.week_button.setText("Last 7 days")
         self.week_button.setToolTip("Changes in the seven days up to the as-of day (or today)")
@@ -62,6 +63,9 @@ class ChangesPanel(QWidget):
         self.summary.setAccessibleName("Changes summary")
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Changed events")
+        self.tree.setAccessibleDescription(
+            "Events new or changed since the chosen day, latest first; select one to show it"
+        )
         self.tree.setHeaderLabels(list(HEADERS))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)

@@ -84,6 +84,9 @@ class FilterPanel(QWidget):
 
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Filter lists")
+        self.tree.setAccessibleDescription(
+            "Companies, regulators, tracks and statuses, each with a check box and its count"
+        )
         self.tree.setToolTip(
             "Check items to keep only their events; nothing checked in a list keeps all. "
             "The number is how many events each would show."

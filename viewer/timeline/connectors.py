@@ -18,9 +18,12 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from viewer.content import Content
 from viewer.timeline.links import Links, anchor_times, link_entries
+from viewer.timeline.mark_painter import is_vector
 from viewer.timeline.symbols import DISPUTE_COLOUR
 from viewer.timeline.theme import LIGHT, Theme
 
+CLIP_MARGIN = 40.0
+"""Pixels beyond the view that a connector is still drawn into (curves cut at the edge)."""
 MAX_DRAWN = 4000
 """Above this many links in view, only disputes and the focused event's links are drawn."""
 
@@ -40,6 +43,8 @@ class ConnectorsItem(pg.GraphicsObject):
         self.last_segments = np.zeros((0, 4))
         """x0, y0, x1, y1 in scene pixels of the connectors drawn last frame (for tests)."""
         self.last_disputes = np.zeros(0, dtype=bool)
+        self.dense_rows = None
+        """Callable giving the rows drawn as density now (set by the view), or None."""
         self.setZValue(-1)
 
     # -- data and options ------------------------------------------------------------------------
@@ -124,7 +129,15 @@ class ConnectorsItem(pg.GraphicsObject):
         def inside(t, r):
             return (t >= t0) & (t <= t1) & (r >= top) & (r <= bottom)
 
-        keep &= inside(ta, ra) | inside(tb, rb)
+        shown_a, shown_b = inside(ta, ra), inside(tb, rb)
+        dense = self.dense_rows() if self.dense_rows is not None else set()
+        if dense:
+            # A mark inside a density strip is not drawn, so no curve starts from it.
+            in_dense = np.zeros(idx.n_rows + 1, dtype=bool)
+            in_dense[list(dense)] = True
+            shown_a &= ~in_dense[idx.row[links.a]]
+            shown_b &= ~in_dense[idx.row[links.b]]
+        keep &= shown_a | shown_b
         if keep.sum() > MAX_DRAWN:
             keep &= links.dispute | (links.touching(self.focus) if self.focus else False)
         sel = np.flatnonzero(keep)
@@ -140,6 +153,7 @@ class ConnectorsItem(pg.GraphicsObject):
         p.setTransform(inv * p.transform())
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         row_px = abs(sy)
+        clip = S.mapRect(view).adjusted(-CLIP_MARGIN, -CLIP_MARGIN, CLIP_MARGIN, CLIP_MARGIN)
         related_colour = QColor(self.theme.muted_text)
         related_colour.setAlphaF(0.75)
         for is_dispute, colour, dash in (
@@ -153,10 +167,13 @@ class ConnectorsItem(pg.GraphicsObject):
                 path = QPainterPath()
                 heads = QPainterPath()
                 for x0, y0, x1, y1 in seg[group]:
-                    _curve(path, x0, y0, x1, y1, row_px)
+                    _curve(path, x0, y0, x1, y1, row_px, clip)
                     if is_dispute:
                         _arrow_head(heads, x0, y0, x1, y1, row_px)
-                pen = QPen(colour, (2.2 if strong else 1.3) + (0.2 if is_dispute else 0.0))
+                # Qt strokes lines of width 1 on a fast path (tens of times faster than 1.5
+                # with antialiasing); vector exports keep the finer weights.
+                thin = 1.0 if not is_vector(p) else 1.3 + (0.2 if is_dispute else 0.0)
+                pen = QPen(colour, 2.2 if strong else thin)
                 if dash:
                     pen.setStyle(Qt.PenStyle.CustomDashLine)
                     pen.setDashPattern(dash)
@@ -181,10 +198,33 @@ def _controls(x0, y0, x1, y1, row_px):
     return (x0, y0 + mid), (x1, y1 - mid)
 
 
-def _curve(path: QPainterPath, x0, y0, x1, y1, row_px) -> None:
+def _curve(path: QPainterPath, x0, y0, x1, y1, row_px, clip: QRectF | None = None) -> None:
+    """A curve from (x0, y0) to (x1, y1); outside `clip` only the part near the view is kept.
+
+    A dashed curve is dashed along its whole length before Qt clips it, so a curve reaching
+    far out of the view would cost as if all of it were drawn: it is cut into the runs of a
+    polyline that fall inside `clip` instead.
+    """
     c1, c2 = _controls(x0, y0, x1, y1, row_px)
-    path.moveTo(x0, y0)
-    path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(x1, y1))
+    if clip is None or (clip.contains(QPointF(x0, y0)) and clip.contains(QPointF(x1, y1))):
+        path.moveTo(x0, y0)
+        path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(x1, y1))
+        return
+    length = math.hypot(x1 - x0, y1 - y0)
+    t = np.linspace(0.0, 1.0, int(min(2000, max(16, length / 6))))
+    xs = _bezier(x0, c1[0], c2[0], x1, t)
+    ys = _bezier(y0, c1[1], c2[1], y1, t)
+    inside = (xs >= clip.left()) & (xs <= clip.right()) & (ys >= clip.top()) & (ys <= clip.bottom())
+    drawing = False
+    for x, y, keep in zip(xs.tolist(), ys.tolist(), inside.tolist(), strict=True):
+        if keep:
+            if drawing:
+                path.lineTo(x, y)
+            else:
+                path.moveTo(x, y)
+                drawing = True
+        else:
+            drawing = False
 
 
 def _arrow_head(path: QPainterPath, x0, y0, x1, y1, row_px, size: float = 7.0) -> None:

@@ -17,17 +17,16 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from viewer.claims import claims_of
 from viewer.content import Content
 from viewer.palette import regulator_colours
-from viewer.timeline import symbols
+from viewer.timeline import density, symbols
 from viewer.timeline.mark_index import APPROX, APPROX_WHISKER, PERIOD, POINT, SPAN
 from viewer.timeline.mark_painter import MarkPainter
 from viewer.timeline.theme import LIGHT, Theme
 
-DENSITY_LIMIT = 5000
-"""Above this many marks in view, rows draw density instead of marks."""
 LABEL_LIMIT = 600
 """Above this many marks in view, titles are not attempted."""
-DENSITY_BIN_PX = 3.0
 LABEL_MAX_PX = 280.0
+MIN_LABEL_PX = 14.0
+"""A mark with less room than this beside it gets no title (no text is measured for it)."""
 
 
 class MarksItem(pg.GraphicsObject):
@@ -38,6 +37,12 @@ class MarksItem(pg.GraphicsObject):
         self.painter_styles: MarkPainter | None = None
         self.selected_event: int | None = None
         self.hover_entry: int = -1
+        self.hover_bin: tuple[int, int] | None = None  # (row, bin) of the last frame's density
+        self.density: density.DensityFrame | None = None
+        """The dense rows of the last frame, as drawn: what the pointer may be over."""
+        self.frame_marks = density.FRAME_MARKS
+        self._plan_key: tuple | None = None
+        self._plan_value: tuple[list, list] = ([], [])
         self.highlight: np.ndarray | None = None  # bool per event (search hits)
         self.changes: np.ndarray | None = None  # per event: 0, 1 new, 2 changed (changes.py)
         self.focus_ring = False
@@ -80,9 +85,10 @@ class MarksItem(pg.GraphicsObject):
             self.selected_event = event
             self.update()
 
-    def set_hover(self, entry: int) -> None:
-        if entry != self.hover_entry:
+    def set_hover(self, entry: int, bin_: tuple[int, int] | None = None) -> None:
+        if entry != self.hover_entry or bin_ != self.hover_bin:
             self.hover_entry = entry
+            self.hover_bin = bin_
             self.update()
 
     def set_changes(self, kinds: np.ndarray | None) -> None:
@@ -128,31 +134,43 @@ class MarksItem(pg.GraphicsObject):
 
     def _paint_frame(self, p: QPainter, f: _Frame) -> None:
         idx = self.content.index
-        pad = (f.t1 - f.t0) * 0.01
-        rows = range(f.r0, f.r1 + 1)
-        spans = [idx.window(r, f.t0 - pad, f.t1 + pad) for r in rows]
-        total = sum(b - a for a, b in spans)
-        dense_rows = []
-        entries = []
-        if total > DENSITY_LIMIT:
-            per_row_limit = DENSITY_LIMIT / max(1, len(spans))
-            for r, (a, b) in zip(rows, spans, strict=True):
-                if b - a > per_row_limit:
-                    dense_rows.append((r, a, b))
-                elif b > a:
-                    entries.append(np.arange(a, b))
-        else:
-            entries = [np.arange(a, b) for a, b in spans if b > a]
+        mark_rows, dense_rows = self._plan(f)
+        entries = [np.arange(a, b) for _r, a, b in mark_rows]
         e = np.concatenate(entries) if entries else np.zeros(0, dtype=np.int64)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self.density = density.bin_rows(idx, dense_rows, f.sx, f.dx, f.px0, f.px1)
         if dense_rows:
-            self._paint_density(p, f, dense_rows)
+            self._paint_density(p, f, self.density)
         self._paint_marks(p, f, e)
         if len(e) <= LABEL_LIMIT:
             self._paint_labels(p, f, e)
         self.last_frame_stats = {"marks": len(e), "density": len(dense_rows)}
         self._paint_badges(p, f, e)
         self._paint_highlights(p, f)
+
+    def _plan(self, f: _Frame):
+        """Which rows draw marks and which density (cached: connectors ask for it too)."""
+        key = (f.t0, f.t1, f.r0, f.r1, f.px0, f.px1, id(self.content), self.frame_marks)
+        if key != self._plan_key:
+            pad = (f.t1 - f.t0) * 0.01
+            self._plan_value = density.plan_frame(
+                self.content.index,
+                range(f.r0, f.r1 + 1),
+                f.t0 - pad,
+                f.t1 + pad,
+                f.px1 - f.px0,
+                self.frame_marks,
+            )
+            self._plan_key = key
+        return self._plan_value
+
+    def dense_rows(self) -> set[int]:
+        """Rows drawn as density in the current view (their marks are not drawn one by one)."""
+        vb = self.getViewBox()
+        if self.content is None or vb is None or not len(self.content.index):
+            return set()
+        f = _Frame(self.sceneTransform(), vb.viewRect(), self.content.index.n_rows)
+        return {r for r, _a, _b in self._plan(f)[1]}
 
     def _geometry(self, f: _Frame, e: np.ndarray):
         idx = self.content.index
@@ -243,42 +261,11 @@ class MarksItem(pg.GraphicsObject):
             stats[kind] = len(ents)
         self.last_frame_stats.update({"badge_" + k: v for k, v in stats.items()})
 
-    def _paint_density(self, p: QPainter, f: _Frame, dense_rows) -> None:
-        idx = self.content.index
-        width = max(1.0, f.px1 - f.px0)
-        nbins = int(width / DENSITY_BIN_PX) + 1
-        colour = QColor(self.theme.muted_text)
-        all_rects, all_levels = [], []
-        for r, a, b in dense_rows:
-            x0, x1 = idx.x0[a:b], idx.x1[a:b]
-            lo = np.clip(((f.sx * x0 + f.dx) - f.px0) / DENSITY_BIN_PX, 0, nbins - 1).astype(int)
-            hi = np.clip(((f.sx * x1 + f.dx) - f.px0) / DENSITY_BIN_PX, 0, nbins - 1).astype(int)
-            counts = np.bincount(lo, minlength=nbins).astype(np.int64)
-            # Periods spanning several bins count in each of them.
-            long = np.flatnonzero(hi > lo)
-            if len(long):
-                diff = np.zeros(nbins + 1, dtype=np.int64)
-                np.add.at(diff, lo[long] + 1, 1)
-                np.add.at(diff, hi[long] + 1, -1)
-                counts += np.cumsum(diff)[:nbins]
-            nz = np.flatnonzero(counts)
-            levels = np.clip(np.ceil(np.log2(counts[nz] + 1)), 1, 8)
-            yc = f.sy * (r + 0.5) + f.dy
-            h = f.row_px * 0.6
-            rects = np.column_stack(
-                [
-                    f.px0 + nz * DENSITY_BIN_PX,
-                    np.full(len(nz), yc - h / 2),
-                    np.full(len(nz), DENSITY_BIN_PX),
-                    np.full(len(nz), h),
-                ]
-            )
-            all_rects.append(rects)
-            all_levels.append(levels)
-        if all_rects:
-            self.painter_styles.density(
-                p, np.concatenate(all_rects), np.concatenate(all_levels), colour
-            )
+    def _paint_density(self, p: QPainter, f: _Frame, d: density.DensityFrame) -> None:
+        """Dense rows: a strip of bins per row, darker for more events (log scale)."""
+        h = f.row_px * 0.6
+        top = f.sy * (d.rows + 0.5) + f.dy - h / 2
+        self.painter_styles.density(p, d, top, h, QColor(self.theme.muted_text))
 
     def _title_width(self, fm: QFontMetricsF, event: int) -> float:
         w = self._widths.get(event)
@@ -313,11 +300,21 @@ class MarksItem(pg.GraphicsObject):
         left = np.where(kind == APPROX, np.maximum(left, px0 + half + 4 + badges), left + badges)
         rows = idx.row[e]
         ascent = fm.ascent() - fm.descent()
-        for r in np.unique(rows):
-            sel = np.flatnonzero(rows == r)
-            sel = sel[np.argsort(occupied_from[sel], kind="stable")]
+        # Sorted by row, then where each mark begins: the next mark of the row bounds a label.
+        order = np.lexsort((occupied_from, rows))
+        nxt = np.full(len(order), f.px1)
+        same = rows[order][1:] == rows[order][:-1]
+        nxt[:-1][same] = occupied_from[order][1:][same]
+        # Marks with no room even for a short title are skipped before any text is measured.
+        room0 = np.minimum(nxt - 4, f.px1 - 4) - np.maximum(left[order], f.px0 + 2)
+        candidates = room0 >= (MIN_LABEL_PX if not self.notes else 0)
+        for r in np.unique(rows[order][candidates]):
+            sel = order[rows[order] == r]
+            ok = candidates[rows[order] == r]
             last_end = -math.inf
             for k, j in enumerate(sel):
+                if not ok[k]:
+                    continue
                 x = max(left[j], last_end + 6)
                 if occupied_from[j] < f.px0:
                     x = max(x, f.px0 + 2)
@@ -366,6 +363,15 @@ class MarksItem(pg.GraphicsObject):
             hits = hits[(idx.row[hits] >= f.r0) & (idx.row[hits] <= f.r1)]
             if len(hits) and len(hits) < 5000:
                 self._rings(p, f, hits, ring + 2, QColor(self.theme.search_hit), 3.0)
+        if self.hover_bin is not None and self.density is not None:
+            row, k = self.hover_bin
+            if f.r0 <= row <= f.r1 and k < self.density.n_bins:
+                h = f.row_px * 0.6 + 4
+                x = self.density.px0 + k * self.density.bin_px
+                p.setPen(QPen(QColor(self.theme.hover), 1.5))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                yc = f.sy * (row + 0.5) + f.dy
+                p.drawRect(QRectF(x - 2, yc - h / 2, self.density.bin_px + 4, h))
         if self.hover_entry >= 0 and self.hover_entry < len(idx):
             self._rings(p, f, np.array([self.hover_entry]), ring, QColor(self.theme.hover), 1.2)
         if self.selected_event is not None:

@@ -20,6 +20,7 @@ from viewer.changes import WORDS
 from viewer.claims import NOT_CONFIRMED, claims_of
 from viewer.content import Content
 from viewer.text import as_rich
+from viewer.timeline import density
 from viewer.timeline.as_of_marker import AsOfMarker
 from viewer.timeline.axes import DateAxis, LaneAxis
 from viewer.timeline.connectors import ConnectorsItem
@@ -92,6 +93,9 @@ class TimelineView(QWidget):
             background=theme.background,
         )
         self.plot.setAccessibleName("Timeline")
+        self.plot.setAccessibleDescription(
+            "One lane per company and track; every event is also a row of the Events table"
+        )
         self.plot_item = self.plot.getPlotItem()
         self.plot_item.hideButtons()
         self.plot_item.setMenuEnabled(False)
@@ -99,6 +103,7 @@ class TimelineView(QWidget):
         self.lanes_item = LanesItem(theme)
         self.marks_item = MarksItem(theme)
         self.connectors_item = ConnectorsItem(theme)
+        self.connectors_item.dense_rows = self.marks_item.dense_rows
         self.viewbox.addItem(self.lanes_item, ignoreBounds=True)
         self.viewbox.addItem(self.connectors_item, ignoreBounds=True)
         self.viewbox.addItem(self.marks_item, ignoreBounds=True)
@@ -118,6 +123,8 @@ class TimelineView(QWidget):
         self.as_of_marker = AsOfMarker(self.viewbox, theme)
         self.scrollbar = QScrollBar(Qt.Orientation.Vertical)
         self.scrollbar.setAccessibleName("Scroll lanes")
+        self.scrollbar.setToolTip("Scroll the lanes (or use the wheel over the lane names)")
+        self.scrollbar.setAccessibleDescription("Which lanes of the timeline are in view")
         self.scrollbar.valueChanged.connect(self._on_scrollbar)
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -313,6 +320,36 @@ class TimelineView(QWidget):
         tolerance = HIT_PX * (x1 - x0) / px
         return self.content.index.hit(row, view_pos.x(), tolerance)
 
+    def hover_target(self, view_pos: QPointF) -> int | tuple[int, int]:
+        """What the pointer is over: a mark's entry, a density bin (row, bin), or -1.
+
+        Rows drawn as density in the last frame answer with their bin, found in constant time;
+        other rows with the mark found by binary search.
+        """
+        if self.content is None:
+            return -1
+        d = self.marks_item.density
+        row = math.floor(view_pos.y())
+        if d is not None and len(d):
+            px = self.marks_item.sceneTransform().map(view_pos).x()
+            k = d.bin_at(row, px)
+            if k >= 0:
+                return (row, k)
+            if row in d.rows:
+                return -1
+        return self.entry_at(view_pos)
+
+    def bin_summary(self, row: int, k: int) -> tuple[int, float, float, np.ndarray]:
+        """(count, start, end, first entries) of a density bin of the last frame."""
+        d = self.marks_item.density
+        t0, t1 = d.bin_times(k)
+        return d.count(row, k), t0, t1, density.entries_in(self.content.index, row, t0, t1)
+
+    def zoom_to_bin(self, row: int, k: int) -> None:
+        """Click on a dense bin: zoom so that its marks can be told apart."""
+        count, t0, t1, _ = self.bin_summary(row, k)
+        self.set_window(*density.zoom_window(t0, t1, count, self.viewbox.width()))
+
     def event_at(self, view_pos: QPointF) -> int | None:
         entry = self.entry_at(view_pos)
         return None if entry < 0 else int(self.content.index.event[entry])
@@ -328,16 +365,35 @@ class TimelineView(QWidget):
         return QPointF(float(x), float(idx.row[j]) + 0.5)
 
     def _on_clicked(self, pos: QPointF, modifiers) -> None:
+        target = self.hover_target(pos)
+        if isinstance(target, tuple):
+            self.zoom_to_bin(*target)
+            return
         self.eventClicked.emit(self.event_at(pos))
 
     def _on_mouse_moved(self, scene_pos) -> None:
         if self.content is None or not self.viewbox.sceneBoundingRect().contains(scene_pos):
             self._set_hover(-1)
             return
-        self._set_hover(self.entry_at(self.viewbox.mapSceneToView(scene_pos)))
+        target = self.hover_target(self.viewbox.mapSceneToView(scene_pos))
+        if isinstance(target, tuple):
+            self._set_hover_bin(*target)
+        else:
+            self._set_hover(target)
+
+    def _set_hover_bin(self, row: int, k: int) -> None:
+        if self.marks_item.hover_bin == (row, k):
+            return
+        self.marks_item.set_hover(-1, (row, k))
+        self.connectors_item.set_hover(None)
+        self.hover_text = bin_text(self.content, row, *self.bin_summary(row, k))
+        rich = as_rich(self.hover_text)
+        self.plot.setToolTip(rich)
+        QToolTip.showText(QCursor.pos(), rich, self.plot)
+        self.eventHovered.emit(None)
 
     def _set_hover(self, entry: int) -> None:
-        if entry == self.marks_item.hover_entry:
+        if entry == self.marks_item.hover_entry and self.marks_item.hover_bin is None:
             return
         self.marks_item.set_hover(entry)
         self.connectors_item.set_hover(None if entry < 0 else int(self.content.index.event[entry]))
@@ -355,6 +411,27 @@ class TimelineView(QWidget):
         self.plot.setToolTip(rich)
         QToolTip.showText(QCursor.pos(), rich, self.plot)
         self.eventHovered.emit(event)
+
+
+def bin_text(content: Content, row: int, count: int, t0: float, t1: float, first) -> str:
+    """Tooltip of a density bin: how many events, when, in which lane, the first titles."""
+    day = D.SECONDS_PER_DAY
+    a = D.format_long(t0, t0 + day, D.DAY)
+    b = D.format_long(t1 - 1, t1 - 1 + day, D.DAY)
+    when = a if a == b else f"{a} – {b}"
+    lane = content.layout.rows[row]
+    model = content.model
+    where = model.companies[lane.company]
+    if lane.track >= 0:
+        where += " · " + model.tracks[lane.track]
+    lines = [f"{count:,} event{'s' if count != 1 else ''} · {when}", where]
+    titles = model.events["title"]
+    for j in first:
+        lines.append("• " + str(titles.iat[int(content.index.event[int(j)])]))
+    if count > len(first):
+        lines.append(f"… and {count - len(first):,} more")
+    lines.append("Click to zoom in")
+    return "\n".join(lines)
 
 
 def tooltip_text(content: Content, event: int, change: int = 0, since: float | None = None) -> str:

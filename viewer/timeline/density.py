@@ -1,0 +1,153 @@
+"""Level of detail: which rows draw marks and which draw binned counts, and what a bin holds.
+
+No Qt here. A frame asks `plan_frame` which rows of the view have more marks than can be told
+apart (they show density: counts per few-pixel column) and which draw their marks; the counts
+are kept with the frame, so the pointer finds the bin under it in constant time and the tooltip
+names its count and first titles without touching the other rows. The cost of a frame depends
+on the pixels in view, never on the number of events off screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from viewer.timeline.mark_index import MarkIndex
+
+BIN_PX = 3.0
+"""Width of a density bin in pixels."""
+MARK_SPACING_PX = 24.0
+"""A row with more marks in view than its width / this shows density: the marks would touch."""
+FRAME_MARKS = 800
+"""At most this many marks are drawn one by one in a frame; the densest rows go first to
+density when a frame would hold more."""
+SHADES = 8
+
+
+@dataclass
+class DensityFrame:
+    """Counts of the dense rows of one frame, as drawn: bin k of row rows[i] is counts[i, k]."""
+
+    rows: np.ndarray  # int32 row numbers, ascending
+    counts: np.ndarray  # int32 [len(rows), n_bins]
+    px0: float  # left edge of bin 0, in pixels
+    bin_px: float
+    t_of_px: tuple[float, float]  # seconds = a * px + b
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def n_bins(self) -> int:
+        return self.counts.shape[1] if self.counts.ndim == 2 else 0
+
+    def bin_at(self, row: int, px: float) -> int:
+        """Bin under pixel x in `row`, or -1 when that row draws marks or the bin is empty."""
+        i = int(np.searchsorted(self.rows, row))
+        if i >= len(self.rows) or self.rows[i] != row:
+            return -1
+        k = int((px - self.px0) // self.bin_px)
+        if not 0 <= k < self.n_bins or self.counts[i, k] == 0:
+            return -1
+        return k
+
+    def count(self, row: int, k: int) -> int:
+        i = int(np.searchsorted(self.rows, row))
+        return int(self.counts[i, k])
+
+    def bin_times(self, k: int) -> tuple[float, float]:
+        """The time interval a bin covers."""
+        a, b = self.t_of_px
+        left = self.px0 + k * self.bin_px
+        return a * left + b, a * (left + self.bin_px) + b
+
+    def shades(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, bin, shade 1..SHADES) of every non-empty bin: log2 of the count."""
+        ri, k = np.nonzero(self.counts)
+        level = np.clip(np.ceil(np.log2(self.counts[ri, k] + 1.0)), 1, SHADES).astype(np.int8)
+        return self.rows[ri], k, level
+
+
+def plan_frame(
+    index: MarkIndex,
+    rows: range,
+    t0: float,
+    t1: float,
+    width_px: float,
+    budget: int = FRAME_MARKS,
+) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+    """Split the rows in view into (row, a, b) entry ranges drawn as marks and as density."""
+    spans = [(r, *index.window(r, t0, t1)) for r in rows]
+    limit = max(8, int(width_px / MARK_SPACING_PX))
+    marks = [(r, a, b) for r, a, b in spans if 0 < b - a <= limit]
+    dense = [(r, a, b) for r, a, b in spans if b - a > limit]
+    total = sum(b - a for _, a, b in marks)
+    if total > budget:
+        marks.sort(key=lambda s: s[2] - s[1])
+        while marks and total > budget:
+            r, a, b = marks.pop()
+            total -= b - a
+            dense.append((r, a, b))
+        marks.sort()
+    dense.sort()
+    return marks, dense
+
+
+def bin_rows(
+    index: MarkIndex,
+    dense: list[tuple[int, int, int]],
+    sx: float,
+    dx: float,
+    px0: float,
+    px1: float,
+    bin_px: float = BIN_PX,
+) -> DensityFrame:
+    """Count the marks of each dense row per pixel column (periods in every bin they cross)."""
+    n_bins = int(max(1.0, px1 - px0) / bin_px) + 1
+    counts = np.zeros((len(dense), n_bins), dtype=np.int32)
+    for i, (_r, a, b) in enumerate(dense):
+        lo = _bin(sx * index.x0[a:b] + dx, px0, bin_px, n_bins)
+        hi = _bin(sx * index.x1[a:b] + dx, px0, bin_px, n_bins)
+        row = np.bincount(lo, minlength=n_bins)
+        long = hi > lo
+        if long.any():
+            diff = np.bincount(lo[long] + 1, minlength=n_bins + 1)
+            diff -= np.bincount(hi[long] + 1, minlength=n_bins + 1)
+            row = row + np.cumsum(diff)[:n_bins]
+        counts[i] = row
+    rows = np.array([r for r, _a, _b in dense], dtype=np.int32)
+    return DensityFrame(rows, counts, px0, bin_px, (1.0 / sx, -dx / sx))
+
+
+def _bin(px: np.ndarray, px0: float, bin_px: float, n_bins: int) -> np.ndarray:
+    return np.clip((px - px0) // bin_px, 0, n_bins - 1).astype(np.int64)
+
+
+def entries_in(index: MarkIndex, row: int, t0: float, t1: float, limit: int = 3) -> np.ndarray:
+    """The first `limit` entries of `row` (by start) whose mark touches [t0, t1)."""
+    a, b = index.window(row, t0, t1)
+    if a >= b:
+        return np.zeros(0, dtype=np.int64)
+    out = []
+    step = max(64, limit * 8)
+    while a < b and len(out) < limit:
+        c = min(b, a + step)
+        x0, x1 = index.x0[a:c], index.x1[a:c]
+        hit = np.flatnonzero((x0 < t1) & (np.maximum(x1, x0) >= t0))
+        out.extend((a + hit[: limit - len(out)]).tolist())
+        a = c
+    return np.array(out, dtype=np.int64)
+
+
+def zoom_window(t0: float, t1: float, count: int, view_width: float) -> tuple[float, float]:
+    """The time window a click on a bin zooms to: the bin, widened so its marks can part.
+
+    A bin of `count` marks needs about count * MARK_SPACING_PX pixels; the window shows the bin
+    at that width (never narrower than the bin itself) centred where it was.
+    """
+    centre = (t0 + t1) / 2
+    width_px = max(1.0, view_width)
+    needed = min(width_px, max(40.0, count * MARK_SPACING_PX))
+    span = (t1 - t0) * width_px / needed
+    return centre - span / 2, centre + span / 2
