@@ -268,12 +268,6 @@ class MainWindow(QMainWindow):
         self.zoom_out_action = self._action(
             "Zoom &Out", lambda: self.timeline.zoom(2.0), QKeySequence.StandardKey.ZoomOut
         )
-        self.zoom_in_action.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("+"), QKeySequence("=")]
-        )
-        self.zoom_out_action.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.ZoomOut), QKeySequence("-")]
-        )
         self.clear_action = self._action(
             "&Clear Selection", lambda: self.navigator.clear(), "Esc", "Clear the selection"
         )
@@ -320,7 +314,7 @@ class MainWindow(QMainWindow):
         from viewer.navigator import Navigator
 
         self.navigator = Navigator(self)
-        menu = self.view_menu.addMenu("&Navigate")
+        menu = self.view_menu.addMenu("Na&vigate")
         menu.addAction(self.navigator.find_action)
         menu.addSeparator()
         menu.addActions(self.navigator.actions)

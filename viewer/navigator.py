@@ -38,9 +38,11 @@ class Navigator(QObject):
             ("Lane &Above", "Up", "Move to the nearest event in the lane above", self.up),
             ("Lane &Below", "Down", "Move to the nearest event in the lane below", self.down),
             ("&Zoom to Event", "Z", "Zoom the timeline to the selected event", self.zoom_to),
+            ("Zoom &In", "+ =", "Zoom in around the middle (+)", lambda: timeline.zoom(0.5)),
+            ("Zoom O&ut", "-", "Zoom out around the middle (-)", lambda: timeline.zoom(2.0)),
         ):
             action = QAction(text, timeline)
-            action.setShortcut(QKeySequence(key))
+            action.setShortcuts([QKeySequence(k) for k in key.split()])
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.setToolTip(tip)
             action.setStatusTip(tip)

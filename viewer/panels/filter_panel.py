@@ -91,6 +91,10 @@ class FilterPanel(QWidget):
             "Check items to keep only their events; nothing checked in a list keeps all. "
             "The number is how many events each would show."
         )
+        self.tree.setAccessibleDescription(
+            "Companies, regulators by jurisdiction, tracks and statuses, each with a check box "
+            "and the number of events it would show"
+        )
         self.tree.setColumnCount(2)
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(True)

@@ -60,6 +60,9 @@ class OverviewStrip(QWidget):
         self.plot = pg.PlotWidget(viewBox=self.viewbox, axisItems={"bottom": self.axis})
         self.plot.setAccessibleName("Overview of the whole record")
         self.plot.setToolTip(self.toolTip())
+        self.plot.setAccessibleDescription(
+            "How many events fall in each part of the record, and the part the timeline shows"
+        )
         self.plot.setBackground("w")
         item = self.plot.getPlotItem()
         item.hideButtons()
