@@ -13,14 +13,43 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QVBoxLayout, QWidget
 
 from viewer.content import Content
 from viewer.timeline.axes import DateAxis
 
 BINS = 240
 LANE_AXIS_WIDTH = 270  # the timeline's lane labels: the strip's time axis starts where its does
+
+
+class _Histogram(QGraphicsPathItem):
+    """Counts per bin as one filled step outline."""
+
+    def __init__(self, fill: QColor, line: QColor | None) -> None:
+        super().__init__()
+        self.setBrush(fill)
+        pen = QPen(line if line is not None else Qt.GlobalColor.transparent, 1)
+        pen.setCosmetic(True)
+        self.setPen(pen)
+        self.counts = np.zeros(0)
+
+    def set_counts(self, edges: np.ndarray, counts: np.ndarray) -> None:
+        if np.array_equal(counts, self.counts):
+            return
+        self.counts = counts
+        path = QPainterPath()
+        if len(counts):
+            path.moveTo(float(edges[0]), 0.0)
+            for k, c in enumerate(counts):
+                path.lineTo(float(edges[k]), float(c))
+                path.lineTo(float(edges[k + 1]), float(c))
+            path.lineTo(float(edges[-1]), 0.0)
+            path.closeSubpath()
+        self.setPath(path)
+
+    def getData(self) -> tuple[None, np.ndarray]:
+        return None, self.counts
 
 
 class _StripViewBox(pg.ViewBox):
@@ -31,6 +60,7 @@ class _StripViewBox(pg.ViewBox):
     def __init__(self) -> None:
         super().__init__(enableMenu=False)
         self.setMouseEnabled(x=False, y=False)
+        self.disableAutoRange()
 
     def mouseClickEvent(self, ev) -> None:
         if ev.button() == Qt.MouseButton.LeftButton:
@@ -72,17 +102,11 @@ class OverviewStrip(QWidget):
         left.setStyle(showValues=False, tickLength=0)
         left.setWidth(LANE_AXIS_WIDTH)
         left.setPen(pg.mkPen(None))
-        self.all_curve = pg.PlotDataItem(
-            stepMode="center", fillLevel=0, brush=QColor(0, 0, 0, 40), pen=pg.mkPen(None)
-        )
-        self.shown_curve = pg.PlotDataItem(
-            stepMode="center",
-            fillLevel=0,
-            brush=QColor(31, 119, 180, 150),
-            pen=pg.mkPen(QColor(31, 119, 180), width=1),
-        )
-        self.viewbox.addItem(self.all_curve)
-        self.viewbox.addItem(self.shown_curve)
+        # Plain path items: a PlotDataItem's setData makes pyqtgraph repaint the whole window.
+        self.all_curve = _Histogram(QColor(0, 0, 0, 40), None)
+        self.shown_curve = _Histogram(QColor(31, 119, 180, 150), QColor(31, 119, 180))
+        self.viewbox.addItem(self.all_curve, ignoreBounds=True)
+        self.viewbox.addItem(self.shown_curve, ignoreBounds=True)
         self.region = pg.LinearRegionItem(
             values=(0, 1),
             brush=QColor(255, 190, 60, 60),
@@ -105,8 +129,8 @@ class OverviewStrip(QWidget):
         model = content.model if content is not None else None
         span = model.span() if model is not None else None
         if model is None or span is None:
-            self.all_curve.setData([], [])
-            self.shown_curve.setData([], [])
+            self.all_curve.set_counts(np.zeros(1), np.zeros(0))
+            self.shown_curve.set_counts(np.zeros(1), np.zeros(0))
             self.span = None
             return
         lo, hi = span
@@ -120,8 +144,8 @@ class OverviewStrip(QWidget):
         bins = np.clip(((start - lo) / width).astype(np.int64), 0, BINS - 1)
         every = np.bincount(bins, minlength=BINS).astype(float)
         shown = np.bincount(bins[content.selection.events], minlength=BINS).astype(float)
-        self.all_curve.setData(edges, every)
-        self.shown_curve.setData(edges, shown)
+        self.all_curve.set_counts(edges, every)
+        self.shown_curve.set_counts(edges, shown)
         top = max(1.0, float(every.max()))
         self.viewbox.setRange(xRange=(lo, hi), yRange=(0, top * 1.1), padding=0)
         self.shown_count = int(shown.sum())
