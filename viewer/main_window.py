@@ -35,6 +35,8 @@ from viewer.timeline.legend import LegendWidget
 from viewer.timeline.view import TimelineView
 
 OPEN_FILTER = "Event tables (*.csv *.tsv *.txt *.xlsx *.xlsm *.json *.parquet *.pq);;All files (*)"
+FLASH_MS = 3000
+"""How long events added or changed by a reload stay highlighted."""
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +62,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.as_of_bar)
         self._make_filter_line(column)
         column.addWidget(self.timeline, 1)
+        from viewer.timeline.overview import OverviewStrip
+
+        self.overview = OverviewStrip(self)
+        column.addWidget(self.overview)
         self.setCentralWidget(centre)
 
         self.detail = DetailPane(self)
@@ -87,6 +93,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.problems_label)
 
         self._make_actions()
+        self._make_navigation()
         self._connect()
         self._make_loading()
         self._restore_settings()
@@ -200,10 +207,10 @@ class MainWindow(QMainWindow):
         return True
 
     def find_text(self) -> str:
-        return ""
+        return self.find_bar.text()
 
     def set_find_text(self, text: str) -> None:
-        pass
+        self.find_bar.set_text(text)
 
     def _make_export_actions(self) -> None:
         self.snapshot_title: str | None = None  # the last title given, kept for this data set
@@ -265,7 +272,7 @@ class MainWindow(QMainWindow):
             "Zoom &Out", lambda: self.timeline.zoom(2.0), QKeySequence.StandardKey.ZoomOut
         )
         self.clear_action = self._action(
-            "&Clear Selection", lambda: self.state.select(None), "Esc", "Clear the selection"
+            "&Clear Selection", lambda: self.navigator.clear(), "Esc", "Clear the selection"
         )
         self.view_menu.addActions(
             [self.fit_action, self.zoom_in_action, self.zoom_out_action, self.clear_action]
@@ -291,11 +298,31 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.table_dock, self.changes_dock)
 
     def _make_filter_line(self, column: QVBoxLayout) -> None:
-        """The chips of the active filters, above the timeline."""
+        """The chips of the active filters and the Find field, in a line above the timeline."""
+        from PySide6.QtWidgets import QHBoxLayout
+
         from viewer.panels.filter_chips import FilterChips
+        from viewer.panels.find_bar import FindBar
 
         self.chips = FilterChips(self)
-        column.addWidget(self.chips)
+        self.find_bar = FindBar(self)
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.chips, 1)
+        line.addWidget(self.find_bar, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(line)
+
+    def _make_navigation(self) -> None:
+        """Keys to move between events, Find, and the overview strip, wired to the state."""
+        from viewer.navigator import Navigator
+
+        self.navigator = Navigator(self)
+        menu = self.view_menu.addMenu("Na&vigate")
+        menu.addAction(self.navigator.find_action)
+        menu.addSeparator()
+        menu.addActions(self.navigator.actions)
+        self.timeline.windowChanged.connect(self.overview.set_window)
+        self.overview.windowEdited.connect(self.timeline.set_window)
 
     def _make_filter_dock(self) -> None:
         from viewer.panels.filter_panel import FilterPanel
@@ -305,9 +332,23 @@ class MainWindow(QMainWindow):
             "Filters", self.filter_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.filter_dock.setToolTip("Filter events by company, regulator, track, status, date")
-        # A tab beside Details, not a column of its own: the window still fits 1280 px.
-        self.tabifyDockWidget(self.detail_dock, self.filter_dock)
-        self.filter_dock.raise_()
+        self._filters_tabbed = False
+
+    def _tab_filters(self) -> None:
+        """A tab beside Details, not a column of its own: the window still fits 1280 px.
+
+        Done once the window is shown: tabifying a second dock area before that makes Qt
+        (6.11) draw a stray copy of the tab bar."""
+        if self._filters_tabbed:
+            return
+        self._filters_tabbed = True
+        if self.filter_dock not in self.tabifiedDockWidgets(self.detail_dock):
+            self.tabifyDockWidget(self.detail_dock, self.filter_dock)
+            self.filter_dock.raise_()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._tab_filters()
 
     def _set_filters(self, filters) -> None:
         """Filters edited in the panel or the chips: the state takes them, views follow."""
@@ -389,6 +430,7 @@ class MainWindow(QMainWindow):
         from viewer import session
 
         self.opener.shutdown()
+        self.live.shutdown()
         session.save_window(self, self.settings)
         super().closeEvent(event)
 
@@ -468,6 +510,73 @@ class MainWindow(QMainWindow):
         self.file_menu.insertMenu(self._action_after(self.open_action), self.recent_menu)
         self.file_drop = FileDrop(self, tuple(READERS))
         self.file_drop.fileDropped.connect(self.load_file)
+        self._make_live_reload()
+
+    def _make_live_reload(self) -> None:
+        """Watch the open file; reload on change, keeping the view; a banner when it breaks."""
+        from PySide6.QtCore import QTimer
+
+        from viewer.panels.reload_banner import ReloadBanner
+        from viewer.reload import LiveReload
+
+        self.reload_banner = ReloadBanner(self)
+        self.centralWidget().layout().insertWidget(0, self.reload_banner)
+        self.live = LiveReload(self)
+        self.live.reloaded.connect(self._on_reloaded)
+        self.live.failed.connect(self._on_reload_failed)
+        self.reload_banner.retryClicked.connect(self.live.reload)
+        self.reload_action = self._action(
+            "Re&load", self.live.reload, QKeySequence.StandardKey.Refresh, "Read the file again"
+        )
+        self.file_menu.insertAction(self._action_after(self.open_action), self.reload_action)
+        self.last_reload_summary = ""
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(self._end_flash)
+        self._flash_mask = None
+        self.state.asOfChanged.connect(self._end_flash)
+
+    def _on_reloaded(self, model: EventModel, request) -> None:
+        """The file changed on disk: show the new version with filters, window and selection."""
+        from viewer.versions import diff_versions
+
+        old = self.full_model
+        selected = self.state.selected
+        window = self.timeline.time_window()
+        self._end_flash()
+        self.set_model(model)
+        self.timeline.set_window(*window)
+        if selected is not None and self.model.index_of(selected) is not None:
+            self.select_id(selected, reveal=False)
+        self.reload_banner.hide()
+        if old is None:
+            return
+        diff = diff_versions(old.events, self.full_model.events)
+        self.last_reload_summary = diff.summary()
+        name = model.path.name if model.path else model.name
+        self.statusBar().showMessage(f"Reloaded {name}: {diff.summary()}", 10000)
+        touched = diff.touched
+        if touched:
+            import numpy as np
+
+            self._flash_mask = np.isin(
+                self.model.events["id"].to_numpy(dtype=object), list(touched)
+            )
+            self.timeline.set_highlight(self._flash_mask)
+            self._flash_timer.start()
+
+    def _end_flash(self, *_args) -> None:
+        self._flash_timer.stop()
+        if self._flash_mask is not None:
+            if self.timeline.marks_item.highlight is self._flash_mask:
+                self.timeline.set_highlight(None)
+            self._flash_mask = None
+
+    def _on_reload_failed(self, reason: str) -> None:
+        name = self.live.path.name if self.live.path else "The file"
+        self.reload_banner.show_problem(name, reason)
+        self.statusBar().showMessage(f"{name} could not be reloaded: {reason}", 10000)
 
     def _action_after(self, action: QAction) -> QAction | None:
         actions = self.file_menu.actions()
@@ -487,6 +596,8 @@ class MainWindow(QMainWindow):
 
         self.set_model(model)
         self.current_mapping = mapping
+        self.reload_banner.hide()
+        self.live.watch(model.path, model.sources_path, mapping)
         if model.path is not None and model.path.resolve() != bundled_data().resolve():
             self.settings.add_recent_file(str(model.path.resolve()))
         self._run_after_open(True)
@@ -544,6 +655,8 @@ class MainWindow(QMainWindow):
         self.filter_panel.set_layout_options(self.state.layout)
         self.filter_panel.set_counts(facet_counts(self.model, self.content.selection), self.model)
         self.chips.set_filters(self.state.filters, self.model)
+        self.overview.set_content(self.content)
+        self.navigator.content_changed()
 
     def _on_as_of_changed(self, day: float | None) -> None:
         """Show the record as known on `day`: the derived model replaces the shown one."""
@@ -616,6 +729,7 @@ class MainWindow(QMainWindow):
         self.detail_dock.raise_()
 
     def _on_selection_changed(self, event_id: str | None) -> None:
+        self.navigator.sync_selection(event_id)
         i = None if (event_id is None or self.model is None) else self.model.index_of(event_id)
         self.timeline.set_selected(i)
         self.table.select_event(i)
@@ -625,6 +739,24 @@ class MainWindow(QMainWindow):
 
     def _on_filters_changed(self) -> None:
         self._rebuild()
+        self._follow_dates()
+
+    def _follow_dates(self) -> None:
+        """A new date window in the filters brings the timeline to it (other filter changes
+        keep the user's zoom)."""
+        f = self.state.filters
+        dates = (f.date_from, f.date_to)
+        if dates == getattr(self, "_dates_followed", (None, None)):
+            return
+        self._dates_followed = dates
+        span = self.content.span() if self.content is not None else None
+        if dates == (None, None) or span is None:
+            return
+        lo = f.date_from if f.date_from is not None else span[0]
+        hi = f.date_to if f.date_to is not None else span[1]
+        if hi > lo:
+            pad = (hi - lo) * 0.04
+            self.timeline.set_window(lo - pad, hi + pad)
 
     def _on_state_window(self, t0: float, t1: float) -> None:
         self.timeline.set_window(t0, t1)
