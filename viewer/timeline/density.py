@@ -17,9 +17,9 @@ from viewer.timeline.mark_index import MarkIndex
 
 BIN_PX = 3.0
 """Width of a density bin in pixels."""
-MARK_SPACING_PX = 24.0
+MARK_SPACING_PX = 32.0
 """A row with more marks in view than its width / this shows density: the marks would touch."""
-FRAME_MARKS = 800
+FRAME_MARKS = 500
 """At most this many marks are drawn one by one in a frame; the densest rows go first to
 density when a frame would hold more."""
 SHADES = 8
