@@ -31,6 +31,15 @@ def settings_dir(tmp_path_factory, monkeypatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _join_background_loads():
+    """No load thread outlives its test (a thread left running can outlive its Qt objects)."""
+    yield
+    loading = sys.modules.get("viewer.loading")
+    if loading is not None:
+        assert loading.join_all(30.0), "a background load did not finish"
+
+
 @pytest.fixture(scope="session")
 def h200_path() -> Path:
     return DATA

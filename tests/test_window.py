@@ -75,10 +75,22 @@ def test_click_on_deepseek_approval_shows_its_sources(window, qtbot):
 def test_source_links_open_only_http(window):
     w = window
     w.select_id("cn-deepseek-approval")
-    w.detail.anchorClicked.emit(QUrl("https://www.tradingpedia.com/2026/01/30/x"))
+    w.detail.anchorClicked.emit(QUrl("https://www.tradingpedia.com/2026/01/30/x?a=1"))
+    box = w.detail.link_box
+    assert box.isVisible()
+    assert box.informativeText() == "https://www.tradingpedia.com/2026/01/30/x?a=1"
+    assert w.opened_urls == []  # nothing opens before the user has seen the address
+    box.open_button.click()
     w.detail.anchorClicked.emit(QUrl("file:///etc/passwd"))
     w.detail.anchorClicked.emit(QUrl("javascript:alert(1)"))
-    assert w.opened_urls == ["https://www.tradingpedia.com/2026/01/30/x"]
+    assert w.opened_urls == ["https://www.tradingpedia.com/2026/01/30/x?a=1"]
+
+
+def test_a_link_is_not_opened_when_the_user_cancels(window):
+    w = window
+    w.detail.anchorClicked.emit(QUrl("https://example.com/far/away"))
+    w.detail.link_box.reject()
+    assert w.opened_urls == []
 
 
 def test_copy_citation_puts_it_on_the_clipboard(window):

@@ -251,12 +251,18 @@ def open_window(args: argparse.Namespace) -> int:
 
     watch(window)
     window.state.set_as_of(args.as_of)
-    path = Path(args.file) if args.file else bundled_data()
     window.show()
-    if not window.open_file(path, mapping=args.mapping) and args.file:
-        print(f"regtimeline: error: could not open {path}", file=sys.stderr)
-    elif args.view is not None and window.open_view(args.view) and window.last_notice:
-        print(f"regtimeline: note: {window.last_notice}", file=sys.stderr)
+
+    def then(ok: bool) -> None:
+        if not ok and args.file:
+            print(f"regtimeline: error: could not open {args.file}", file=sys.stderr)
+        elif args.view is not None and window.open_view(args.view) and window.last_notice:
+            print(f"regtimeline: note: {window.last_notice}", file=sys.stderr)
+
+    if args.file:
+        window.load_file(Path(args.file), mapping=args.mapping, then=then)  # in the background
+    else:
+        then(window.open_file(bundled_data()))
     _install_excepthook(window)
     return app.exec()
 

@@ -34,7 +34,7 @@ from viewer.state import ViewState
 from viewer.timeline.legend import LegendWidget
 from viewer.timeline.view import TimelineView
 
-OPEN_FILTER = "Event tables (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"
+OPEN_FILTER = "Event tables (*.csv *.tsv *.txt *.xlsx *.xlsm *.json *.parquet *.pq);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._connect()
+        self._make_loading()
         self._restore_settings()
 
     # -- construction ------------------------------------------------------------------------
@@ -390,6 +391,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         from viewer import session
 
+        self.opener.shutdown()
         session.save_window(self, self.settings)
         super().closeEvent(event)
 
@@ -445,12 +447,57 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # a bug, not bad data: log it, keep going
             self._warn("Cannot open file", errors.report(exc, f"Opening {path}"))
             return False
-        self.set_model(model)
+        self._show_loaded(model, mapping)
+        return True
+
+    # -- opening in the background, recent files, drops -----------------------------------------
+
+    def _make_loading(self) -> None:
+        """Background loads with progress, the mapping dialog, File > Open Recent, drops."""
+        from viewer.io import READERS
+        from viewer.opening import OpenFlow
+        from viewer.panels.file_drop import FileDrop
+        from viewer.panels.recent_menu import RecentMenu
+
+        self.current_mapping: dict[str, str] | None = None
+        self._after_open = None
+        self.opener = OpenFlow(self, self.settings)
+        self.opener.opened.connect(lambda model, req: self._show_loaded(model, req.mapping))
+        self.opener.failed.connect(self._warn)
+        self.opener.failed.connect(lambda *_: self._run_after_open(False))
+        self.opener.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.recent_menu = RecentMenu(self, lambda: self.settings)
+        self.recent_menu.fileChosen.connect(self.load_file)
+        self.file_menu.insertMenu(self._action_after(self.open_action), self.recent_menu)
+        self.file_drop = FileDrop(self, tuple(READERS))
+        self.file_drop.fileDropped.connect(self.load_file)
+
+    def _action_after(self, action: QAction) -> QAction | None:
+        actions = self.file_menu.actions()
+        k = actions.index(action) if action in actions else -1
+        return actions[k + 1] if 0 <= k < len(actions) - 1 else None
+
+    def load_file(self, path: str | Path, mapping: dict[str, str] | None = None, then=None) -> None:
+        """Open a file off the UI thread (progress, cancel); the screen changes only on success.
+
+        `then(ok)` runs once the file is shown (True) or has failed or been cancelled (False).
+        """
+        self._after_open = then
+        self.opener.open(path, mapping)
+
+    def _show_loaded(self, model: EventModel, mapping: dict[str, str] | None) -> None:
         from viewer.paths import bundled_data
 
-        if Path(path).resolve() != bundled_data().resolve():
-            self.settings.add_recent_file(str(path))
-        return True
+        self.set_model(model)
+        self.current_mapping = mapping
+        if model.path is not None and model.path.resolve() != bundled_data().resolve():
+            self.settings.add_recent_file(str(model.path.resolve()))
+        self._run_after_open(True)
+
+    def _run_after_open(self, ok: bool) -> None:
+        then, self._after_open = getattr(self, "_after_open", None), None
+        if then is not None:
+            then(ok)
 
     def set_model(self, model: EventModel) -> None:
         from viewer import session
@@ -591,7 +638,7 @@ class MainWindow(QMainWindow):
         start = str(self.model.path.parent) if self.model and self.model.path else ""
         path, _ = QFileDialog.getOpenFileName(self, "Open event table", start, OPEN_FILTER)
         if path:
-            self.open_file(path)
+            self.load_file(path)
 
     def _export_folder(self) -> Path:
         """The last folder exported to, else the data's folder when it is the user's and

@@ -254,7 +254,10 @@ def _date_share(values: pd.Series) -> float:
     sample = sample[sample.str.strip() != ""]
     if sample.empty:
         return 1.0
-    return float(parse_dates(sample.reset_index(drop=True)).valid.mean())
+    col = parse_dates(sample.reset_index(drop=True))
+    # Ambiguous day/month dates are still dates: the column is right, the order is the problem.
+    ambiguous = sum(1 for reason in col.errors.values() if reason.startswith("ambiguous"))
+    return (int(col.valid.sum()) + ambiguous) / len(sample)
 
 
 def _contains(key: str, word: str) -> bool:

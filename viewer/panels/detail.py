@@ -81,7 +81,9 @@ class DetailPane(QTextBrowser):
         if scheme in ("http", "https"):
             target = safe_url(url.toString())
             if target:
-                self.open_url(QUrl(target))
+                from viewer.panels.link_confirm import ask_to_open
+
+                self.link_box = ask_to_open(self, target, lambda u: self.open_url(QUrl(u)))
         elif scheme == "event":
             self.eventLinkClicked.emit(unquote(url.path()))
         elif scheme == "copy" and self.model is not None and self.event_index is not None:

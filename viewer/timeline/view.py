@@ -23,6 +23,7 @@ from viewer.text import as_rich
 from viewer.timeline import density
 from viewer.timeline.as_of_marker import AsOfMarker
 from viewer.timeline.axes import DateAxis, LaneAxis
+from viewer.timeline.bands_item import BandsItem
 from viewer.timeline.connectors import ConnectorsItem
 from viewer.timeline.lanes_item import LanesItem
 from viewer.timeline.mark_index import PERIOD
@@ -105,6 +106,8 @@ class TimelineView(QWidget):
         self.connectors_item = ConnectorsItem(theme)
         self.connectors_item.dense_rows = self.marks_item.dense_rows
         self.viewbox.addItem(self.lanes_item, ignoreBounds=True)
+        self.bands_item = BandsItem()
+        self.viewbox.addItem(self.bands_item, ignoreBounds=True)
         self.viewbox.addItem(self.connectors_item, ignoreBounds=True)
         self.viewbox.addItem(self.marks_item, ignoreBounds=True)
         pen = QPen(QColor(theme.today), 1.2)
@@ -152,6 +155,7 @@ class TimelineView(QWidget):
         if model is not None:
             self.today_line.setPos((model.base or model).today)
         self.as_of_marker.set_as_of(model.as_of if model is not None else None)
+        self.bands_item.set_bands((model.base or model).bands if model is not None else [])
         layout = content.layout if content else None
         self.lanes_item.set_layout(layout)
         model = content.model if content else None

@@ -1,0 +1,243 @@
+"""Loading off the UI thread: progress, cancel, errors as results, the window's open flow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from tests.conftest import DATA
+from viewer.loading import Loader, LoadRequest, join_all
+
+GOOD = (
+    "id,date,company,regulator,title\n"
+    "a,2026-01-01,Nvidia,US BIS,one\n"
+    "b,2026-01-02,AMD,US BIS,two\n"
+    "c,2026-13-02,AMD,US BIS,three\n"
+)
+AGENCY = (
+    "Ref,Effective Date,Agency,Entity,Summary\n"
+    "1,2026-01-13,US BIS,Nvidia,Rule\n"
+    "2,2026-01-30,CN MIIT,DeepSeek,Approval\n"
+)
+
+
+@pytest.fixture
+def loader(qtbot):
+    loader = Loader()
+    yield loader
+    loader.shutdown()
+
+
+def test_a_load_delivers_its_model_and_progress(loader, qtbot, write):
+    path = write("good.csv", GOOD)
+    seen = []
+    loader.progressed.connect(lambda f, text: seen.append(f))
+    with qtbot.waitSignal(loader.finished, timeout=30000) as blocker:
+        loader.start(LoadRequest(path))
+    result = blocker.args[0]
+    assert result.ok and len(result.model) == 2
+    assert [p.line for p in result.model.problems] == [4]
+    assert seen and seen == sorted(seen)
+    assert not loader.busy
+
+
+def test_errors_come_back_as_results(loader, qtbot, tmp_path):
+    with qtbot.waitSignal(loader.finished, timeout=30000) as blocker:
+        loader.start(LoadRequest(tmp_path / "missing.csv"))
+    result = blocker.args[0]
+    assert not result.ok and "no such file" in str(result.error)
+
+
+def test_unexpected_errors_are_logged_and_summarised(loader, qtbot, write, monkeypatch):
+    import viewer.model
+    from viewer import errors
+
+    def broken(raw):
+        raise RuntimeError("a bug in checking")
+
+    monkeypatch.setattr(viewer.model, "build_model", broken)
+    with qtbot.waitSignal(loader.finished, timeout=30000) as blocker:
+        loader.start(LoadRequest(write("good.csv", GOOD)))
+    result = blocker.args[0]
+    assert "unexpected error (RuntimeError: a bug in checking)" in result.message
+    log = errors.log_path().read_text(encoding="utf-8")
+    assert "Traceback" in log and "a bug in checking" in log
+    assert "Traceback" not in result.message
+
+
+def test_cancel_drops_the_result(loader, qtbot, write):
+    path = write("good.csv", GOOD)
+    results = []
+    loader.finished.connect(results.append)
+    loader.start(LoadRequest(path))
+    loader.cancel()
+    assert [r.cancelled for r in results] == [True]
+    assert loader.wait(30)
+    qtbot.wait(3 * 40)  # a few polls: nothing more may arrive
+    assert [r.cancelled for r in results] == [True]
+
+
+def test_a_new_load_supersedes_the_running_one(loader, qtbot, write, tmp_path):
+    first = write("good.csv", GOOD)
+    results = []
+    loader.finished.connect(results.append)
+    loader.start(LoadRequest(first))
+    with qtbot.waitSignal(loader.finished, timeout=30000, check_params_cb=lambda r: r.ok):
+        loader.start(LoadRequest(DATA))
+    assert results[0].cancelled and results[0].request.path == first
+    assert results[-1].model.path == DATA
+    assert join_all(30)
+
+
+# --- the window -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def window(qtbot):
+    from viewer.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_file(DATA)
+    return w
+
+
+def _load(w, qtbot, path, mapping=None):
+    with qtbot.waitSignal(w.opener.loader.finished, timeout=30000):
+        w.load_file(path, mapping)
+
+
+def test_window_opens_in_the_background_and_lists_problems(window, qtbot, write):
+    w = window
+    path = write("good.csv", GOOD)
+    _load(w, qtbot, path)
+    assert w.model.path == path
+    assert w.problems_label.text() == "<a href='problems'>2 events loaded · 1 row left out</a>"
+    assert w.problems.problems_model.rowCount() == 1
+    w.problems_label.linkActivated.emit("problems")
+    assert w.problems_dock.isVisible()
+    index = w.problems.problems_model.index(0, 1)
+    assert w.problems.problems_model.data(index) == "4"
+    assert w.opener.progress_dialog is None
+
+
+def test_a_file_that_cannot_be_read_keeps_the_data_on_screen(window, qtbot, write):
+    w = window
+    before = w.model
+    _load(w, qtbot, write("empty.csv", ""))
+    assert w.model is before
+    assert "empty.csv: the file is empty" in w.last_warning
+    _load(w, qtbot, write("broken.json", '[{"id": '))
+    assert w.model is before and "not valid JSON" in w.last_warning
+
+
+def test_progress_dialog_cancel_keeps_the_data(window, qtbot, write):
+    w = window
+    before = w.model
+    w.load_file(write("good.csv", GOOD))
+    dialog = w.opener.progress_dialog
+    assert dialog is not None and dialog.labelText().startswith("Opening good.csv")
+    dialog.findChild(QPushButton).click()  # its Cancel button
+    assert w.opener.progress_dialog is None
+    assert "cancelled" in w.statusBar().currentMessage()
+    assert w.opener.loader.wait(30)
+    qtbot.wait(3 * 40)
+    assert w.model is before
+
+
+def test_mapping_dialog_guesses_opens_and_remembers(window, qtbot, write):
+    w = window
+    path = write("agency.csv", AGENCY)
+    w.load_file(path)
+    qtbot.waitUntil(lambda: w.opener.mapping_dialog is not None, timeout=30000)
+    dialog = w.opener.mapping_dialog
+    assert dialog.mapping() == {
+        "date": "Effective Date",
+        "company": "Entity",
+        "regulator": "Agency",
+        "title": "Summary",
+        "id": "Ref",
+    }
+    dialog.set_column("title", None)
+    assert not dialog.ok_button.isEnabled() and "Title" in dialog.status.text()
+    dialog.set_column("title", "Entity")
+    assert not dialog.ok_button.isEnabled() and "both" in dialog.status.text()
+    dialog.set_column("title", "Summary")
+    assert dialog.ok_button.isEnabled()
+    assert "--map 'date=Effective Date," in dialog.status.text()
+    with qtbot.waitSignal(w.opener.loader.finished, timeout=30000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert w.model.path == path and len(w.model) == 2
+    assert w.current_mapping["date"] == "Effective Date"
+    # Same header again: opened without asking.
+    other = write("agency2.csv", AGENCY.replace("Rule", "Other rule"))
+    w.load_file(other)
+    qtbot.waitUntil(lambda: w.model.path == other, timeout=30000)
+    assert w.opener.mapping_dialog is None
+    assert "Other rule" in set(w.model.events["title"])
+
+
+def test_mapping_dialog_cancel_keeps_the_data(window, qtbot, write):
+    w = window
+    before = w.model
+    w.load_file(write("agency.csv", AGENCY))
+    qtbot.waitUntil(lambda: w.opener.mapping_dialog is not None, timeout=30000)
+    w.opener.mapping_dialog.reject()
+    assert w.model is before
+    assert "not opened" in w.statusBar().currentMessage()
+
+
+def test_open_recent_lists_and_reopens(window, qtbot, write):
+    w = window
+    a = write("a.csv", GOOD)
+    b = write("b.csv", GOOD.replace("one", "uno"))
+    _load(w, qtbot, a)
+    _load(w, qtbot, b)
+    w.recent_menu.rebuild()
+    entries = [x for x in w.recent_menu.actions() if x.toolTip().endswith(".csv")]
+    assert [x.toolTip() for x in entries] == [str(b.resolve()), str(a.resolve())]
+    a.unlink()
+    w.recent_menu.rebuild()
+    entries = [x for x in w.recent_menu.actions() if x.toolTip().endswith(".csv")]
+    assert entries[1].text().endswith("(missing)") and not entries[1].isEnabled()
+    _load(w, qtbot, DATA)
+    w.recent_menu.rebuild()
+    first = next(x for x in w.recent_menu.actions() if x.toolTip().endswith(".csv"))
+    with qtbot.waitSignal(w.opener.loader.finished, timeout=30000):
+        first.trigger()
+    assert w.model.path == Path(str(b.resolve()))
+
+
+def _drop(target, path: Path) -> QDropEvent:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    pos = QPointF(target.width() / 2, target.height() / 2)
+    actions = Qt.DropAction.CopyAction
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(pos.toPoint(), actions, mime, buttons, mods)
+    QApplication.sendEvent(target, enter)
+    drop = QDropEvent(pos, actions, mime, buttons, mods)
+    QApplication.sendEvent(target, drop)
+    return enter, drop
+
+
+def test_dropping_a_file_on_the_timeline_opens_it(window, qtbot, write):
+    w = window
+    path = write("dropped.csv", GOOD)
+    with qtbot.waitSignal(w.opener.loader.finished, timeout=30000):
+        enter, drop = _drop(w.timeline.plot.viewport(), path)
+    assert enter.isAccepted() and drop.isAccepted()
+    assert w.model.path == path
+
+
+def test_dropping_another_kind_of_file_is_refused(window, write):
+    w = window
+    enter, _ = _drop(w.timeline.plot.viewport(), write("notes.docx", "x"))
+    assert not enter.isAccepted()
+    assert not w.opener.busy

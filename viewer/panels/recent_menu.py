@@ -1,0 +1,46 @@
+"""File > Open Recent: the files opened last, newest first; missing ones shown but disabled."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMenu, QWidget
+
+
+class RecentMenu(QMenu):
+    fileChosen = Signal(str)
+
+    def __init__(self, parent: QWidget, settings: Callable[[], object]) -> None:
+        super().__init__("Open &Recent", parent)
+        self.settings = settings
+        self.setToolTip("Open a file opened before")
+        self.setAccessibleName("Open Recent")
+        self.aboutToShow.connect(self.rebuild)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Fill the menu from the settings (called each time it opens)."""
+        self.clear()
+        files = self.settings().recent_files()
+        for n, path in enumerate(files, start=1):
+            exists = Path(path).is_file()
+            name = Path(path).name.replace("&", "&&")
+            label = f"&{n} {name}" if n < 10 else f"1&0 {name}" if n == 10 else name
+            action = self.addAction(label if exists else f"{label} (missing)")
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.setEnabled(exists)
+            action.triggered.connect(lambda _=False, p=path: self.fileChosen.emit(p))
+        if not files:
+            empty = self.addAction("&No recent files")
+            empty.setEnabled(False)
+        self.addSeparator()
+        clear = self.addAction("&Clear Recent Files")
+        clear.setEnabled(bool(files))
+        clear.triggered.connect(self._clear)
+
+    def _clear(self) -> None:
+        self.settings().clear_recent_files()
+        self.rebuild()
