@@ -119,6 +119,15 @@ class Parts:
     text: np.ndarray | None = None
     company: np.ndarray | None = None
 
+    def events_only_but(self, skip: str = "") -> np.ndarray | None:
+        """Like events_but, but None when no such filter is set (nothing to AND)."""
+        keep = None
+        for name in ("regulator", "track", "status", "dates", "text"):
+            mask = getattr(self, name)
+            if name != skip and mask is not None:
+                keep = mask.copy() if keep is None else keep & mask
+        return keep
+
     def events_but(self, skip: str = "") -> np.ndarray:
         """Events passing every event-level filter except `skip`."""
         keep = np.ones(self.n, dtype=bool)
@@ -190,24 +199,40 @@ def facet_counts(model: EventModel, selection: Selection) -> dict[str, np.ndarra
     parts = selection.parts or Parts(len(model))
     marks = model.marks
     n = len(model)
-    if parts.company is None:
-        by_company = np.ones(n, dtype=bool)
-    else:
+    ev = model.events
+
+    def count(codes: np.ndarray, mask: np.ndarray | None, size: int, key: str) -> np.ndarray:
+        # Unfiltered counts are the same for every filter change: once per model.
+        if mask is None:
+            cache = model._cache.setdefault("facet_totals", {})
+            if key not in cache:
+                cache[key] = np.bincount(codes, minlength=size)
+            return cache[key]
+        return np.bincount(codes[mask], minlength=size)
+
+    by_company = None
+    if parts.company is not None:
         by_company = np.zeros(n, dtype=bool)
         by_company[marks.event[parts.company]] = True
-    base = parts.events_but()
-    ev = model.events
+    base = parts.events_only_but()
     out = {
-        "companies": np.bincount(marks.company[base[marks.event]], minlength=len(model.companies)),
+        "companies": count(
+            marks.company,
+            None if base is None else base[marks.event],
+            len(model.companies),
+            "companies",
+        )
     }
     for key, skip, column, names in (
         ("regulators", "regulator", "regulator_code", model.regulators),
         ("tracks", "track", "track_code", model.tracks),
         ("statuses", "status", "status_code", model.statuses),
     ):
-        keep = parts.events_but(skip) & by_company
-        codes = ev[column].to_numpy()[keep] if n else np.zeros(0, dtype=np.int64)
-        out[key] = np.bincount(codes, minlength=len(names))
+        keep = parts.events_only_but(skip)
+        if by_company is not None:
+            keep = by_company if keep is None else keep & by_company
+        codes = ev[column].to_numpy() if n else np.zeros(0, dtype=np.int64)
+        out[key] = count(codes, keep, len(names), key)
     return out
 
 

@@ -55,6 +55,38 @@ class LaneLayout:
         return None
 
 
+def _lane_counts(model: EventModel, mark_mask: np.ndarray, keep_empty: bool):
+    """Shown marks per (company, track), all marks per lane, first shown start per company.
+
+    The model's marks run lane by lane, by start: counts are differences of one running sum
+    and a lane's first shown mark is found by binary search, so nothing is sorted or gathered.
+    """
+    from viewer.timeline.mark_index import mark_looks
+
+    nc, nt = len(model.companies), len(model.tracks)
+    marks = model.marks
+    looks = mark_looks(model)
+    first = np.full(nc, np.inf)
+    if not looks.sorted:
+        lane = looks.lane
+        visible = np.bincount(lane[mark_mask], minlength=nc * nt).reshape(nc, nt)
+        present = np.bincount(lane, minlength=nc * nt).reshape(nc, nt) if keep_empty else visible
+        if mark_mask.any():
+            np.minimum.at(first, marks.company[mark_mask], marks.start[mark_mask])
+        return visible, present, first
+    ptr = looks.lane_ptr
+    running = np.concatenate([[0], np.cumsum(mark_mask)])
+    visible = (running[ptr[1:]] - running[ptr[:-1]]).reshape(nc, nt)
+    present = np.diff(ptr).reshape(nc, nt) if keep_empty else visible
+    lanes = np.flatnonzero(visible.ravel())
+    if len(lanes):
+        # Index of the first shown mark of each lane: where the running sum first passes
+        # its value at the lane's start.
+        at = np.searchsorted(running, running[ptr[lanes]] + 1, side="left") - 1
+        np.minimum.at(first, lanes // nt, marks.start[at])
+    return visible, present, first
+
+
 def compute_layout(
     model: EventModel,
     mark_mask: np.ndarray,
@@ -64,14 +96,8 @@ def compute_layout(
 ) -> LaneLayout:
     """Groups with visible marks (All companies first), one row per track that has marks."""
     nc, nt = len(model.companies), len(model.tracks)
-    marks = model.marks
-    lane = marks.company.astype(np.int64) * nt + marks.track
-    visible = np.bincount(lane[mark_mask], minlength=nc * nt).reshape(nc, nt)
-    present = np.bincount(lane, minlength=nc * nt).reshape(nc, nt) if keep_empty else visible
+    visible, present, first = _lane_counts(model, mark_mask, keep_empty)
     counts = visible.sum(axis=1)
-    first = np.full(nc, np.inf)
-    if mark_mask.any():
-        np.minimum.at(first, marks.company[mark_mask], marks.start[mark_mask])
     candidates = [c for c in range(nc) if present[c].sum() > 0]
     if order == "name":
         key = lambda c: model.companies[c].lower()  # noqa: E731

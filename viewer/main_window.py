@@ -60,6 +60,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.as_of_bar)
         self._make_filter_line(column)
         column.addWidget(self.timeline, 1)
+        from viewer.timeline.overview import OverviewStrip
+
+        self.overview = OverviewStrip(self)
+        column.addWidget(self.overview)
         self.setCentralWidget(centre)
 
         self.detail = DetailPane(self)
@@ -87,6 +91,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.problems_label)
 
         self._make_actions()
+        self._make_navigation()
         self._connect()
         self._make_loading()
         self._restore_settings()
@@ -200,10 +205,10 @@ class MainWindow(QMainWindow):
         return True
 
     def find_text(self) -> str:
-        return ""
+        return self.find_bar.text()
 
     def set_find_text(self, text: str) -> None:
-        pass
+        self.find_bar.set_text(text)
 
     def _make_export_actions(self) -> None:
         self.snapshot_title: str | None = None  # the last title given, kept for this data set
@@ -265,7 +270,7 @@ class MainWindow(QMainWindow):
             "Zoom &Out", lambda: self.timeline.zoom(2.0), QKeySequence.StandardKey.ZoomOut
         )
         self.clear_action = self._action(
-            "&Clear Selection", lambda: self.state.select(None), "Esc", "Clear the selection"
+            "&Clear Selection", lambda: self.navigator.clear(), "Esc", "Clear the selection"
         )
         self.view_menu.addActions(
             [self.fit_action, self.zoom_in_action, self.zoom_out_action, self.clear_action]
@@ -291,11 +296,31 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.table_dock, self.changes_dock)
 
     def _make_filter_line(self, column: QVBoxLayout) -> None:
-        """The chips of the active filters, above the timeline."""
+        """The chips of the active filters and the Find field, in a line above the timeline."""
+        from PySide6.QtWidgets import QHBoxLayout
+
         from viewer.panels.filter_chips import FilterChips
+        from viewer.panels.find_bar import FindBar
 
         self.chips = FilterChips(self)
-        column.addWidget(self.chips)
+        self.find_bar = FindBar(self)
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.chips, 1)
+        line.addWidget(self.find_bar, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(line)
+
+    def _make_navigation(self) -> None:
+        """Keys to move between events, Find, and the overview strip, wired to the state."""
+        from viewer.navigator import Navigator
+
+        self.navigator = Navigator(self)
+        menu = self.view_menu.addMenu("Na&vigate")
+        menu.addAction(self.navigator.find_action)
+        menu.addSeparator()
+        menu.addActions(self.navigator.actions)
+        self.timeline.windowChanged.connect(self.overview.set_window)
+        self.overview.windowEdited.connect(self.timeline.set_window)
 
     def _make_filter_dock(self) -> None:
         from viewer.panels.filter_panel import FilterPanel
@@ -305,9 +330,23 @@ class MainWindow(QMainWindow):
             "Filters", self.filter_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.filter_dock.setToolTip("Filter events by company, regulator, track, status, date")
-        # A tab beside Details, not a column of its own: the window still fits 1280 px.
-        self.tabifyDockWidget(self.detail_dock, self.filter_dock)
-        self.filter_dock.raise_()
+        self._filters_tabbed = False
+
+    def _tab_filters(self) -> None:
+        """A tab beside Details, not a column of its own: the window still fits 1280 px.
+
+        Done once the window is shown: tabifying a second dock area before that makes Qt
+        (6.11) draw a stray copy of the tab bar."""
+        if self._filters_tabbed:
+            return
+        self._filters_tabbed = True
+        if self.filter_dock not in self.tabifiedDockWidgets(self.detail_dock):
+            self.tabifyDockWidget(self.detail_dock, self.filter_dock)
+            self.filter_dock.raise_()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._tab_filters()
 
     def _set_filters(self, filters) -> None:
         """Filters edited in the panel or the chips: the state takes them, views follow."""
@@ -547,6 +586,8 @@ class MainWindow(QMainWindow):
         self.filter_panel.set_layout_options(self.state.layout)
         self.filter_panel.set_counts(facet_counts(self.model, self.content.selection), self.model)
         self.chips.set_filters(self.state.filters, self.model)
+        self.overview.set_content(self.content)
+        self.navigator.content_changed()
 
     def _on_as_of_changed(self, day: float | None) -> None:
         """Show the record as known on `day`: the derived model replaces the shown one."""
@@ -619,6 +660,7 @@ class MainWindow(QMainWindow):
         self.detail_dock.raise_()
 
     def _on_selection_changed(self, event_id: str | None) -> None:
+        self.navigator.sync_selection(event_id)
         i = None if (event_id is None or self.model is None) else self.model.index_of(event_id)
         self.timeline.set_selected(i)
         self.table.select_event(i)

@@ -119,8 +119,12 @@ class EventModel:
         """First start and last end over all events, or None for an empty table."""
         if len(self.events) == 0:
             return None
-        ends = np.fmax(self.events["end_stop"].to_numpy(), self.events["stop"].to_numpy())
-        return float(np.nanmin(self.start)), float(np.nanmax(ends))
+        if "span" not in self._cache:  # asked on every filter change: once per model
+            ends = np.fmax(self.events["end_stop"].to_numpy(), self.events["stop"].to_numpy())
+            last_start = float(np.nanmax(self.start))
+            self._cache["span"] = (float(np.nanmin(self.start)), float(np.nanmax(ends)))
+            self._cache["last_start"] = last_start
+        return self._cache["span"]
 
     def summary(self) -> str:
         """`45 events · 7 companies · 11 regulators · Oct 2022 – Feb 2026`."""
@@ -133,7 +137,7 @@ class EventModel:
         span = self.span()
         if span:
             first = D.format_short(span[0])
-            last = D.format_short(float(self.events["start"].max()))
+            last = D.format_short(self._cache["last_start"])
             parts.append(first if first == last else f"{first} – {last}")
         return " · ".join(parts)
 

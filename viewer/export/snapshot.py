@@ -68,7 +68,7 @@ class Prepared:
 
 def _new_view(content: Content, snap: Snapshot):
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QGraphicsItem
 
     from viewer.timeline.view import TimelineView
 
@@ -76,6 +76,7 @@ def _new_view(content: Content, snap: Snapshot):
     view.setUpdatesEnabled(False)  # painted once, by render(), never by paint events
     view.fit_rows = True
     view.lane_axis.show_toggles = False
+    view.lane_axis.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # words stay text in SVG/PDF
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     view.resize(max(400, snap.width), 600)
     view.show()

@@ -7,9 +7,12 @@ sorting is a numpy argsort on the column's values.
 from __future__ import annotations
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from viewer import columns as C
 from viewer import dates as D
 from viewer.claims import NOT_CONFIRMED, claims_of
 from viewer.model import EventModel
@@ -120,10 +123,24 @@ class EventTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _apply_sort(self) -> None:
+        """Shown rows in the sort order: the order of all events is worked out once per model
+        and column, and a filter change only picks the shown ones out of it (no sort)."""
         if self.model is None or not len(self.rows):
             return
         column, order = self._sort
+        full = self._full_order(column)
+        shown = np.zeros(len(self.model.events), dtype=bool)
+        shown[self.rows] = True
+        rows = full[shown[full]]
+        self.rows = rows[::-1] if order == Qt.SortOrder.DescendingOrder else rows
+
+    def _full_order(self, column: int) -> np.ndarray:
+        cache = self.model._cache.setdefault("table_order", {})
+        if column in cache:
+            return cache[column]
         ev = self.model.events
+        everything = np.arange(len(ev))
+
         name = COLUMNS[column]
         key_col = {
             "Date": "start",
@@ -135,17 +152,21 @@ class EventTableModel(QAbstractTableModel):
             "Status": "status",
             "Precision": "precision",
         }.get(name)
-        if key_col is None:
-            keys = np.array([self.cell(int(i), column) for i in self.rows], dtype=object)
-            keys = keys.astype(int)
+        start = ev["start"].to_numpy()
+        if key_col is None:  # Sources: how many each event cites
+            rows, _items = C.split_cells(ev["sources"])
+            keys = np.bincount(rows, minlength=len(everything))
         else:
-            values = ev[key_col].to_numpy()[self.rows]
-            keys = values if values.dtype.kind in "fi" else np.char.lower(values.astype(str))
-        start = ev["start"].to_numpy()[self.rows]
-        order_idx = np.lexsort((start, keys))
-        if order == Qt.SortOrder.DescendingOrder:
-            order_idx = order_idx[::-1]
-        self.rows = self.rows[order_idx]
+            values = ev[key_col]
+            if values.dtype.kind not in "fiub":
+                # Text, case-folded, sorted by Arrow (stable), ties by date.
+                table = pa.table({"k": pc.utf8_lower(C.arrow(values)), "s": start})
+                order = pc.sort_indices(table, sort_keys=[("k", "ascending"), ("s", "ascending")])
+                cache[column] = order.to_numpy().astype(np.int64)
+                return cache[column]
+            keys = values.to_numpy()
+        cache[column] = np.lexsort((start, keys))
+        return cache[column]
 
     def row_of_event(self, event: int) -> int:
         hits = np.flatnonzero(self.rows == event)

@@ -102,6 +102,7 @@ class FilterChips(QWidget):
         while self.flow.count():
             item = self.flow.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()
                 item.widget().deleteLater()
         self.chips = []
         groups = self._groups(filters)
@@ -154,6 +155,7 @@ class FilterChips(QWidget):
     def _add_label(self, text: str) -> None:
         label = QLabel(text)
         label.setStyleSheet("color: #666")
+        label.ensurePolished()
         self.flow.addWidget(label)
 
     def _add_chip(self, text: str, key: str, value: str | None, tip: str) -> QToolButton:
@@ -170,6 +172,7 @@ class FilterChips(QWidget):
         chip.clicked.connect(lambda: self._remove(key, value))
         chip.setProperty("filter_key", key)
         chip.setProperty("filter_value", value)
+        chip.ensurePolished()  # (the style sheet's padding counts in its size hint)
         self.flow.addWidget(chip)
         self.chips.append(chip)
         return chip

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from viewer.claims import claims_of
 from viewer.content import Content
@@ -53,7 +54,12 @@ def link_entries(content: Content) -> Links:
     if not len(idx) or not len(pa_):
         none = np.zeros(0, dtype=bool)
         return Links(empty, empty, none, empty, empty, none)
-    order = np.argsort(idx.event, kind="stable")
+    # Only entries of events named in a pair are sorted by event (not the whole index).
+    named = np.zeros(len(content.model.events), dtype=bool)
+    named[pa_] = True
+    named[pb_] = True
+    candidates = np.flatnonzero(named[idx.event])
+    order = candidates[np.argsort(idx.event[candidates], kind="stable")]
     by_event = idx.event[order]
     company = content.model.marks.company[idx.entry_mark]
     rows = idx.row
@@ -62,31 +68,47 @@ def link_entries(content: Content) -> Links:
     lo_b = np.searchsorted(by_event, pb_, "left")
     hi_b = np.searchsorted(by_event, pb_, "right")
     shown = np.flatnonzero((hi_a > lo_a) & (hi_b > lo_b))[:MAX_PAIRS]
-    seen: dict[tuple[int, int], int] = {}
-    best: dict[tuple[int, int], tuple[int, int]] = {}  # event pair -> (row distance, link)
-    out_a, out_b, out_d = [], [], []
-    for k in shown:
+    # Candidates in pair order: (entry of a, entry of b, dispute, pair number). Events with one
+    # mark each (nearly all) are paired at once; the rest one by one.
+    single = (hi_a[shown] - lo_a[shown] == 1) & (hi_b[shown] - lo_b[shown] == 1)
+    cand_x = np.full(len(shown), -1, dtype=np.int64)
+    cand_y = np.full(len(shown), -1, dtype=np.int64)
+    cand_x[single] = order[lo_a[shown[single]]]
+    cand_y[single] = order[lo_b[shown[single]]]
+    xs, ys, ks = [cand_x[single]], [cand_y[single]], [shown[single]]
+    for k in shown[~single]:
         ea = order[lo_a[k] : hi_a[k]]
         eb = order[lo_b[k] : hi_b[k]]
-        pair = (min(int(pa_[k]), int(pb_[k])), max(int(pa_[k]), int(pb_[k])))
         for x in ea:
             same = eb[company[eb] == company[x]]
             y = int(same[0]) if len(same) else int(eb[np.argmin(np.abs(rows[eb] - rows[x]))])
-            key = (min(int(x), y), max(int(x), y))
-            at = seen.get(key)
-            if at is None:
-                at = seen[key] = len(out_a)
-                out_a.append(int(x))
-                out_b.append(y)
-                out_d.append(bool(pd_[k]))
-            elif pd_[k] and not out_d[at]:
-                # The same two marks linked both ways: the dispute wins, pointing its way.
-                out_a[at], out_b[at], out_d[at] = int(x), y, True
-            distance = abs(int(rows[x]) - int(rows[y]))
-            if pair not in best or distance < best[pair][0]:
-                best[pair] = (distance, at)
-    a = np.array(out_a, dtype=np.int64)
-    b = np.array(out_b, dtype=np.int64)
+            xs.append(np.array([x]))
+            ys.append(np.array([y]))
+            ks.append(np.array([k]))
+    x = np.concatenate(xs).astype(np.int64)
+    y = np.concatenate(ys).astype(np.int64)
+    k = np.concatenate(ks).astype(np.int64)
+    # Back in the order the pairs are listed (the loop above took the simple ones first).
+    by_pair = np.argsort(k, kind="stable")
+    x, y, k = x[by_pair], y[by_pair], k[by_pair]
+    dispute = pd_[k].astype(bool)
+    # The same two marks linked twice (both ways) are one link; a dispute wins, pointing its way.
+    lo, hi = np.minimum(x, y), np.maximum(x, y)
+    key = lo * (len(idx) + 1) + hi
+    frame = pd.DataFrame({"key": key, "d": dispute, "i": np.arange(len(key))})
+    first = frame.groupby("key", sort=False)["i"].first()
+    first_dispute = frame[frame["d"]].groupby("key", sort=False)["i"].first()
+    chosen = first_dispute.reindex(first.index).fillna(first).astype(np.int64).to_numpy()
+    link_of_key = pd.Series(np.arange(len(first)), index=first.index)
+    at = link_of_key.reindex(key).to_numpy()
+    a, b = x[chosen], y[chosen]
+    disputed = dispute[chosen]
+    # One link per pair of events is drawn unfocused: the one whose ends are closest in rows.
+    pair_lo = np.minimum(pa_[k], pb_[k])
+    pair_hi = np.maximum(pa_[k], pb_[k])
+    distance = np.abs(rows[x].astype(np.int64) - rows[y].astype(np.int64))
+    pairs = pd.DataFrame({"lo": pair_lo, "hi": pair_hi, "dist": distance, "at": at})
+    best = pairs.loc[pairs.groupby(["lo", "hi"], sort=False)["dist"].idxmin(), "at"]
     primary = np.zeros(len(a), dtype=bool)
-    primary[[at for _, at in best.values()]] = True
-    return Links(a, b, np.array(out_d, dtype=bool), idx.event[a], idx.event[b], primary)
+    primary[best.to_numpy()] = True
+    return Links(a, b, disputed, idx.event[a], idx.event[b], primary)

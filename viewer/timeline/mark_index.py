@@ -6,7 +6,7 @@ row fall in the window, and the mouse asks which mark is under it, both by binar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,6 +34,8 @@ class MarkIndex:
     row_ptr: np.ndarray  # entries of row r are [row_ptr[r], row_ptr[r+1])
     end_max: np.ndarray  # running max of x1 within each row
     open_end: np.ndarray | None = None  # bool: an `ongoing` period, drawn to today, open-ended
+    cache: dict = field(default_factory=dict, repr=False)
+    """What views derive from the index once (density's running totals)."""
 
     def __len__(self) -> int:
         return len(self.x0)
@@ -80,50 +82,127 @@ class MarkIndex:
         return self.event
 
 
-def build_index(model: EventModel, layout: LaneLayout, mark_mask: np.ndarray) -> MarkIndex:
-    """Index the shown marks of a layout."""
+@dataclass
+class MarkLooks:
+    """Per mark (in the model's mark order): what an index entry needs, worked out once per
+    model so that a filter change only selects and gathers, never recomputes or sorts."""
+
+    lane: np.ndarray  # int64 company * n_tracks + track
+    lane_ptr: np.ndarray  # marks of lane l are [lane_ptr[l], lane_ptr[l + 1]) when sorted
+    sorted: bool  # marks run by lane, then start (as the model builds them)
+    x1: np.ndarray
+    kind: np.ndarray
+    event: np.ndarray
+    regulator: np.ndarray
+    status: np.ndarray
+    open_end: np.ndarray
+
+
+def mark_looks(model: EventModel) -> MarkLooks:
+    cached = model._cache.get("mark_looks")
+    if cached is not None:
+        return cached
     marks = model.marks
-    rows = layout.mark_rows(model)
-    keep = np.flatnonzero(mark_mask & (rows >= 0)) if len(marks) else np.zeros(0, dtype=np.int64)
-    row = rows[keep].astype(np.int32)
-    x0 = marks.start[keep]
-    order = np.lexsort((x0, row))
-    keep, row, x0 = keep[order], row[order], x0[order]
-    x1 = marks.end[keep]
-    event = marks.event[keep]
+    nt = len(model.tracks)
+    lane = marks.company.astype(np.int64) * nt + marks.track
+    n_lanes = len(model.companies) * nt
+    by_lane = bool(np.all(lane[1:] >= lane[:-1])) if len(lane) > 1 else True
+    same = lane[1:] == lane[:-1]
+    by_start = bool(np.all(marks.start[1:][same] >= marks.start[:-1][same])) if by_lane else False
+    lane_ptr = np.searchsorted(lane, np.arange(n_lanes + 1), side="left") if by_lane else None
+    x0 = marks.start
+    event = marks.event
     ev = model.events
     # An ongoing period runs to the model's today (the as-of day for a derived model).
     open_end = ev["ongoing"].to_numpy(dtype=bool)[event]
-    x1 = np.where(open_end, np.maximum(x0, model.today), x1)
+    x1 = np.where(open_end, np.maximum(x0, model.today), marks.end)
     prec = ev["precision"].to_numpy()[event]
-    has_end = np.isfinite(ev["end_stop"].to_numpy()[event]) | ev["ongoing"].to_numpy()[event]
+    has_end = np.isfinite(ev["end_stop"].to_numpy()[event]) | open_end
     span = (x1 - x0) > D.SECONDS_PER_DAY * 1.01
     kind = np.where(
         has_end,
         PERIOD,
         np.where(prec == D.APPROX, np.where(span, SPAN, APPROX), np.where(span, SPAN, POINT)),
     ).astype(np.int8)
-    x1 = np.where(kind == POINT, x0, x1)
-    x1 = np.where(kind == APPROX, x0, x1)
+    x1 = np.where((kind == POINT) | (kind == APPROX), x0, x1)
+    looks = MarkLooks(
+        lane=lane,
+        lane_ptr=lane_ptr,
+        sorted=by_lane and by_start,
+        x1=x1,
+        kind=kind,
+        event=event,
+        regulator=ev["regulator_code"].to_numpy()[event].astype(np.int32),
+        status=ev["status_code"].to_numpy()[event].astype(np.int16),
+        open_end=open_end,
+    )
+    model._cache["mark_looks"] = looks
+    return looks
+
+
+def _row_order(
+    model: EventModel, layout: LaneLayout, looks: MarkLooks
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Every mark position in row order (lane blocks laid end to end) and each row's length,
+    or None when the model's marks are not sorted by lane and start."""
+    if not looks.sorted:
+        return None
+    nt = len(model.tracks)
+    parts = []
+    for r in layout.rows:
+        if r.track >= 0:
+            lanes = [r.company * nt + r.track]
+        else:  # a folded company: all its lanes in one row, by start
+            lanes = [r.company * nt + t for t in range(nt) if layout.lane_row[r.company, t] >= 0]
+        ranges = [np.arange(looks.lane_ptr[ln], looks.lane_ptr[ln + 1]) for ln in lanes]
+        block = np.concatenate(ranges) if ranges else np.zeros(0, dtype=np.int64)
+        if len(lanes) > 1:
+            block = block[np.argsort(model.marks.start[block], kind="stable")]
+        parts.append(block)
+    lengths = np.array([len(b) for b in parts], dtype=np.int64)
+    return (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)), lengths
+
+
+def build_index(model: EventModel, layout: LaneLayout, mark_mask: np.ndarray) -> MarkIndex:
+    """Index the shown marks of a layout: a selection of the model's marks, no sort needed."""
+    marks = model.marks
+    looks = mark_looks(model)
+    blocks = _row_order(model, layout, looks) if len(marks) else None
+    if blocks is not None:
+        order, lengths = blocks
+        shown = mark_mask[order]
+        keep = order[shown]
+        ends = np.cumsum(lengths)
+        running = np.concatenate([[0], np.cumsum(shown)])
+        kept = running[ends] - running[ends - lengths]
+        row = np.repeat(np.arange(len(lengths), dtype=np.int32), kept)
+    else:
+        rows = layout.mark_rows(model)
+        keep = (
+            np.flatnonzero(mark_mask & (rows >= 0)) if len(marks) else np.zeros(0, dtype=np.int64)
+        )
+        row = rows[keep].astype(np.int32)
+        by = np.lexsort((marks.start[keep], row))
+        keep, row = keep[by], row[by]
+    x0 = marks.start[keep]
+    x1 = looks.x1[keep]
     n_rows = len(layout.rows)
     row_ptr = np.searchsorted(row, np.arange(n_rows + 1), side="left").astype(np.int64)
-    if len(x0):
-        base = float(min(x0.min(), x1.min()))
-        big = float(max(x1.max(), x0.max()) - base + 1.0)
-        shifted = (x1 - base) + row.astype(np.float64) * big
-        end_max = np.maximum.accumulate(shifted) - row.astype(np.float64) * big + base
-    else:
-        end_max = np.zeros(0)
+    end_max = np.empty(len(x1))
+    for r in range(n_rows):
+        a, b = row_ptr[r], row_ptr[r + 1]
+        if b > a:
+            np.maximum.accumulate(x1[a:b], out=end_max[a:b])
     return MarkIndex(
         entry_mark=keep,
         row=row,
         x0=x0,
         x1=x1,
-        event=event,
-        kind=kind,
-        regulator=ev["regulator_code"].to_numpy()[event].astype(np.int32),
-        status=ev["status_code"].to_numpy()[event].astype(np.int16),
+        event=looks.event[keep],
+        kind=looks.kind[keep],
+        regulator=looks.regulator[keep],
+        status=looks.status[keep],
         row_ptr=row_ptr,
         end_max=end_max,
-        open_end=open_end,
+        open_end=looks.open_end[keep],
     )

@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QPen
-from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QScrollBar, QToolTip, QWidget
 
 from viewer import dates as D
 from viewer.changes import WORDS
@@ -88,6 +88,9 @@ class TimelineView(QWidget):
         self.viewbox = TimelineViewBox()
         self.date_axis = DateAxis()
         self.lane_axis = LaneAxis(theme)
+        # The lane names change with rows, not with time: panning and zooming reuse their
+        # pixels (exports turn this off and draw them as text).
+        self.lane_axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plot = pg.PlotWidget(
             viewBox=self.viewbox,
             axisItems={"bottom": self.date_axis, "left": self.lane_axis},
