@@ -122,6 +122,8 @@ def test_dates_text_and_reset(window, qtbot):
     starts = w.model.events["start"].to_numpy()[w.content.selection.events]
     assert len(starts) and starts.max() < 1769904000  # 1 February 2026
     assert panel.to_edit.text() == "2026-01-31"
+    t0, t1 = w.timeline.time_window()  # the timeline goes to the date window
+    assert t0 < 1767225600 < 1769904000 < t1 and t1 - t0 < 40 * 86400
     qtbot.keyClicks(panel.text_edit, "ndrc")
     qtbot.keyClick(panel.text_edit, Qt.Key.Key_Return)
     assert w.state.filters.text == "ndrc"

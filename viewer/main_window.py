@@ -670,6 +670,24 @@ class MainWindow(QMainWindow):
 
     def _on_filters_changed(self) -> None:
         self._rebuild()
+        self._follow_dates()
+
+    def _follow_dates(self) -> None:
+        """A new date window in the filters brings the timeline to it (other filter changes
+        keep the user's zoom)."""
+        f = self.state.filters
+        dates = (f.date_from, f.date_to)
+        if dates == getattr(self, "_dates_followed", (None, None)):
+            return
+        self._dates_followed = dates
+        span = self.content.span() if self.content is not None else None
+        if dates == (None, None) or span is None:
+            return
+        lo = f.date_from if f.date_from is not None else span[0]
+        hi = f.date_to if f.date_to is not None else span[1]
+        if hi > lo:
+            pad = (hi - lo) * 0.04
+            self.timeline.set_window(lo - pad, hi + pad)
 
     def _on_state_window(self, t0: float, t1: float) -> None:
         self.timeline.set_window(t0, t1)

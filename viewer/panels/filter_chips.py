@@ -154,7 +154,7 @@ class FilterChips(QWidget):
 
     def _add_label(self, text: str) -> None:
         label = QLabel(text)
-        label.setStyleSheet("color: #666")
+        label.setStyleSheet("color: #666; font-weight: bold; padding: 0 3px")
         label.ensurePolished()
         self.flow.addWidget(label)
 
