@@ -35,6 +35,8 @@ from viewer.timeline.legend import LegendWidget
 from viewer.timeline.view import TimelineView
 
 OPEN_FILTER = "Event tables (*.csv *.tsv *.txt *.xlsx *.xlsm *.json *.parquet *.pq);;All files (*)"
+FLASH_MS = 3000
+"""How long events added or changed by a reload stay highlighted."""
 
 
 class MainWindow(QMainWindow):
@@ -431,6 +433,7 @@ class MainWindow(QMainWindow):
         from viewer import session
 
         self.opener.shutdown()
+        self.live.shutdown()
         session.save_window(self, self.settings)
         super().closeEvent(event)
 
@@ -510,6 +513,73 @@ class MainWindow(QMainWindow):
         self.file_menu.insertMenu(self._action_after(self.open_action), self.recent_menu)
         self.file_drop = FileDrop(self, tuple(READERS))
         self.file_drop.fileDropped.connect(self.load_file)
+        self._make_live_reload()
+
+    def _make_live_reload(self) -> None:
+        """Watch the open file; reload on change, keeping the view; a banner when it breaks."""
+        from PySide6.QtCore import QTimer
+
+        from viewer.panels.reload_banner import ReloadBanner
+        from viewer.reload import LiveReload
+
+        self.reload_banner = ReloadBanner(self)
+        self.centralWidget().layout().insertWidget(0, self.reload_banner)
+        self.live = LiveReload(self)
+        self.live.reloaded.connect(self._on_reloaded)
+        self.live.failed.connect(self._on_reload_failed)
+        self.reload_banner.retryClicked.connect(self.live.reload)
+        self.reload_action = self._action(
+            "Re&load", self.live.reload, QKeySequence.StandardKey.Refresh, "Read the file again"
+        )
+        self.file_menu.insertAction(self._action_after(self.open_action), self.reload_action)
+        self.last_reload_summary = ""
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(self._end_flash)
+        self._flash_mask = None
+        self.state.asOfChanged.connect(self._end_flash)
+
+    def _on_reloaded(self, model: EventModel, request) -> None:
+        """The file changed on disk: show the new version with filters, window and selection."""
+        from viewer.versions import diff_versions
+
+        old = self.full_model
+        selected = self.state.selected
+        window = self.timeline.time_window()
+        self._end_flash()
+        self.set_model(model)
+        self.timeline.set_window(*window)
+        if selected is not None and self.model.index_of(selected) is not None:
+            self.select_id(selected, reveal=False)
+        self.reload_banner.hide()
+        if old is None:
+            return
+        diff = diff_versions(old.events, self.full_model.events)
+        self.last_reload_summary = diff.summary()
+        name = model.path.name if model.path else model.name
+        self.statusBar().showMessage(f"Reloaded {name}: {diff.summary()}", 10000)
+        touched = diff.touched
+        if touched:
+            import numpy as np
+
+            self._flash_mask = np.isin(
+                self.model.events["id"].to_numpy(dtype=object), list(touched)
+            )
+            self.timeline.set_highlight(self._flash_mask)
+            self._flash_timer.start()
+
+    def _end_flash(self, *_args) -> None:
+        self._flash_timer.stop()
+        if self._flash_mask is not None:
+            if self.timeline.marks_item.highlight is self._flash_mask:
+                self.timeline.set_highlight(None)
+            self._flash_mask = None
+
+    def _on_reload_failed(self, reason: str) -> None:
+        name = self.live.path.name if self.live.path else "The file"
+        self.reload_banner.show_problem(name, reason)
+        self.statusBar().showMessage(f"{name} could not be reloaded: {reason}", 10000)
 
     def _action_after(self, action: QAction) -> QAction | None:
         actions = self.file_menu.actions()
@@ -529,6 +599,8 @@ class MainWindow(QMainWindow):
 
         self.set_model(model)
         self.current_mapping = mapping
+        self.reload_banner.hide()
+        self.live.watch(model.path, model.sources_path, mapping)
         if model.path is not None and model.path.resolve() != bundled_data().resolve():
             self.settings.add_recent_file(str(model.path.resolve()))
         self._run_after_open(True)
