@@ -155,8 +155,18 @@ class EventModel:
     # -- lookups -------------------------------------------------------------------------------
 
     def index_of(self, event_id: str) -> int | None:
-        hits = np.flatnonzero(self.events["id"].to_numpy() == event_id)
-        return int(hits[0]) if hits.size else None
+        """Asked on every selection and keyboard step: a hash lookup built once per model."""
+        lookup = self._cache.get("id_lookup")
+        if lookup is None:
+            ids = pd.Index(self.events["id"].to_numpy(dtype=object))
+            lookup = self._cache["id_lookup"] = ids if ids.is_unique else None
+        if lookup is None:  # (ids are unique after loading; a hand-made model may differ)
+            hits = np.flatnonzero(self.events["id"].to_numpy() == event_id)
+            return int(hits[0]) if hits.size else None
+        try:
+            return int(lookup.get_loc(event_id))
+        except (KeyError, TypeError):
+            return None
 
     def event(self, i: int) -> pd.Series:
         return self.events.iloc[i]

@@ -139,10 +139,14 @@ class OverviewStrip(QWidget):
         lo, hi = lo - pad, hi + pad
         self.span = (lo, hi)
         edges = np.linspace(lo, hi, BINS + 1)
-        start = model.events["start"].to_numpy()
-        width = (hi - lo) / BINS
-        bins = np.clip(((start - lo) / width).astype(np.int64), 0, BINS - 1)
-        every = np.bincount(bins, minlength=BINS).astype(float)
+        cached = model._cache.get("overview_bins")
+        if cached is None or cached[0] != (lo, hi):  # once per model: filters reuse the bins
+            start = model.events["start"].to_numpy()
+            width = (hi - lo) / BINS
+            bins = np.clip(((start - lo) / width).astype(np.int32), 0, BINS - 1)
+            cached = ((lo, hi), bins, np.bincount(bins, minlength=BINS).astype(float))
+            model._cache["overview_bins"] = cached
+        _, bins, every = cached
         shown = np.bincount(bins[content.selection.events], minlength=BINS).astype(float)
         self.all_curve.set_counts(edges, every)
         self.shown_curve.set_counts(edges, shown)
