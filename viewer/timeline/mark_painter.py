@@ -44,12 +44,11 @@ class MarkPainter:
             status_style("reported")
         ]
         self.hollow = QColor(theme.hollow_fill)
-        self._pixmaps: dict[tuple[int, int, float, float], object] = {}
+        self._pixmaps: dict[tuple, object] = {}
         self._badges: dict[tuple[str, float, float], object] = {}
         self._frags = PrimitiveArray(QPainter.PixmapFragment, 10)
         self._rects = PrimitiveArray(QRectF, 4)
         self._looks: dict[str, np.ndarray] | None = None
-        self._atlases: dict[tuple[float, float], object] = {}
 
     def colour(self, regulator: int) -> QColor:
         return self.colours[regulator % len(self.colours)]
@@ -88,10 +87,10 @@ class MarkPainter:
     def _stamp_all(self, p: QPainter, xs, ys, regulator, status, size: float) -> None:
         """Every symbol in one drawPixmapFragments call, from an atlas of all styles."""
         dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
-        key = (round(size, 1), dpr)
-        atlas = self._atlases.get(key)
+        key = ("atlas", round(size, 1), dpr)  # pre-rendered pixmaps are keyed by their ratio last
+        atlas = self._pixmaps.get(key)
         if atlas is None:
-            atlas = self._atlases[key] = self._make_atlas(size, dpr)
+            atlas = self._pixmaps[key] = self._make_atlas(size, dpr)
         side = atlas.height() // len(self.colours)
         reg = np.asarray(regulator) % len(self.colours)
         st = np.asarray(status) % len(self.styles)
