@@ -8,11 +8,13 @@ from tests.conftest import DATA
 from viewer.settings import AppSettings
 
 
-def _window(qtbot, path=DATA):
+def _window(qtbot, path=DATA, size=None):
     from viewer.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)
+    if size is not None:
+        w.resize(*size)
     w.show()
     qtbot.waitExposed(w)
     if path is not None:
@@ -76,3 +78,36 @@ def test_corrupt_settings_are_named_in_the_status_bar(qtbot, settings_dir):
     assert w.table.model().rowCount() == 45
     w.close()
     assert AppSettings(QSettings(str(path), QSettings.IniFormat)).notice() is None
+
+
+def _process() -> None:
+    """Plain event processing, as the first seconds of a real run (a waiting event loop lets
+    Qt tidy up in ways a busy start-up does not)."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(10):
+        QApplication.processEvents()
+
+
+def _visible_tab_groups(w):
+    from PySide6.QtWidgets import QTabBar
+
+    return sorted(
+        tuple(bar.tabText(i) for i in range(bar.count()))
+        for bar in w.findChildren(QTabBar)
+        if bar.parent() is w and bar.isVisible()
+    )
+
+
+def test_one_tab_bar_per_dock_group_also_after_a_restart(qtbot):
+    w = _window(qtbot, size=(1500, 900))
+    _process()
+    groups = _visible_tab_groups(w)
+    assert len(groups) == len(set(groups)) == 2
+    w.close()
+    again = _window(qtbot, size=(1500, 900))  # restores the saved dock layout
+    _process()
+    assert _visible_tab_groups(again) == groups
+    again.resize(again.width() - 40, again.height() - 40)
+    _process()
+    assert _visible_tab_groups(again) == groups

@@ -419,6 +419,9 @@ class MainWindow(QMainWindow):
         from viewer import session
 
         session.restore_window(self, self.settings)
+        from viewer import dock_tabs
+
+        dock_tabs.install(self)
         self.themes.themeChanged.disconnect(self._on_theme_changed)
         self._on_theme_changed(self.themes.apply())
         self.themes.themeChanged.connect(self._on_theme_changed)
