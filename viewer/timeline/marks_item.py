@@ -42,6 +42,8 @@ class MarksItem(pg.GraphicsObject):
         """The dense rows of the last frame, as drawn: what the pointer may be over."""
         self.frame_marks = density.FRAME_MARKS
         self._plan_key: tuple | None = None
+        self._titles = None
+        self._titles_of = None
         self._plan_value: tuple[list, list] = ([], [])
         self.highlight: np.ndarray | None = None  # bool per event (search hits)
         self.changes: np.ndarray | None = None  # per event: 0, 1 new, 2 changed (changes.py)
@@ -268,10 +270,20 @@ class MarksItem(pg.GraphicsObject):
         top = f.sy * (d.rows + 0.5) + f.dy - h / 2
         self.painter_styles.density(p, d, top, h, QColor(self.theme.muted_text))
 
+    def _title(self, event: int) -> str:
+        """An event's title, from the column's Arrow array (no pandas lookup per label)."""
+        model = self.content.model
+        if self._titles_of is not model:
+            from viewer import columns as C
+
+            self._titles = C.arrow(model.events["title"])
+            self._titles_of = model
+        return self._titles[event].as_py()
+
     def _title_width(self, fm: QFontMetricsF, event: int) -> float:
         w = self._widths.get(event)
         if w is None:
-            w = fm.horizontalAdvance(self.content.model.events["title"].iat[event])
+            w = fm.horizontalAdvance(self._title(event))
             self._widths[event] = w
         return w
 
@@ -280,7 +292,6 @@ class MarksItem(pg.GraphicsObject):
         if not len(e) or f.row_px < 12:
             return
         idx = self.content.index
-        titles = self.content.model.events["title"]
         fm = QFontMetricsF(self.font)
         note_fm = QFontMetricsF(self._note_font())
         p.setFont(self.font)
@@ -327,7 +338,7 @@ class MarksItem(pg.GraphicsObject):
                 width = self._title_width(fm, ev)
                 note = self.notes.get(ev, "") if self.notes else ""
                 note_w = note_fm.horizontalAdvance(note) + 2 if note else 0.0
-                text = titles.iat[ev]
+                text = self._title(ev)
                 if room < min(width, 48) + note_w:
                     if not note or room < note_w:
                         continue
