@@ -8,11 +8,13 @@ from tests.conftest import DATA
 from viewer.settings import AppSettings
 
 
-def _window(qtbot, path=DATA):
+def _window(qtbot, path=DATA, size=None):
     from viewer.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)
+    if size is not None:
+        w.resize(*size)
     w.show()
     qtbot.waitExposed(w)
     if path is not None:
@@ -37,12 +39,16 @@ def test_size_docks_and_column_widths_come_back(qtbot):
 
 def test_each_file_opens_as_it_was_left(qtbot, write):
     other = write("other.csv", "date,company,regulator,title\n2025-03-01,Acme,US BIS,Licence\n")
+    from viewer.filters import Filters
+
     w = _window(qtbot)
+    w.state.set_filters(Filters(regulators=frozenset({"CN MIIT"})))
     w.select_id("cn-deepseek-approval")
     w.timeline.set_window(1.70e9, 1.72e9)
     assert w.open_file(other)
     assert w.state.selected is None
     assert w.open_file(DATA)
+    assert w.state.filters.regulators == frozenset({"CN MIIT"})
     t0, t1 = w.timeline.time_window()
     assert abs(t0 - 1.70e9) < 1 and abs(t1 - 1.72e9) < 1
     assert w.state.selected == "cn-deepseek-approval"
@@ -76,3 +82,36 @@ def test_corrupt_settings_are_named_in_the_status_bar(qtbot, settings_dir):
     assert w.table.model().rowCount() == 45
     w.close()
     assert AppSettings(QSettings(str(path), QSettings.IniFormat)).notice() is None
+
+
+def _process() -> None:
+    """Plain event processing, as the first seconds of a real run (a waiting event loop lets
+    Qt tidy up in ways a busy start-up does not)."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(10):
+        QApplication.processEvents()
+
+
+def _visible_tab_groups(w):
+    from PySide6.QtWidgets import QTabBar
+
+    return sorted(
+        tuple(bar.tabText(i) for i in range(bar.count()))
+        for bar in w.findChildren(QTabBar)
+        if bar.parent() is w and bar.isVisible()
+    )
+
+
+def test_one_tab_bar_per_dock_group_also_after_a_restart(qtbot):
+    w = _window(qtbot, size=(1500, 900))
+    _process()
+    groups = _visible_tab_groups(w)
+    assert len(groups) == len(set(groups)) == 2
+    w.close()
+    again = _window(qtbot, size=(1500, 900))  # restores the saved dock layout
+    _process()
+    assert _visible_tab_groups(again) == groups
+    again.resize(again.width() - 40, again.height() - 40)
+    _process()
+    assert _visible_tab_groups(again) == groups

@@ -19,6 +19,9 @@ def application(offscreen: bool = False):
 
     pg.setConfigOptions(antialias=True, background="w", foreground="k")
     app = QApplication(sys.argv[:1])
+    # Fusion before any widget exists: it honours the light and dark palettes on every
+    # platform, and switching style later re-lays out docks (tab bars left behind).
+    app.setStyle("Fusion")
     app.setApplicationName("RegTimeline")
     app.setOrganizationName("RegTimeline")
     app.setApplicationDisplayName("RegTimeline")

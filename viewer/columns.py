@@ -30,23 +30,60 @@ def series(arr: pa.Array | pa.ChunkedArray, index: pd.Index | None = None) -> pd
     return pd.Series(pd.arrays.ArrowStringArray(arr), index=index, copy=False)
 
 
+_EMPTY: dict[int, pa.Array] = {}
+
+
 def empty(n: int, index: pd.Index | None = None) -> pd.Series:
-    """A column of n empty strings, without building n Python strings."""
-    offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int64).tobytes())
-    arr = pa.LargeStringArray.from_buffers(n, offsets, pa.py_buffer(b""))
+    """A column of n empty strings, without building n Python strings; columns of the same
+    length share one (immutable) array, so absent columns cost nothing per row."""
+    arr = _EMPTY.get(n)
+    if arr is None:
+        offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int64).tobytes())
+        arr = pa.LargeStringArray.from_buffers(n, offsets, pa.py_buffer(b""))
+        _EMPTY.clear()  # keep only the latest length
+        _EMPTY[n] = arr
     return series(arr, index)
 
 
 def strip(values: pd.Series) -> pd.Series:
-    """`str.strip()` for a column: ASCII first (fast), Unicode spaces only where needed."""
+    """`str.strip()` for a column, touching only the cells that may need it.
+
+    The first and last byte of every cell are read straight from Arrow's buffers: a cell that
+    starts and ends with a visible ASCII character is left alone (no copy); the others (edge
+    spaces, or non-ASCII edges that may be Unicode spaces) are trimmed.
+    """
     arr = arrow(values)
-    out = pc.ascii_trim_whitespace(arr)
-    wide = pc.invert(pc.string_is_ascii(out)).to_numpy(zero_copy_only=False)
-    if wide.any():
-        at = pa.array(np.flatnonzero(wide))
-        trimmed = pc.utf8_trim_whitespace(out.take(at))
-        out = pc.replace_with_mask(out, pa.array(wide), trimmed)
+    maybe = _edge_candidates(arr)
+    if maybe is None:
+        out = pc.utf8_trim_whitespace(arr)
+    elif not maybe.any():
+        return values if isinstance(values, pd.Series) and _is_arrow_text(values) else series(arr)
+    else:
+        at = pa.array(np.flatnonzero(maybe))
+        trimmed = pc.utf8_trim_whitespace(arr.take(at))
+        out = pc.replace_with_mask(arr, pa.array(maybe), trimmed.cast(arr.type))
     return series(out, values.index)
+
+
+def _is_arrow_text(values: pd.Series) -> bool:
+    return isinstance(values.array, pd.arrays.ArrowStringArray)
+
+
+def _edge_candidates(arr: pa.Array) -> np.ndarray | None:
+    """bool per cell: its first or last byte is whitespace or non-ASCII (None: can't tell)."""
+    if arr.offset != 0 or arr.null_count:
+        return None
+    offset_type = np.int64 if arr.type == pa.large_string() else np.int32
+    bufs = arr.buffers()
+    offsets = np.frombuffer(bufs[1], dtype=offset_type, count=len(arr) + 1)
+    if bufs[2] is None or offsets[-1] == 0:
+        return np.zeros(len(arr), dtype=bool)
+    data = np.frombuffer(bufs[2], dtype=np.uint8, count=int(offsets[-1]))
+    filled = offsets[1:] > offsets[:-1]
+    first = data[np.minimum(offsets[:-1], len(data) - 1)]
+    last = data[np.maximum(offsets[1:] - 1, 0)]
+    odd = (first <= 32) | (first >= 127) | (last <= 32) | (last >= 127)
+    return filled & odd
 
 
 def is_empty(values: pd.Series) -> np.ndarray:

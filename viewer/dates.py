@@ -15,6 +15,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from viewer import columns as C
+
 DAY, MONTH, QUARTER, YEAR, APPROX = 0, 1, 2, 3, 4
 NO_DATE = -1
 PRECISION_NAMES = ("day", "month", "quarter", "year", "approximate")
@@ -85,11 +87,12 @@ def parse_dates(
     if n == 0:
         return DateColumn(start, stop, prec, errors)
 
-    text = s.astype("string").str.strip()
-    empty = (text.isna() | (text == "")).to_numpy(dtype=bool)
+    # Text straight from Arrow's buffers (no Python string per cell), blanks as ''.
+    text = C.strip(s.astype("string"))
+    arr = C.arrow(text)
+    empty = pc.equal(pc.utf8_length(arr), 0).to_numpy(zero_copy_only=False)
 
     # Fast paths in Arrow's C++ kernels: plain ISO days, then plain ISO months.
-    arr = pa.array(text.to_numpy(dtype=object, na_value=None), type=pa.string())
     todo = ~empty
     for fmt, code in (("%Y-%m-%d", DAY), ("%Y-%m", MONTH)):
         idx = np.flatnonzero(todo)

@@ -412,6 +412,7 @@ class MainWindow(QMainWindow):
         theme = timeline_theme(name)
         self.timeline.set_theme(theme)
         self.legend.set_theme(theme)
+        self.overview.set_theme(theme)
         self._on_selection_changed(self.state.selected)  # the detail pane's colours
         self.table.viewport().update()
 
@@ -419,6 +420,9 @@ class MainWindow(QMainWindow):
         from viewer import session
 
         session.restore_window(self, self.settings)
+        from viewer import dock_tabs
+
+        dock_tabs.install(self)
         self.themes.themeChanged.disconnect(self._on_theme_changed)
         self._on_theme_changed(self.themes.apply())
         self.themes.themeChanged.connect(self._on_theme_changed)

@@ -155,8 +155,18 @@ class EventModel:
     # -- lookups -------------------------------------------------------------------------------
 
     def index_of(self, event_id: str) -> int | None:
-        hits = np.flatnonzero(self.events["id"].to_numpy() == event_id)
-        return int(hits[0]) if hits.size else None
+        """Asked on every selection and keyboard step: a hash lookup built once per model."""
+        lookup = self._cache.get("id_lookup")
+        if lookup is None:
+            ids = pd.Index(self.events["id"].to_numpy(dtype=object))
+            lookup = self._cache["id_lookup"] = ids if ids.is_unique else None
+        if lookup is None:  # (ids are unique after loading; a hand-made model may differ)
+            hits = np.flatnonzero(self.events["id"].to_numpy() == event_id)
+            return int(hits[0]) if hits.size else None
+        try:
+            return int(lookup.get_loc(event_id))
+        except (KeyError, TypeError):
+            return None
 
     def event(self, i: int) -> pd.Series:
         return self.events.iloc[i]
@@ -232,13 +242,18 @@ def load(path: str | Path, mapping: dict[str, str] | None = None, progress=None)
     """
     from viewer.io import NO_PROGRESS, read_table
     from viewer.io.mapping import apply_mapping
+    from viewer.memory import release_unused
 
     progress = progress or NO_PROGRESS
     raw = read_table(path, progress)
     if mapping:
         raw = apply_mapping(raw, mapping)
     progress.step(0.75, "Checking rows")
-    return build_model(raw)
+    release_unused()  # the file's bytes and parse buffers
+    model = build_model(raw)
+    del raw
+    release_unused()
+    return model
 
 
 def canonical_columns(
@@ -409,6 +424,9 @@ def build_model(raw: RawTable) -> EventModel:
     frame["ongoing"] = ongoing
     frame["reported_at"] = np.where(reported.valid, reported.start, np.nan)
 
+    from viewer.memory import release_unused
+
+    release_unused()  # date parsing's temporaries, before the derived columns
     if drop.any():
         rows = frame[~drop].reset_index(drop=True)
         new_pos = np.cumsum(~drop) - 1
@@ -502,11 +520,18 @@ def _derive_columns(
     start = rows["start"].to_numpy(dtype=float)
     need = np.isnan(reported)
     if need.any() and len(sources) and len(cite_row):
+        # In place: a citation table can be several times the size of the event table.
         first = sources["published_at"].to_numpy(dtype=float)[cite_code]
-        last = sources["published_stop"].to_numpy(dtype=float)[cite_code] - D.SECONDS_PER_DAY
-        at = start[cite_row]
-        when = np.where(np.isfinite(at), np.minimum(np.maximum(at, first), last), first)
+        when = start[cite_row]
+        no_date = ~np.isfinite(when)
+        np.maximum(when, first, out=when)
+        last = sources["published_stop"].to_numpy(dtype=float)[cite_code]
+        last -= D.SECONDS_PER_DAY
+        np.minimum(when, last, out=when)
+        del last
+        when[no_date] = first[no_date]
         when[~np.isfinite(first)] = np.inf
+        del first
         # cite_row is sorted: the minimum of each row's run of citations.
         earliest = np.full(len(rows), np.inf)
         first_of_run = np.flatnonzero(np.r_[True, cite_row[1:] != cite_row[:-1]])
@@ -614,6 +639,9 @@ def _assemble(raw, events, rows, sources, problems, extras) -> EventModel:
     events["regulator_code"] = reg_code
     events["status_code"] = _code_in(events["status"], statuses)
     events["track_code"] = _code_in(events["track"], tracks)
+    from viewer.memory import release_unused
+
+    release_unused()  # the derived columns' temporaries, before the marks
     companies, marks = _marks(events, tracks)
     return EventModel(
         name=raw.name,
@@ -650,14 +678,30 @@ def _marks(events: pd.DataFrame, tracks: list[str]) -> tuple[list[str], Marks]:
     """One mark per (event, company); `all` goes to the All companies lane."""
     comp = events["company"]
     multi = bool(pc.any(pc.match_substring(C.arrow(comp), ";")).as_py()) if len(comp) else False
+    ev_index = np.arange(len(events), dtype=np.int64)
+    item_code, found = C.codes(comp)
     if multi:
-        ev_index, items = C.split_cells(comp)
-        encoded = pc.dictionary_encode(items)
-        item_code = encoded.indices.to_numpy().astype(np.int64)
-        found = encoded.dictionary.to_pylist()
-    else:
-        ev_index = np.arange(len(events), dtype=np.int64)
-        item_code, found = C.codes(comp)
+        # Only the cells naming several companies are split; the others keep their code.
+        several = pc.match_substring(C.arrow(comp), ";").to_numpy(zero_copy_only=False)
+        at = np.flatnonzero(several)
+        sub_row, items = C.split_cells(comp.iloc[at])
+        known = {name: k for k, name in enumerate(found)}
+        extra = [name for name in pc.unique(items).to_pylist() if name not in known]
+        for name in extra:
+            known[name] = len(found)
+            found.append(name)
+        sub_code = C.positions_in(items, found)
+        ev_index = np.concatenate([ev_index[~several], at[sub_row]])
+        item_code = np.concatenate([item_code[~several], sub_code])
+        by_event = np.argsort(ev_index, kind="stable")
+        ev_index, item_code = ev_index[by_event], item_code[by_event]
+        # Names in order of first appearance, without the unsplit cells.
+        used, first_at = np.unique(item_code, return_index=True)
+        used = used[np.argsort(first_at)]
+        renumber = np.full(len(found), -1, dtype=np.int64)
+        renumber[used] = np.arange(len(used))
+        item_code = renumber[item_code]
+        found = [found[u] for u in used]
     # `all` in any spelling is the All companies lane; codes in order of first appearance.
     folded = [ALL_COMPANIES if f.lower() == "all" else f for f in found]
     companies = list(dict.fromkeys(folded))

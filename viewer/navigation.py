@@ -15,10 +15,16 @@ from viewer.filters import search
 
 
 def date_order(content: Content) -> np.ndarray:
-    """Shown events by start, then by their order in the table (ties stay stable)."""
-    events = np.flatnonzero(content.selection.events)
-    start = content.model.events["start"].to_numpy()[events]
-    return events[np.lexsort((events, start))]
+    """Shown events by start, then by their order in the table (ties stay stable).
+
+    The model's order is sorted once and kept; each filter only picks the shown ones from it.
+    """
+    model = content.model
+    order = model._cache.get("date_order")
+    if order is None:
+        order = np.argsort(model.events["start"].to_numpy(), kind="stable")
+        model._cache["date_order"] = order
+    return order[content.selection.events[order]]
 
 
 def first_entry(content: Content, event: int, row: int | None = None) -> int:
@@ -34,23 +40,50 @@ def first_entry(content: Content, event: int, row: int | None = None) -> int:
     return int(ents[np.argmin(idx.x0[ents])])
 
 
+def _date_rank(model) -> tuple[np.ndarray, np.ndarray]:
+    """All events sorted by start (stable) and each event's place in that order: once per model."""
+    cached = model._cache.get("date_rank")
+    if cached is None:
+        order = model._cache.get("date_order")
+        if order is None:
+            order = np.argsort(model.events["start"].to_numpy(), kind="stable")
+            model._cache["date_order"] = order
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        cached = model._cache["date_rank"] = (order, rank)
+    return cached
+
+
 def step_overall(content: Content, event: int | None, step: int) -> int | None:
     """The next (step 1) or previous (-1) shown event in date order; from nothing, the first or
-    the last. Stops at the ends rather than wrapping, so holding the key is safe."""
-    order = date_order(content)
-    if not len(order):
-        return None
-    if event is None:
-        return int(order[0] if step > 0 else order[-1])
-    where = np.flatnonzero(order == event)
-    if not len(where):
-        start = content.model.events["start"].to_numpy()
-        t = start[event]
-        k = int(np.searchsorted(start[order], t, side="right" if step > 0 else "left"))
-        k = k if step > 0 else k - 1
-    else:
-        k = int(where[0]) + step
-    return int(order[min(max(k, 0), len(order) - 1)])
+    the last. Stops at the ends rather than wrapping, so holding the key is safe.
+
+    Walks the model's date order outwards from the event in growing chunks, so a step costs
+    about as much as the events it passes over, not the whole table."""
+    order, rank = _date_rank(content.model)
+    shown = content.selection.events
+    n = len(order)
+    start = -1 if step > 0 else n
+    p = start if event is None else int(rank[event])
+    chunk = 256
+    while True:
+        if step > 0:
+            lo, hi = p + 1, min(n, p + 1 + chunk)
+            if lo >= n:
+                return event
+            hits = np.flatnonzero(shown[order[lo:hi]])
+            if len(hits):
+                return int(order[lo + hits[0]])
+            p = hi - 1
+        else:
+            lo, hi = max(0, p - chunk), p
+            if hi <= 0:
+                return event
+            hits = np.flatnonzero(shown[order[lo:hi]])
+            if len(hits):
+                return int(order[lo + hits[-1]])
+            p = lo
+        chunk *= 2
 
 
 def step_in_lane(content: Content, entry: int, step: int) -> int:
@@ -84,7 +117,12 @@ def search_hits(content: Content, text: str) -> np.ndarray:
     """Shown events whose searchable text holds every word, in date order."""
     if not text.strip() or not len(content.model):
         return np.zeros(0, dtype=np.int64)
-    matched = search(content.model, text) & content.selection.events
+    cache = content.model._cache.setdefault("find", {})
+    matched = cache.get(text)
+    if matched is None:  # (a filter change keeps the words: match them once per model)
+        cache.clear()
+        matched = cache[text] = search(content.model, text)
+    matched = matched & content.selection.events
     order = date_order(content)
     return order[matched[order]]
 

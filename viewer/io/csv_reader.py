@@ -52,6 +52,8 @@ def decode(path: Path, data: bytes) -> tuple[bytes, str]:
             return data.decode("utf-16").encode("utf-8"), "utf-16"
         except UnicodeDecodeError:
             raise LoadError(path, "unreadable UTF-16 text") from None
+    if data.isascii():  # plain ASCII is UTF-8: no need to decode a copy of the whole file
+        return data, encoding
     try:
         data.decode("utf-8")
         return data, encoding
@@ -65,7 +67,7 @@ def decode(path: Path, data: bytes) -> tuple[bytes, str]:
 
 def check_text(path: Path, data: bytes) -> None:
     """Refuse what is clearly not a text table before parsing it."""
-    if not data.strip():
+    if not data or data.isspace():  # (no stripped copy of a large file)
         raise LoadError(path, "the file is empty")
     head = data[:_SNIFF_BYTES]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -122,7 +124,7 @@ def read_csv_cells(
 
     try:
         table = pacsv.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(data),  # reads the bytes in place
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=0, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,

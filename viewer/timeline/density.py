@@ -17,9 +17,9 @@ from viewer.timeline.mark_index import MarkIndex
 
 BIN_PX = 3.0
 """Width of a density bin in pixels."""
-MARK_SPACING_PX = 24.0
+MARK_SPACING_PX = 32.0
 """A row with more marks in view than its width / this shows density: the marks would touch."""
-FRAME_MARKS = 800
+FRAME_MARKS = 500
 """At most this many marks are drawn one by one in a frame; the densest rows go first to
 density when a frame would hold more."""
 SHADES = 8
@@ -63,10 +63,16 @@ class DensityFrame:
         return a * left + b, a * (left + self.bin_px) + b
 
     def shades(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(row, bin, shade 1..SHADES) of every non-empty bin: log2 of the count."""
+        """(row, bin, shade 1..SHADES) of every non-empty bin, on a log scale up to the
+        fullest bin in view (or 2**SHADES, whichever is more), so a strip keeps its contrast
+        at a thousand events and at a million."""
         ri, k = np.nonzero(self.counts)
-        level = np.clip(np.ceil(np.log2(self.counts[ri, k] + 1.0)), 1, SHADES).astype(np.int8)
-        return self.rows[ri], k, level
+        if not len(k):
+            return self.rows[ri], k, np.zeros(0, dtype=np.int8)
+        c = self.counts[ri, k].astype(np.float64)
+        top = max(float(c.max()), 2.0**SHADES)
+        level = np.ceil(SHADES * np.log1p(c) / np.log1p(top))
+        return self.rows[ri], k, np.clip(level, 1, SHADES).astype(np.int8)
 
 
 def plan_frame(
@@ -113,13 +119,17 @@ def bin_rows(
     n_bins = int(max(1.0, px1 - px0) / bin_px) + 1
     counts = np.zeros((len(dense), n_bins), dtype=np.int32)
     edges = (px0 + np.arange(n_bins + 1) * bin_px - dx) / sx  # bin edges in seconds
-    grid = None
-    for i, (r, a, b) in enumerate(dense):
-        if use_totals and b - a > HISTOGRAM_FACTOR * n_bins:
-            grid = grid or running_totals(index)
-            if grid is not None and (edges[1] - edges[0]) >= HISTOGRAM_FACTOR * grid.step:
-                counts[i] = grid.counts(r, edges)
-                continue
+    crowded = np.array([b - a > HISTOGRAM_FACTOR * n_bins for _r, a, b in dense], dtype=bool)
+    grid = running_totals(index) if use_totals and crowded.any() else None
+    if grid is not None and (edges[1] - edges[0]) >= GRID_PER_BIN * grid.step:
+        # All crowded rows at once, from the running totals.
+        rows = np.array([r for r, _a, _b in dense], dtype=np.int64)[crowded]
+        counts[crowded] = grid.counts(rows, edges)
+    else:
+        crowded[:] = False
+    for i, (_r, a, b) in enumerate(dense):
+        if crowded[i]:
+            continue
         p0 = sx * index.x0[a:b] + dx
         p1 = sx * np.maximum(index.x1[a:b], index.x0[a:b]) + dx
         inside = (p1 >= px0) & (p0 < px0 + n_bins * bin_px)  # not the margin around the view
@@ -136,10 +146,12 @@ def bin_rows(
     return DensityFrame(rows, counts, px0, bin_px, (1.0 / sx, -dx / sx))
 
 
-HISTOGRAM_FACTOR = 4
-"""Running totals are used when a row has this many times more marks than bins, and a bin
-spans at least this many grid steps (so the grid's rounding is a fraction of a bin)."""
-GRID_STEPS = 8192
+HISTOGRAM_FACTOR = 1
+"""Running totals are used for a row with more marks in view than bins ..."""
+GRID_PER_BIN = 4
+"""... when a bin spans at least this many grid steps (the grid's rounding stays a fraction of
+a bin); otherwise the marks in view are counted one by one."""
+GRID_STEPS = 32768
 
 
 @dataclass
@@ -151,12 +163,13 @@ class RunningTotals:
     starts: np.ndarray  # int32 [n_rows, n_steps + 1]: marks with x0 before edge j
     ends: np.ndarray  # int32 [n_rows, n_steps + 1]: marks with x1 before edge j
 
-    def counts(self, row: int, edges: np.ndarray) -> np.ndarray:
-        """Marks touching each interval [edges[k], edges[k + 1]): started before its end,
-        not ended before its start."""
+    def counts(self, rows, edges: np.ndarray) -> np.ndarray:
+        """Marks of each row touching each interval [edges[k], edges[k + 1]): started before
+        its end, not ended before its start. `rows` is a row or an array of rows."""
         j = np.clip(np.floor((edges - self.t0) / self.step), 0, self.starts.shape[1] - 1)
         j = j.astype(np.int64)
-        return (self.starts[row, j[1:]] - self.ends[row, j[:-1]]).astype(np.int32)
+        r = np.asarray(rows)[..., None]
+        return (self.starts[r, j[1:]] - self.ends[r, j[:-1]]).astype(np.int32)
 
 
 def running_totals(index: MarkIndex) -> RunningTotals | None:
@@ -212,4 +225,5 @@ def zoom_window(t0: float, t1: float, count: int, view_width: float) -> tuple[fl
     width_px = max(1.0, view_width)
     needed = min(width_px, max(40.0, count * MARK_SPACING_PX))
     span = (t1 - t0) * width_px / needed
-    return centre - span / 2, centre + span / 2
+    # (min/max: rounding in centre ± span/2 must not cut the bin's own edges)
+    return min(t0, centre - span / 2), max(t1, centre + span / 2)

@@ -44,7 +44,7 @@ class MarkPainter:
             status_style("reported")
         ]
         self.hollow = QColor(theme.hollow_fill)
-        self._pixmaps: dict[tuple[int, int, float, float], object] = {}
+        self._pixmaps: dict[tuple, object] = {}
         self._badges: dict[tuple[str, float, float], object] = {}
         self._frags = PrimitiveArray(QPainter.PixmapFragment, 10)
         self._rects = PrimitiveArray(QRectF, 4)
@@ -70,6 +70,9 @@ class MarkPainter:
         if not len(xs):
             return
         vector = is_vector(p)
+        if not vector:
+            self._stamp_all(p, xs, ys, regulator, status, size)
+            return
         codes = regulator.astype(np.int64) * 1024 + status
         for code in np.unique(codes):
             sel = codes == code
@@ -80,6 +83,44 @@ class MarkPainter:
                     symbols.paint_symbol(p, float(x), float(y), size, colour, style, self.hollow)
             else:
                 self._stamp(p, xs[sel], ys[sel], reg, st, size)
+
+    def _stamp_all(self, p: QPainter, xs, ys, regulator, status, size: float) -> None:
+        """Every symbol in one drawPixmapFragments call, from an atlas of all styles."""
+        dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+        key = ("atlas", round(size, 1), dpr)  # pre-rendered pixmaps are keyed by their ratio last
+        atlas = self._pixmaps.get(key)
+        if atlas is None:
+            atlas = self._pixmaps[key] = self._make_atlas(size, dpr)
+        side = atlas.height() // len(self.colours)
+        reg = np.asarray(regulator) % len(self.colours)
+        st = np.asarray(status) % len(self.styles)
+        order = np.argsort(reg * 1024 + st, kind="stable")  # styles drawn in a fixed order
+        self._frags.resize(len(xs))
+        frags = self._frags.ndarray()
+        frags[:, 0] = xs[order]
+        frags[:, 1] = ys[order]
+        frags[:, 2] = st[order] * side
+        frags[:, 3] = reg[order] * side
+        frags[:, 4:6] = (side, side)
+        frags[:, 6:10] = (1.0 / dpr, 1.0 / dpr, 0.0, 1.0)
+        p.drawPixmapFragments(*self._frags.drawargs(), atlas)
+
+    def _make_atlas(self, size: float, dpr: float):
+        """A grid of pre-rendered symbols: a row per regulator colour, a column per status."""
+        from PySide6.QtGui import QPixmap
+
+        first = symbols.symbol_pixmap(size, self.colours[0], self.styles[0], self.hollow, dpr)
+        side = first.width()
+        atlas = QPixmap(side * len(self.styles), side * len(self.colours))
+        atlas.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(atlas)
+        for r, colour in enumerate(self.colours):
+            for c, style in enumerate(self.styles):
+                pix = symbols.symbol_pixmap(size, colour, style, self.hollow, dpr)
+                pix.setDevicePixelRatio(1.0)
+                painter.drawPixmap(c * side, r * side, pix)
+        painter.end()
+        return atlas
 
     def _stamp(self, p: QPainter, xs, ys, reg: int, st: int, size: float) -> None:
         dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0

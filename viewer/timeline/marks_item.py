@@ -42,10 +42,13 @@ class MarksItem(pg.GraphicsObject):
         """The dense rows of the last frame, as drawn: what the pointer may be over."""
         self.frame_marks = density.FRAME_MARKS
         self._plan_key: tuple | None = None
+        self._titles = None
+        self._titles_of = None
         self._plan_value: tuple[list, list] = ([], [])
         self.highlight: np.ndarray | None = None  # bool per event (search hits)
         self.changes: np.ndarray | None = None  # per event: 0, 1 new, 2 changed (changes.py)
         self.focus_ring = False
+        self.focus_entry = -1  # the entry the keyboard is on (navigator.py)
         self.font = QFont()
         self.font.setPointSizeF(8.5)
         self.notes: dict[int, str] = {}
@@ -267,10 +270,20 @@ class MarksItem(pg.GraphicsObject):
         top = f.sy * (d.rows + 0.5) + f.dy - h / 2
         self.painter_styles.density(p, d, top, h, QColor(self.theme.muted_text))
 
+    def _title(self, event: int) -> str:
+        """An event's title, from the column's Arrow array (no pandas lookup per label)."""
+        model = self.content.model
+        if self._titles_of is not model:
+            from viewer import columns as C
+
+            self._titles = C.arrow(model.events["title"])
+            self._titles_of = model
+        return self._titles[event].as_py()
+
     def _title_width(self, fm: QFontMetricsF, event: int) -> float:
         w = self._widths.get(event)
         if w is None:
-            w = fm.horizontalAdvance(self.content.model.events["title"].iat[event])
+            w = fm.horizontalAdvance(self._title(event))
             self._widths[event] = w
         return w
 
@@ -279,7 +292,6 @@ class MarksItem(pg.GraphicsObject):
         if not len(e) or f.row_px < 12:
             return
         idx = self.content.index
-        titles = self.content.model.events["title"]
         fm = QFontMetricsF(self.font)
         note_fm = QFontMetricsF(self._note_font())
         p.setFont(self.font)
@@ -326,7 +338,7 @@ class MarksItem(pg.GraphicsObject):
                 width = self._title_width(fm, ev)
                 note = self.notes.get(ev, "") if self.notes else ""
                 note_w = note_fm.horizontalAdvance(note) + 2 if note else 0.0
-                text = titles.iat[ev]
+                text = self._title(ev)
                 if room < min(width, 48) + note_w:
                     if not note or room < note_w:
                         continue
@@ -378,8 +390,12 @@ class MarksItem(pg.GraphicsObject):
             ents = idx.entries_of_event(self.selected_event)
             self._rings(p, f, ents, ring, QColor(self.theme.selection), 2.2)
             if self.focus_ring:
+                # The keyboard's mark when it is one of the event's (its lane), else all of them.
+                focus = self.focus_entry
+                if 0 <= focus < len(idx) and idx.event[focus] == self.selected_event:
+                    ents = np.array([focus])
                 pen_colour = QColor(self.theme.selection)
-                self._rings(p, f, ents, ring + 4, pen_colour, 1.0, dashed=True)
+                self._rings(p, f, ents, ring + 4, pen_colour, 1.6, dashed=True)
 
     def _rings(self, p, f: _Frame, ents: np.ndarray, radius: float, colour, width, dashed=False):
         idx = self.content.index

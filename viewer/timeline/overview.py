@@ -124,6 +124,16 @@ class OverviewStrip(QWidget):
         box.addWidget(self.plot)
         self.setFixedHeight(64)
 
+    def set_theme(self, theme) -> None:
+        """Follow the window's light or dark theme (a viewer.timeline.theme.Theme)."""
+        dark = theme.name == "dark"
+        self.plot.setBackground(theme.background)
+        self.axis.setPen(pg.mkPen(theme.separator))
+        self.axis.setTextPen(pg.mkPen(theme.text))
+        self.all_curve.setBrush(QColor(255, 255, 255, 50) if dark else QColor(0, 0, 0, 40))
+        self.region.setBrush(QColor(255, 190, 60, 45 if dark else 60))
+        self.region.update()
+
     def set_content(self, content: Content | None) -> None:
         """Recount both histograms: all events of the model, and those the filters show."""
         model = content.model if content is not None else None
@@ -139,10 +149,14 @@ class OverviewStrip(QWidget):
         lo, hi = lo - pad, hi + pad
         self.span = (lo, hi)
         edges = np.linspace(lo, hi, BINS + 1)
-        start = model.events["start"].to_numpy()
-        width = (hi - lo) / BINS
-        bins = np.clip(((start - lo) / width).astype(np.int64), 0, BINS - 1)
-        every = np.bincount(bins, minlength=BINS).astype(float)
+        cached = model._cache.get("overview_bins")
+        if cached is None or cached[0] != (lo, hi):  # once per model: filters reuse the bins
+            start = model.events["start"].to_numpy()
+            width = (hi - lo) / BINS
+            bins = np.clip(((start - lo) / width).astype(np.int32), 0, BINS - 1)
+            cached = ((lo, hi), bins, np.bincount(bins, minlength=BINS).astype(float))
+            model._cache["overview_bins"] = cached
+        _, bins, every = cached
         shown = np.bincount(bins[content.selection.events], minlength=BINS).astype(float)
         self.all_curve.set_counts(edges, every)
         self.shown_curve.set_counts(edges, shown)
