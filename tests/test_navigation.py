@@ -49,6 +49,7 @@ def test_ctrl_right_visits_every_event_in_date_order(window, qtbot):
             visited.append(i)
         assert in_view(w, i)
         assert w.timeline.marks_item.focus_ring
+        assert w.timeline.marks_item.focus_entry == w.navigator.focus_entry
     starts = w.model.events["start"].to_numpy()[visited]
     assert len(visited) == 45 and len(set(visited)) == 45
     assert np.all(np.diff(starts) >= 0)
@@ -269,6 +270,8 @@ def test_view_with_unknown_names_opens_with_a_notice(window, tmp_path):
     assert "no company named 'Huawei'" in w.last_notice
     assert "no event with id 'no-such-event'" in w.last_notice
     assert w.state.filters.companies == {"Huawei", "DeepSeek", "All companies"}
+    assert w.chips.chip("Huawei (not in the data)") is not None
+    assert w.chips.chip("DeepSeek") is not None
     assert 0 < w.content.selection.count < 45
 
 

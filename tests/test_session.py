@@ -39,12 +39,16 @@ def test_size_docks_and_column_widths_come_back(qtbot):
 
 def test_each_file_opens_as_it_was_left(qtbot, write):
     other = write("other.csv", "date,company,regulator,title\n2025-03-01,Acme,US BIS,Licence\n")
+    from viewer.filters import Filters
+
     w = _window(qtbot)
+    w.state.set_filters(Filters(regulators=frozenset({"CN MIIT"})))
     w.select_id("cn-deepseek-approval")
     w.timeline.set_window(1.70e9, 1.72e9)
     assert w.open_file(other)
     assert w.state.selected is None
     assert w.open_file(DATA)
+    assert w.state.filters.regulators == frozenset({"CN MIIT"})
     t0, t1 = w.timeline.time_window()
     assert abs(t0 - 1.70e9) < 1 and abs(t1 - 1.72e9) < 1
     assert w.state.selected == "cn-deepseek-approval"

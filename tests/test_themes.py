@@ -126,6 +126,7 @@ def test_window_switches_to_dark_and_remembers_it(qtbot, restore_light):
     assert palette.color(QPalette.ColorRole.Text).lightness() > 200
     assert w.timeline.theme is DARK and w.legend.theme is DARK
     assert _mostly(w.timeline.plot.grab(), DARK.background)
+    assert _mostly(w.overview.plot.grab(), DARK.background)
     w.select_id("cn-deepseek-approval")
     assert "#5B6472" not in w.detail.toHtml().upper()
     assert w.settings.theme() == "dark"

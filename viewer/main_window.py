@@ -412,6 +412,7 @@ class MainWindow(QMainWindow):
         theme = timeline_theme(name)
         self.timeline.set_theme(theme)
         self.legend.set_theme(theme)
+        self.overview.set_theme(theme)
         self._on_selection_changed(self.state.selected)  # the detail pane's colours
         self.table.viewport().update()
 

@@ -72,6 +72,7 @@ class Navigator(QObject):
             self.w.timeline.marks_item.focus_ring = False
         elif not (0 <= self.focus_entry < len(idx) and idx.event[self.focus_entry] == i):
             self.focus_entry = N.first_entry(content, i)
+        self.w.timeline.marks_item.focus_entry = self.focus_entry
         self._show_count()
 
     # -- moves ----------------------------------------------------------------------------------
@@ -129,6 +130,7 @@ class Navigator(QObject):
         self.focus_entry = entry
         event = int(content.index.event[entry])
         self.w.timeline.marks_item.focus_ring = True
+        self.w.timeline.marks_item.focus_entry = entry
         self.w.select_id(self.w.model.events["id"].iat[event], reveal=False)
         self.reveal(entry)
         self.w.timeline.marks_item.update()

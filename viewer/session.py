@@ -8,7 +8,6 @@ when it closes. Nothing here raises: remembered state that no longer fits is ski
 from __future__ import annotations
 
 import contextlib
-import math
 from typing import TYPE_CHECKING
 
 from viewer.settings import AppSettings
@@ -52,38 +51,17 @@ def save_window(window: MainWindow, settings: AppSettings) -> None:
 
 
 def view_dict(window: MainWindow) -> dict:
-    """The view of the open file as a plain dict (ViewState's own form when it has one)."""
-    state = window.state
-    if hasattr(state, "to_dict"):
-        return state.to_dict()
-    t0, t1 = window.timeline.time_window()
-    return {"window": [t0, t1], "selected": state.selected, **state.time_dict()}
+    """The view of the open file as a plain dict: ViewState's saved-view form."""
+    return window.state.to_dict()
 
 
 def apply_view(window: MainWindow, view: dict) -> bool:
     """Take on a remembered view; False (and nothing changed) when it does not fit."""
-    state = window.state
     try:
-        if not _is_fallback(view):
-            if not hasattr(state, "from_dict"):
-                return False
-            state.from_dict(view)
-            return True
-        state.apply_time_dict(view)
-        t0, t1 = (float(x) for x in view["window"])
-        if math.isfinite(t0) and math.isfinite(t1) and t1 > t0:
-            state.set_window(t0, t1)
-        selected = view.get("selected")
-        model = window.model
-        if isinstance(selected, str) and model is not None and model.index_of(selected) is not None:
-            window.select_id(selected, reveal=False)
-        return True
+        window.state.from_dict(view)
     except (ValueError, TypeError, KeyError, AttributeError):
         return False
-
-
-def _is_fallback(view: dict) -> bool:
-    return isinstance(view.get("window"), list)
+    return True
 
 
 def remember_view(window: MainWindow, settings: AppSettings) -> None:

@@ -127,7 +127,10 @@ class FilterChips(QWidget):
             }
             group = []
             if not everyone:
-                group = [(c, "companies", c, f"Company: {c}") for c in sorted(named, key=str.lower)]
+                group = [
+                    (self._name(c, "companies"), "companies", c, f"Company: {c}")
+                    for c in sorted(named, key=str.lower)
+                ]
             if ALL_COMPANIES not in f.companies:
                 group.append(
                     (
@@ -142,7 +145,10 @@ class FilterChips(QWidget):
             values = getattr(f, key)
             if values is not None:
                 groups.append(
-                    [(v, key, v, f"{what}: {v}") for v in sorted(values, key=str.lower)]
+                    [
+                        (self._name(v, key), key, v, f"{what}: {v}")
+                        for v in sorted(values, key=str.lower)
+                    ]
                     or [(f"no {what.lower()}", key, None, f"No {what.lower()} is checked")]
                 )
         if f.date_from is not None or f.date_to is not None:
@@ -151,6 +157,14 @@ class FilterChips(QWidget):
         if f.text.strip():
             groups.append([(f"“{f.text.strip()}”", "text", None, "Events containing these words")])
         return [g for g in groups if g]
+
+    def _name(self, name: str, key: str) -> str:
+        """A name as its chip shows it: marked when the open data have no such name (a view
+        made for other data keeps it, so saving the view again loses nothing)."""
+        if self.model is None:
+            return name
+        known = {" ".join(n.lower().split()) for n in getattr(self.model, key)}
+        return name if " ".join(name.lower().split()) in known else f"{name} (not in the data)"
 
     def _add_label(self, text: str) -> None:
         label = QLabel(text)

@@ -225,4 +225,5 @@ def zoom_window(t0: float, t1: float, count: int, view_width: float) -> tuple[fl
     width_px = max(1.0, view_width)
     needed = min(width_px, max(40.0, count * MARK_SPACING_PX))
     span = (t1 - t0) * width_px / needed
-    return centre - span / 2, centre + span / 2
+    # (min/max: rounding in centre ± span/2 must not cut the bin's own edges)
+    return min(t0, centre - span / 2), max(t1, centre + span / 2)

@@ -48,6 +48,7 @@ class MarksItem(pg.GraphicsObject):
         self.highlight: np.ndarray | None = None  # bool per event (search hits)
         self.changes: np.ndarray | None = None  # per event: 0, 1 new, 2 changed (changes.py)
         self.focus_ring = False
+        self.focus_entry = -1  # the entry the keyboard is on (navigator.py)
         self.font = QFont()
         self.font.setPointSizeF(8.5)
         self.notes: dict[int, str] = {}
@@ -389,8 +390,12 @@ class MarksItem(pg.GraphicsObject):
             ents = idx.entries_of_event(self.selected_event)
             self._rings(p, f, ents, ring, QColor(self.theme.selection), 2.2)
             if self.focus_ring:
+                # The keyboard's mark when it is one of the event's (its lane), else all of them.
+                focus = self.focus_entry
+                if 0 <= focus < len(idx) and idx.event[focus] == self.selected_event:
+                    ents = np.array([focus])
                 pen_colour = QColor(self.theme.selection)
-                self._rings(p, f, ents, ring + 4, pen_colour, 1.0, dashed=True)
+                self._rings(p, f, ents, ring + 4, pen_colour, 1.6, dashed=True)
 
     def _rings(self, p, f: _Frame, ents: np.ndarray, radius: float, colour, width, dashed=False):
         idx = self.content.index

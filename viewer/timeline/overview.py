@@ -124,6 +124,16 @@ class OverviewStrip(QWidget):
         box.addWidget(self.plot)
         self.setFixedHeight(64)
 
+    def set_theme(self, theme) -> None:
+        """Follow the window's light or dark theme (a viewer.timeline.theme.Theme)."""
+        dark = theme.name == "dark"
+        self.plot.setBackground(theme.background)
+        self.axis.setPen(pg.mkPen(theme.separator))
+        self.axis.setTextPen(pg.mkPen(theme.text))
+        self.all_curve.setBrush(QColor(255, 255, 255, 50) if dark else QColor(0, 0, 0, 40))
+        self.region.setBrush(QColor(255, 190, 60, 45 if dark else 60))
+        self.region.update()
+
     def set_content(self, content: Content | None) -> None:
         """Recount both histograms: all events of the model, and those the filters show."""
         model = content.model if content is not None else None
