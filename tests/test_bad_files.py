@@ -69,3 +69,24 @@ def test_validate_prints_the_same_list_and_exits_1(name):
     for problem in model.problems:
         assert str(problem) in r.stdout
     assert r.stdout.strip().endswith("rows left out") or "row left out" in r.stdout
+
+
+def test_missing_folder_and_unreadable_files(tmp_path):
+    with pytest.raises(LoadError, match="no such file"):
+        load(tmp_path / "gone.csv")
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    with pytest.raises(LoadError, match="is a folder"):
+        load(folder)
+    locked = tmp_path / "locked.csv"
+    locked.write_text("id,date,company,regulator,title\n", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        import os
+
+        if os.access(locked, os.R_OK):  # running as root: permissions don't apply
+            pytest.skip("permissions are not enforced for this user")
+        with pytest.raises(LoadError, match="permission denied"):
+            load(locked)
+    finally:
+        locked.chmod(0o644)

@@ -326,6 +326,8 @@ def build_model(raw: RawTable) -> EventModel:
         if dropped:
             drop[at] = True
 
+    _cut_long_names(frame, flag)
+
     for col in REQUIRED:
         flag(C.is_empty(frame[col]), col, "missing required value")
 
@@ -467,6 +469,28 @@ def flag_unknown_related(frame: pd.DataFrame, id_code: np.ndarray, drop: np.ndar
     mask = np.zeros(len(frame), dtype=bool)
     mask[list(reasons)] = True
     flag(mask, "related", {k: "unknown related id " + ", ".join(v) for k, v in reasons.items()})
+
+
+SHORT_FIELDS = ("id", "company", "regulator", "title", "track", "status", "jurisdiction")
+LONGEST_NAME = 1000
+"""Characters kept of a name or title: longer ones would freeze every label that draws them."""
+
+
+def _cut_long_names(frame: pd.DataFrame, flag) -> None:
+    """Cut absurdly long names and titles (a huge cell), keeping the row with a remark."""
+    for col in SHORT_FIELDS:
+        lengths = pc.utf8_length(C.arrow(frame[col])).to_numpy(zero_copy_only=False)
+        long = lengths > LONGEST_NAME
+        if long.any():
+            reasons = {
+                int(p): f"{int(lengths[p]):,} characters; cut to {LONGEST_NAME:,}"
+                for p in np.flatnonzero(long)
+            }
+            flag(long, col, reasons, dropped=False)
+            cut = C.arrow(frame[col]).to_pylist()
+            for p in np.flatnonzero(long):
+                cut[p] = cut[p][:LONGEST_NAME] + "…"
+            frame[col] = pd.Series(cut, index=frame.index, dtype="string")
 
 
 def _flag_dates(flag, col: D.DateColumn, column: str) -> None:

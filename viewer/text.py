@@ -5,10 +5,20 @@ from __future__ import annotations
 import html
 from urllib.parse import urlsplit
 
+SHOWN_CHARACTERS = 20_000
+"""A cell longer than this is cut on screen (a 20 MB cell would freeze any text widget)."""
+
+
+def cut(text: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """The text, or its beginning and a note of how much more the file holds."""
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f" … [{len(text) - limit:,} more characters in the file]"
+
 
 def esc(text: object) -> str:
     """Escape a cell for Qt rich text, keeping its line breaks; markup shows literally."""
-    return html.escape("" if text is None else str(text)).replace("\n", "<br>")
+    return html.escape(cut("" if text is None else str(text))).replace("\n", "<br>")
 
 
 def as_rich(text: str) -> str:
