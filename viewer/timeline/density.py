@@ -148,10 +148,10 @@ def bin_rows(
 
 HISTOGRAM_FACTOR = 1
 """Running totals are used for a row with more marks in view than bins ..."""
-GRID_PER_BIN = 4
+GRID_PER_BIN = 3
 """... when a bin spans at least this many grid steps (the grid's rounding stays a fraction of
 a bin); otherwise the marks in view are counted one by one."""
-GRID_STEPS = 32768
+GRID_STEPS = 12288
 
 
 @dataclass
