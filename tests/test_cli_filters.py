@@ -92,6 +92,17 @@ def test_export_renders_a_saved_view(tmp_path, h200_model):
     assert r.returncode == 0, r.stderr
     text = svg.read_text(encoding="utf-8")
     assert "Time window: 1 December 2025 – 28 February 2026" in text
+    # The view's as-of day applies too (the approvals reported on 28 January are not yet known).
+    dated = tmp_path / "dated.json"
+    as_of = {**view, "filters": {"companies": ["DeepSeek", "All companies"]}, "as_of": "2026-01-20"}
+    dated.write_text(json.dumps(as_of), encoding="utf-8")
+    r = run("export", DATA, "-o", out, "--view", dated)
+    assert r.returncode == 0, r.stderr
+    known = h200_model.at(1768867200.0)  # 20 January 2026
+    got = set(exported_ids(out))
+    assert got == expected_ids(known, companies=["DeepSeek"])
+    assert len(got) > 10 and "cn-deepseek-approval" not in got
+    assert got != expected_ids(h200_model, companies=["DeepSeek"])
     # An option beside the view replaces that field of the view.
     r = run("export", DATA, "-o", out, "--view", path, "--status", "pending")
     assert r.returncode == 0, r.stderr

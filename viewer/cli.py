@@ -208,17 +208,13 @@ def export(args: argparse.Namespace) -> int:
     if problem:
         print(f"regtimeline export: error: {problem}", file=sys.stderr)
         return 2
-    model = _load(args)
-    if model is None:
-        return 1
-    model = model.at(args.as_of)
     from viewer.cli_options import filters_from_args
     from viewer.content import LayoutOptions
 
     options = LayoutOptions()
     base = None
     view = None
-    if args.view is not None:
+    if args.view is not None:  # (before loading: a bad view fails fast, naming itself)
         from viewer.views import ViewError, read_view
 
         try:
@@ -226,6 +222,11 @@ def export(args: argparse.Namespace) -> int:
         except ViewError as exc:
             return _fail(str(exc))
         base, options = view.filters, view.layout
+    model = _load(args)
+    if model is None:
+        return 1
+    as_of = args.as_of if args.as_of is not None else (view.as_of if view else None)
+    model = model.at(as_of)
     try:
         flt, notes = filters_from_args(model, args, base)
     except ValueError as exc:

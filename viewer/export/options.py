@@ -64,7 +64,8 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--fit",
         action="store_true",
-        help="time window: every shown event (the default unless --from/--to are given)",
+        help="time window: every shown event (the default unless --from/--to or a view's "
+        "window are given)",
     )
 
 
