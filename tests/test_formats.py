@@ -182,3 +182,25 @@ def test_json_lines_point_at_each_object(write):
     model = load(path)
     assert list(model.events["line"]) == [2]
     assert [(p.line, p.column) for p in model.problems] == [(4, "date")]
+
+
+@pytest.mark.parametrize(
+    ("dates", "order"),
+    [
+        (["25/12/2025", "03/04/2026", "05/06/2026"], "dmy"),
+        (["12/25/2025", "04/03/2026", "06/05/2026"], "mdy"),
+    ],
+)
+def test_day_first_or_month_first_when_the_column_settles_it(write, dates, order):
+    rows = "".join(f"e{k},{d},Nvidia,US BIS,t{k}\n" for k, d in enumerate(dates))
+    model = load(write(f"{order}.csv", "id,date,company,regulator,title\n" + rows))
+    assert not model.problems
+    assert list(model.events["start"]) == [
+        load_iso(["2025-12-25", "2026-04-03", "2026-06-05"])[k] for k in range(3)
+    ]
+
+
+def load_iso(days: list[str]) -> list[float]:
+    from viewer import dates as D
+
+    return list(D.parse_dates(pd.Series(days)).start)
