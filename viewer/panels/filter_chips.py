@@ -168,7 +168,7 @@ class FilterChips(QWidget):
 
     def _add_label(self, text: str) -> None:
         label = QLabel(text)
-        label.setStyleSheet("color: #666; font-weight: bold; padding: 0 3px")
+        label.setStyleSheet("color: palette(placeholder-text); font-weight: bold; padding: 0 3px")
         label.ensurePolished()
         self.flow.addWidget(label)
 
@@ -179,9 +179,11 @@ class FilterChips(QWidget):
         chip.setAccessibleName(f"Remove filter {text}")
         chip.setToolTip(f"{tip} — click to remove")
         chip.setCursor(Qt.CursorShape.PointingHandCursor)
+        # Palette roles, not fixed colours: the chips follow the light and dark themes.
         chip.setStyleSheet(
-            "QToolButton { border: 1px solid #B8C4D6; border-radius: 9px; padding: 1px 8px;"
-            " background: #EEF3FA; } QToolButton:hover { background: #DCE6F4; }"
+            "QToolButton { border: 1px solid palette(mid); border-radius: 9px;"
+            " padding: 1px 8px; background: palette(alternate-base); color: palette(text); }"
+            " QToolButton:hover { border-color: palette(highlight); }"
         )
         chip.clicked.connect(lambda: self._remove(key, value))
         chip.setProperty("filter_key", key)
