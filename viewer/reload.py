@@ -40,13 +40,20 @@ class FileWatcher(QObject):
     def __init__(self, parent: QObject | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
         super().__init__(parent)
         self.paths: list[Path] = []
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.fileChanged.connect(self._on_changed)
-        self._watcher.directoryChanged.connect(self._on_changed)
+        self._engine: QFileSystemWatcher | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self.changed)
+
+    @property
+    def _watcher(self) -> QFileSystemWatcher:
+        """Made on first use: each one holds an OS handle (inotify), of which there are few."""
+        if self._engine is None:
+            self._engine = QFileSystemWatcher(self)
+            self._engine.fileChanged.connect(self._on_changed)
+            self._engine.directoryChanged.connect(self._on_changed)
+        return self._engine
 
     def watch(self, paths: list[Path]) -> None:
         self.stop()
@@ -58,6 +65,9 @@ class FileWatcher(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self.paths = []
+        if self._engine is None:
+            return
         watched = self._watcher.files() + self._watcher.directories()
         if watched:
             self._watcher.removePaths(watched)
@@ -96,6 +106,10 @@ class LiveReload(QObject):
     def watch(self, path: Path | None, sources_path: Path | None, mapping=None) -> None:
         """Follow this file (None: nothing); called whenever a file is shown."""
         self.loader.cancel()
+        from viewer.paths import bundled_data
+
+        if path is not None and path.resolve() == bundled_data().resolve():
+            path = None  # the bundled sample is package data: it does not change under us
         self.path, self.sources_path, self.mapping = path, sources_path, mapping
         if path is None:
             self.watcher.stop()
