@@ -26,9 +26,21 @@ def _libc():
         return None
 
 
+# Below this peak there is little to give back, and a forced collection of the allocator's
+# heaps is not worth its risk: it is the one call here that reaches into the allocator's
+# per-thread state, and it runs on the loader's thread.
+_WORTH_RELEASING = 32 * 1024 * 1024
+
+
 def release_unused() -> None:
-    """Return free pages of Arrow's pool and of the C heap (glibc) to the system."""
-    pa.default_memory_pool().release_unused()
+    """Return free pages of Arrow's pool and of the C heap (glibc) to the system.
+
+    Only after a large load (Arrow's peak above 32 MB); small files leave nothing worth it.
+    """
+    pool = pa.default_memory_pool()
+    if pool.max_memory() < _WORTH_RELEASING:
+        return
+    pool.release_unused()
     libc = _libc()
     if libc is not None:
         libc.malloc_trim(0)
