@@ -15,6 +15,8 @@ def application(offscreen: bool = False):
         return app
     if offscreen and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if offscreen:
+        _qt_messages_to_log()
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True, background="w", foreground="k")
@@ -32,3 +34,22 @@ def application(offscreen: bool = False):
 
     app.setWindowIcon(QIcon(str(resource("regtimeline.svg"))))
     return app
+
+
+def _qt_messages_to_log() -> None:
+    """Send Qt's own notices to the log file, not the terminal.
+
+    The offscreen platform reports what it cannot do (window size hints and the like), which
+    means nothing to someone exporting a snapshot; the log keeps it for whoever debugs.
+    """
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    from viewer.errors import logger
+
+    def handle(kind: QtMsgType, _context, message: str) -> None:
+        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            logger().error("Qt: %s", message)
+        else:
+            logger().debug("Qt: %s", message)
+
+    qInstallMessageHandler(handle)
