@@ -73,11 +73,20 @@ def adapt_html(html: str, name: str | None = None) -> str:
     )
 
 
-def _dark_palette() -> QPalette:
+def _palette(colours: tuple[tuple[QPalette.ColorRole, str], ...], disabled_text: str) -> QPalette:
+    """A palette from (role, colour) pairs, with greyed text for disabled controls."""
     p = QPalette()
-    c = QColor
+    for role, colour in colours:
+        p.setColor(role, QColor(colour))
     roles = QPalette.ColorRole
-    for role, colour in (
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled_text))
+    return p
+
+
+def _dark_palette() -> QPalette:
+    roles = QPalette.ColorRole
+    colours = (
         (roles.Window, "#25282D"),
         (roles.WindowText, "#E6E9EE"),
         (roles.Base, "#1E2126"),
@@ -98,18 +107,13 @@ def _dark_palette() -> QPalette:
         (roles.HighlightedText, "#FFFFFF"),
         (roles.Link, "#6CB6FF"),
         (roles.LinkVisited, "#B392F0"),
-    ):
-        p.setColor(role, c(colour))
-    disabled = QPalette.ColorGroup.Disabled
-    for role in (roles.WindowText, roles.Text, roles.ButtonText):
-        p.setColor(disabled, role, c("#6E7681"))
-    return p
+    )
+    return _palette(colours, "#6E7681")
 
 
 def _light_palette() -> QPalette:
-    p = QPalette()
     roles = QPalette.ColorRole
-    for role, colour in (
+    colours = (
         (roles.Window, "#F3F4F6"),
         (roles.WindowText, "#1B1F24"),
         (roles.Base, "#FFFFFF"),
@@ -124,12 +128,8 @@ def _light_palette() -> QPalette:
         (roles.HighlightedText, "#FFFFFF"),
         (roles.Link, "#0969DA"),
         (roles.LinkVisited, "#8250DF"),
-    ):
-        p.setColor(role, QColor(colour))
-    disabled = QPalette.ColorGroup.Disabled
-    for role in (roles.WindowText, roles.Text, roles.ButtonText):
-        p.setColor(disabled, role, QColor("#8C959F"))
-    return p
+    )
+    return _palette(colours, "#8C959F")
 
 
 _system_palette: QPalette | None = None

@@ -12,21 +12,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-COMPARED = (
-    "date",
-    "end_date",
-    "company",
-    "regulator",
-    "track",
-    "status",
-    "jurisdiction",
-    "title",
-    "description",
-    "conditions",
-    "sources",
-    "related",
-    "reported",
-)
+from viewer.model import KNOWN
+
+# Every field of the contract (viewer/model.py) except the id that matches rows and the
+# single-source columns, which arrive folded into `sources`.
+COMPARED = tuple(f for f in KNOWN if f not in ("id", "source", "source_url", "source_date"))
 
 
 @dataclass

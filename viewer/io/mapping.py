@@ -13,29 +13,13 @@ from dataclasses import replace
 import pandas as pd
 
 from viewer.io.raw import RawTable
+from viewer.model import KNOWN, REQUIRED
 from viewer.problems import LoadError
 from viewer.vocab import normalise_column
 
-REQUIRED_FIELDS = ("date", "company", "regulator", "title")
-FIELDS = (
-    "date",
-    "company",
-    "regulator",
-    "title",
-    "id",
-    "end_date",
-    "status",
-    "track",
-    "jurisdiction",
-    "description",
-    "conditions",
-    "sources",
-    "source",
-    "source_url",
-    "source_date",
-    "related",
-    "reported",
-)
+# The contract's columns (viewer/model.py), required ones first as the dialog lists them.
+REQUIRED_FIELDS = REQUIRED
+FIELDS = REQUIRED + tuple(f for f in KNOWN if f not in REQUIRED)
 FIELD_LABELS = {
     "date": "Date",
     "company": "Company",
