@@ -99,8 +99,14 @@ def test_running_totals_count_like_the_marks_themselves(big_model):
     fast = Dn.bin_rows(idx, dense, sx, dx, px0, px1)
     exact = Dn.bin_rows(idx, dense, sx, dx, px0, px1, use_totals=False)
     assert fast.counts.shape == exact.counts.shape
-    # A bin is empty in one exactly when it is empty in the other; counts agree closely.
-    assert np.array_equal(fast.counts > 0, exact.counts > 0)
+    # The grid may move a mark into the next bin (by under a third of a bin), never further:
+    # every bin with marks in one has marks in the same or a neighbouring bin of the other.
+    for a, b in ((fast.counts > 0, exact.counts > 0), (exact.counts > 0, fast.counts > 0)):
+        near = b.copy()
+        near[:, 1:] |= b[:, :-1]
+        near[:, :-1] |= b[:, 1:]
+        assert not (a & ~near).any()
+    assert (fast.counts > 0).sum() == pytest.approx((exact.counts > 0).sum(), rel=0.02)
     assert abs(int(fast.counts.sum()) - int(exact.counts.sum())) <= exact.counts.sum() * 0.01
 
 
