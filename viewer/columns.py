@@ -19,10 +19,19 @@ def arrow(values: pd.Series) -> pa.Array:
     """The column as one Arrow (large_)string array (no copy when it already is one)."""
     arr = pa.array(values.array) if isinstance(values, pd.Series) else pa.array(values)
     if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+        arr = one_chunk(arr)
     if arr.type not in (pa.string(), pa.large_string()):
         arr = arr.cast(pa.large_string())
     return arr.fill_null("") if arr.null_count else arr
+
+
+def one_chunk(arr: pa.ChunkedArray) -> pa.Array:
+    """The chunks as one array: no copy for a single chunk; empty arrays keep their type."""
+    if arr.num_chunks == 1:
+        return arr.chunk(0)
+    if arr.num_chunks == 0:
+        return pa.array([], type=arr.type)
+    return arr.combine_chunks()
 
 
 def series(arr: pa.Array | pa.ChunkedArray, index: pd.Index | None = None) -> pd.Series:
@@ -71,12 +80,16 @@ def _is_arrow_text(values: pd.Series) -> bool:
 
 def _edge_candidates(arr: pa.Array) -> np.ndarray | None:
     """bool per cell: its first or last byte is whitespace or non-ASCII (None: can't tell)."""
-    if arr.offset != 0 or arr.null_count:
+    if arr.null_count:
         return None
+    if len(arr) == 0:
+        return np.zeros(0, dtype=bool)
     offset_type = np.int64 if arr.type == pa.large_string() else np.int32
     bufs = arr.buffers()
-    offsets = np.frombuffer(bufs[1], dtype=offset_type, count=len(arr) + 1)
-    if bufs[2] is None or offsets[-1] == 0:
+    # A slice (such as the table without its header row) starts `arr.offset` cells in.
+    offsets = np.frombuffer(bufs[1], dtype=offset_type, count=arr.offset + len(arr) + 1)
+    offsets = offsets[arr.offset :]
+    if bufs[2] is None or offsets[-1] == offsets[0]:
         return np.zeros(len(arr), dtype=bool)
     data = np.frombuffer(bufs[2], dtype=np.uint8, count=int(offsets[-1]))
     filled = offsets[1:] > offsets[:-1]

@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from viewer import columns as C
 from viewer.io.progress import NO_PROGRESS, Progress, read_bytes
 from viewer.io.raw import RawTable
 from viewer.problems import LoadError, Problem
@@ -40,7 +41,7 @@ def sources_path_for(path: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def decode(path: Path, data: bytes) -> tuple[bytes, str]:
+def decode(path: Path, data: bytes | bytearray) -> tuple[bytes | bytearray, str]:
     """Return UTF-8 bytes and the encoding found: UTF-8 (with or without BOM) or Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -65,7 +66,7 @@ def decode(path: Path, data: bytes) -> tuple[bytes, str]:
         return data.decode("latin-1").encode("utf-8"), "latin-1"
 
 
-def check_text(path: Path, data: bytes) -> None:
+def check_text(path: Path, data: bytes | bytearray) -> None:
     """Refuse what is clearly not a text table before parsing it."""
     if not data or data.isspace():  # (no stripped copy of a large file)
         raise LoadError(path, "the file is empty")
@@ -140,10 +141,8 @@ def read_csv_cells(
     except pa.ArrowInvalid as exc:
         raise LoadError(path, f"not a readable CSV table ({_arrow_reason(exc)})") from None
     # The header was parsed as the first data row (so its quoting is honoured): drop it.
-    table = table.slice(1)
-    frame = table.to_pandas(types_mapper=lambda t: pd.StringDtype() if t == pa.string() else None)
-    frame = frame.fillna("")
-    frame.columns = names
+    frame = text_frame(table.slice(1), names)
+    del table
     starts, bad_starts = _record_lines(data, bad_rows, len(frame))
     problems = [
         field_count_problem(str(path), line, text, _count_fields(text, delimiter), names)
@@ -155,6 +154,23 @@ def read_csv_cells(
             starts = np.arange(2, len(frame) + 2)
     frame.index = pd.RangeIndex(len(frame))
     return frame, np.asarray(starts, dtype=np.int64), problems
+
+
+def text_frame(table: pa.Table, names: list[str]) -> pd.DataFrame:
+    """The table's columns as pandas text columns over one contiguous Arrow array each.
+
+    Arrow's parser gives every column in chunks (one per block read); the model's whole-column
+    work needs one array per column, so each is combined here once rather than again by every
+    operation that reads it. Columns are combined one at a time, and each column's chunks are
+    let go as soon as it is done, so the table is never held twice over.
+    """
+    chunked = [table.column(i) for i in range(table.num_columns)]
+    del table
+    data = {}
+    for i, name in enumerate(names):
+        data[name] = C.series(C.one_chunk(chunked[i]))
+        chunked[i] = None
+    return pd.DataFrame(data, copy=False)
 
 
 def field_count_problem(file: str, line: int, text: str, count: int, names: list[str]) -> Problem:
@@ -188,7 +204,7 @@ def _count_fields(text: str, delimiter: str) -> int:
 
 
 def _record_lines(
-    data: bytes, bad_rows: list[str], n_records: int = -1
+    data: bytes | bytearray, bad_rows: list[str], n_records: int = -1
 ) -> tuple[np.ndarray, list[int]]:
     """Start line of every data record, from newline positions and quote parity (vectorised).
 
@@ -235,7 +251,7 @@ def _record_lines(
     return line_of, bad_lines
 
 
-def _record_lines_slow(data: bytes, delimiter: str, nfields: int) -> np.ndarray:
+def _record_lines_slow(data: bytes | bytearray, delimiter: str, nfields: int) -> np.ndarray:
     """Exact start lines via the csv module, for files whose quoting defeats the fast count."""
     text = data.decode("utf-8", errors="replace")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
