@@ -107,3 +107,26 @@ def test_parse_one_raises_for_nonsense():
     assert D.parse_one("2026-01")[2] == D.MONTH
     with pytest.raises(ValueError):
         D.parse_one("next tuesday")
+
+
+def test_fixed_width_cells_read_from_bytes_match_the_general_parsers(monkeypatch):
+    """`YYYY-MM-DD` and `YYYY-MM` cells are read straight from the bytes; every cell gives what
+    the general parsers give, including leap days, impossible days and far years."""
+    rng = np.random.default_rng(6)
+    years = rng.integers(900, 2300, 3000)
+    months = rng.integers(0, 14, 3000)
+    days = rng.integers(0, 33, 3000)
+    cells = [f"{y:04d}-{m:02d}-{d:02d}" for y, m, d in zip(years, months, days, strict=True)]
+    cells += [f"{y:04d}-{m:02d}" for y, m in zip(years, months, strict=True)]
+    cells += ["2000-02-29", "1900-02-29", "2100-02-29", "1600-02-29", "1000-01-01", "0999-12-31"]
+    cells += ["9999-12-31", "9999-12", "1969-12-31", "1970-01", "2026-1-05", "2026-0a-01"]
+    cells += ["2026--1-01", "+026-01-01", "2026/01/05", "2026-01-05~", "2026-12", "", " 2026-03 "]
+    column = pd.Series(cells, dtype="string")
+    fast = D.parse_dates(column)
+    assert (fast.precision == D.DAY).sum() > 1000 and (fast.precision == D.MONTH).sum() > 1000
+    monkeypatch.setattr(D, "_fixed_width_iso", lambda *args: None)
+    general = D.parse_dates(column)
+    np.testing.assert_array_equal(fast.start, general.start)
+    np.testing.assert_array_equal(fast.stop, general.stop)
+    np.testing.assert_array_equal(fast.precision, general.precision)
+    assert fast.errors == general.errors

@@ -78,20 +78,32 @@ def _is_arrow_text(values: pd.Series) -> bool:
     return isinstance(values.array, pd.arrays.ArrowStringArray)
 
 
-def _edge_candidates(arr: pa.Array) -> np.ndarray | None:
-    """bool per cell: its first or last byte is whitespace or non-ASCII (None: can't tell)."""
-    if arr.null_count:
+def text_buffers(arr: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
+    """The cells' byte offsets (n + 1 of them) and the UTF-8 bytes, straight from Arrow's
+    buffers (no copy), so checks on lengths and single bytes cost one numpy pass; None for
+    arrays with nulls (their offsets say nothing about the null cells)."""
+    if arr.null_count or arr.type not in (pa.string(), pa.large_string()):
         return None
     if len(arr) == 0:
-        return np.zeros(0, dtype=bool)
+        return np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.uint8)
     offset_type = np.int64 if arr.type == pa.large_string() else np.int32
     bufs = arr.buffers()
     # A slice (such as the table without its header row) starts `arr.offset` cells in.
     offsets = np.frombuffer(bufs[1], dtype=offset_type, count=arr.offset + len(arr) + 1)
     offsets = offsets[arr.offset :]
     if bufs[2] is None or offsets[-1] == offsets[0]:
+        return offsets, np.zeros(0, dtype=np.uint8)
+    return offsets, np.frombuffer(bufs[2], dtype=np.uint8, count=int(offsets[-1]))
+
+
+def _edge_candidates(arr: pa.Array) -> np.ndarray | None:
+    """bool per cell: its first or last byte is whitespace or non-ASCII (None: can't tell)."""
+    found = text_buffers(arr)
+    if found is None:
+        return None
+    offsets, data = found
+    if not len(data):
         return np.zeros(len(arr), dtype=bool)
-    data = np.frombuffer(bufs[2], dtype=np.uint8, count=int(offsets[-1]))
     filled = offsets[1:] > offsets[:-1]
     first = data[np.minimum(offsets[:-1], len(data) - 1)]
     last = data[np.maximum(offsets[1:] - 1, 0)]
@@ -99,8 +111,14 @@ def _edge_candidates(arr: pa.Array) -> np.ndarray | None:
     return filled & odd
 
 
-def is_empty(values: pd.Series) -> np.ndarray:
-    return pc.equal(pc.utf8_length(arrow(values)), 0).to_numpy(zero_copy_only=False)
+def is_empty(values: pd.Series | pa.Array) -> np.ndarray:
+    """bool per cell: the cell is ''. Read from the offsets when there are no nulls."""
+    arr = values if isinstance(values, pa.Array) else arrow(values)
+    found = text_buffers(arr)
+    if found is None:
+        return pc.equal(pc.utf8_length(arr), 0).to_numpy(zero_copy_only=False)
+    offsets = found[0]
+    return offsets[1:] == offsets[:-1]
 
 
 def where(values: pd.Series, keep: np.ndarray, other: pd.Series | str) -> pd.Series:

@@ -90,10 +90,14 @@ def parse_dates(
     # Text straight from Arrow's buffers (no Python string per cell), blanks as ''.
     text = C.strip(s.astype("string"))
     arr = C.arrow(text)
-    empty = pc.equal(pc.utf8_length(arr), 0).to_numpy(zero_copy_only=False)
+    todo = ~C.is_empty(arr)
+    if not todo.any():
+        return DateColumn(start, stop, prec, errors)
 
+    # Fastest path: cells written exactly YYYY-MM-DD or YYYY-MM, read from the bytes.
+    for code in (DAY, MONTH):
+        _fixed_width_iso(arr, todo, code, start, stop, prec)
     # Fast paths in Arrow's C++ kernels: plain ISO days, then plain ISO months.
-    todo = ~empty
     for fmt, code in (("%Y-%m-%d", DAY), ("%Y-%m", MONTH)):
         idx = np.flatnonzero(todo)
         if idx.size == 0:
@@ -127,6 +131,84 @@ def parse_dates(
     if rest.size:
         _parse_rest(text.iloc[rest], rest, start, stop, prec, errors, column, order)
     return DateColumn(start, stop, prec, errors)
+
+
+_DIGITS = {DAY: (0, 1, 2, 3, 5, 6, 8, 9), MONTH: (0, 1, 2, 3, 5, 6)}
+_DASHES = {DAY: (4, 7), MONTH: (4,)}
+
+
+def _fixed_width_iso(
+    arr: pa.Array,
+    todo: np.ndarray,
+    code: int,
+    start: np.ndarray,
+    stop: np.ndarray,
+    prec: np.ndarray,
+) -> None:
+    """Fill the cells written exactly `YYYY-MM-DD` (code DAY) or `YYYY-MM` (MONTH) that name a
+    real day or month of the years 1000-9999, and clear them from `todo`.
+
+    Almost every date of a large table has this form; reading its digits straight from Arrow's
+    buffers costs a few numpy passes, where parsing text costs several Arrow kernels. Every
+    other cell (another form, an impossible day, a far year) is left to the general parsers,
+    which give the same result for the cells taken here.
+    """
+    found = C.text_buffers(arr)
+    if found is None:
+        return
+    offsets, data = found
+    width = 10 if code == DAY else 7
+    at = np.flatnonzero(todo & ((offsets[1:] - offsets[:-1]) == width))
+    if not at.size:
+        return
+    first = offsets[:-1][at]
+    ok = np.ones(at.size, dtype=bool)
+    for k in _DASHES[code]:
+        ok &= data[first + k] == ord("-")
+    digits = []
+    for k in _DIGITS[code]:
+        digit = data[first + k] - np.uint8(ord("0"))  # wraps around below '0'
+        ok &= digit <= 9
+        digits.append(digit.astype(np.int64))  # (int64: day counts times 86400 fit)
+    del first
+    year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+    month = digits[4] * 10 + digits[5]
+    ok &= (year >= 1000) & (month >= 1) & (month <= 12)
+    month = np.where(ok, month, 1)
+    if code == DAY:
+        day = digits[6] * 10 + digits[7]
+        ok &= (day >= 1) & (day <= _days_in_month(year, month))
+        begin = _days_from_civil(year, month, np.where(ok, day, 1)) * SECONDS_PER_DAY
+        end = begin + SECONDS_PER_DAY
+    else:
+        begin = _days_from_civil(year, month, 1) * SECONDS_PER_DAY
+        after = month == 12
+        end = _days_from_civil(year + after, np.where(after, 1, month + 1), 1) * SECONDS_PER_DAY
+    at = at[ok]
+    start[at] = begin[ok]
+    stop[at] = end[ok]
+    prec[at] = code
+    todo[at] = False
+
+
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def _days_in_month(year: np.ndarray, month: np.ndarray) -> np.ndarray:
+    """Days of each (Gregorian) month, leap Februaries included."""
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    return _MONTH_DAYS[month] + ((month == 2) & leap)
+
+
+def _days_from_civil(year: np.ndarray, month: np.ndarray, day) -> np.ndarray:
+    """Days since 1970-01-01 of Gregorian dates (Howard Hinnant's days_from_civil), in integer
+    arithmetic: numpy's datetime64 calendar conversions cost several times as much."""
+    year = year - (month <= 2)
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * np.where(month > 2, month - 3, month + 9) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468
 
 
 def _parse_rest(
