@@ -192,3 +192,42 @@ def test_all_companies_and_periods(write):
     review = m.events.iloc[0]
     assert review["end_stop"] - review["start"] == 31 * 86400
     assert pd.isna(m.events["end"].iat[1])
+
+
+def test_one_key_sort_of_marks_matches_two_stable_sorts():
+    """Marks are ordered by lane, then start, then position: the one-key sort (whole seconds)
+    and the fallback (fractions, a span too wide for one key, no dates) agree."""
+    from viewer.model import _lane_start_order
+
+    rng = np.random.default_rng(6)
+    lane = rng.integers(0, 40, 20000)
+    for start in (
+        rng.integers(0, 400, 20000) * 86400.0 - 3e8,  # many ties: the position decides
+        rng.integers(0, 400, 20000) * 86400.0 + 0.5 * (rng.random(20000) < 0.01),
+        np.where(rng.random(20000) < 0.5, -6e10, 2.5e11) + rng.integers(0, 9, 20000),
+        np.where(rng.random(20000) < 0.01, np.nan, rng.integers(0, 9, 20000) * 1.0),
+    ):
+        by_start = np.argsort(start, kind="stable")
+        expected = by_start[np.argsort(lane[by_start], kind="stable")]
+        np.testing.assert_array_equal(_lane_start_order(lane, start), expected)
+    assert len(_lane_start_order(lane[:0], np.zeros(0))) == 0
+
+
+def test_cells_naming_several_companies_give_one_mark_each(write):
+    path = write(
+        "t.csv",
+        "id,date,company,regulator,title\n"
+        "a,2026-01-05,Nvidia,US BIS,A\n"
+        "b,2026-01-04,AMD; Nvidia; amd;Intel;AMD,US BIS,B\n"
+        "c,2026-01-03,all; Nvidia,US BIS,C\n"
+        "d,2026-01-02,Intel,US BIS,D\n",
+    )
+    model = load(path)
+    assert model.companies == [ALL_COMPANIES, "Nvidia", "AMD", "amd", "Intel"]
+    assert [model.event_companies(i) for i in range(4)] == [
+        ["Nvidia"],
+        ["Nvidia", "AMD", "amd", "Intel"],
+        [ALL_COMPANIES, "Nvidia"],
+        ["Intel"],
+    ]
+    assert model.marks.event.tolist() == [2, 2, 1, 0, 1, 1, 3, 1]  # by lane, then start

@@ -62,15 +62,9 @@ def strip(values: pd.Series) -> pd.Series:
     spaces, or non-ASCII edges that may be Unicode spaces) are trimmed.
     """
     arr = arrow(values)
-    maybe = _edge_candidates(arr)
-    if maybe is None:
-        out = pc.utf8_trim_whitespace(arr)
-    elif not maybe.any():
-        return values if isinstance(values, pd.Series) and _is_arrow_text(values) else series(arr)
-    else:
-        at = pa.array(np.flatnonzero(maybe))
-        trimmed = pc.utf8_trim_whitespace(arr.take(at))
-        out = pc.replace_with_mask(arr, pa.array(maybe), trimmed.cast(arr.type))
+    out = _trimmed(arr)
+    if out is arr and isinstance(values, pd.Series) and _is_arrow_text(values):
+        return values
     return series(out, values.index)
 
 
@@ -121,6 +115,16 @@ def is_empty(values: pd.Series | pa.Array) -> np.ndarray:
     return offsets[1:] == offsets[:-1]
 
 
+def longest_bytes(values: pd.Series) -> int:
+    """The most UTF-8 bytes in one cell (an upper bound of its characters), from the offsets."""
+    arr = arrow(values)
+    found = text_buffers(arr)
+    if found is None:
+        return int(pc.max(pc.binary_length(arr)).as_py() or 0)
+    offsets = found[0]
+    return int((offsets[1:] - offsets[:-1]).max()) if len(arr) else 0
+
+
 def where(values: pd.Series, keep: np.ndarray, other: pd.Series | str) -> pd.Series:
     """`values.where(keep, other)` without pandas' slow masked replace."""
     other_arr = other if isinstance(other, str) else arrow(other).cast(arrow(values).type)
@@ -141,20 +145,57 @@ def codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
     return encoded.indices.to_numpy().astype(np.int64), encoded.dictionary.to_pylist()
 
 
-def split_cells(values: pd.Series) -> tuple[np.ndarray, pa.Array]:
+def code_numbers(values: pd.Series) -> np.ndarray:
+    """The codes of `codes()` alone: for columns of many distinct values (ids), whose values
+    as Python strings would cost more than the codes themselves."""
+    return pc.dictionary_encode(arrow(values)).indices.to_numpy()
+
+
+def split_cells(values: pd.Series | pa.Array) -> tuple[np.ndarray, pa.Array]:
     """Split `;`-separated cells of a whole column at once: (row of each item, items).
 
-    Items are trimmed and empty ones dropped, as model.split_list does for one cell.
+    Items are trimmed and empty ones dropped, as model.split_list does for one cell. Only the
+    filled cells are split (`related` is mostly empty), and a column whose cells name one
+    item each (no `;`) is only trimmed.
     """
-    lists = pc.split_pattern(arrow(values), ";")
-    parent = pc.list_parent_indices(lists)
-    items = pc.utf8_trim_whitespace(lists.flatten())
-    keep = pc.greater(pc.utf8_length(items), 0)
-    return parent.filter(keep).to_numpy().astype(np.int64), items.filter(keep)
+    arr = values if isinstance(values, pa.Array) else arrow(values)
+    filled = ~is_empty(arr)
+    rows = None
+    if not filled.all():
+        rows = np.flatnonzero(filled)
+        arr = arr.filter(pa.array(filled))
+    if len(arr) and not pc.any(pc.match_substring(arr, ";")).as_py():
+        items = _trimmed(arr)
+        keep = ~is_empty(items)
+        parent = np.flatnonzero(keep)
+        items = items if keep.all() else items.filter(pa.array(keep))
+    else:
+        lists = pc.split_pattern(arr, ";")
+        parent = pc.list_parent_indices(lists)
+        items = pc.utf8_trim_whitespace(lists.flatten())
+        keep = pc.greater(pc.utf8_length(items), 0)
+        parent = parent.filter(keep).to_numpy().astype(np.int64)
+        items = items.filter(keep)
+    return (parent if rows is None else rows[parent]), items
+
+
+def _trimmed(arr: pa.Array) -> pa.Array:
+    """`utf8_trim_whitespace` touching only the cells with an edge that may need it."""
+    maybe = _edge_candidates(arr)
+    if maybe is None:
+        return pc.utf8_trim_whitespace(arr)
+    if not maybe.any():
+        return arr
+    trimmed = pc.utf8_trim_whitespace(arr.take(pa.array(np.flatnonzero(maybe))))
+    return pc.replace_with_mask(arr, pa.array(maybe), trimmed.cast(arr.type))
 
 
 def positions_in(items: pa.Array, known: pa.Array | pd.Index | list) -> np.ndarray:
     """Position of each item among `known`, -1 when absent."""
+    if isinstance(known, pd.Index) and isinstance(known.array, pd.arrays.ArrowStringArray):
+        known = pa.array(known.array)  # the Arrow text behind the index, no Python strings
+        if isinstance(known, pa.ChunkedArray):
+            known = one_chunk(known)
     if not isinstance(known, pa.Array):
         values = known.to_numpy(dtype=object) if isinstance(known, pd.Index) else known
         known = pa.array(values, type=items.type)

@@ -355,7 +355,7 @@ def build_model(raw: RawTable) -> EventModel:
         ids = C.arrow(frame["id"])
         made = pa.array(["row-" + str(n) for n in lines[no_id]], type=ids.type)
         frame["id"] = C.series(pc.replace_with_mask(ids, pa.array(no_id), made), frame.index)
-    id_code, _ = C.codes(frame["id"])
+    id_code = C.code_numbers(frame["id"])
     repeated = np.bincount(id_code)[id_code] > 1 if len(id_code) else np.zeros(0, dtype=bool)
     if repeated.any():
         at = np.flatnonzero(repeated)
@@ -479,6 +479,8 @@ LONGEST_NAME = 1000
 def _cut_long_names(frame: pd.DataFrame, flag) -> None:
     """Cut absurdly long names and titles (a huge cell), keeping the row with a remark."""
     for col in SHORT_FIELDS:
+        if C.longest_bytes(frame[col]) <= LONGEST_NAME:
+            continue  # (no more characters than bytes: nothing to cut)
         lengths = pc.utf8_length(C.arrow(frame[col])).to_numpy(zero_copy_only=False)
         long = lengths > LONGEST_NAME
         if long.any():
@@ -677,31 +679,13 @@ def _code_in(values: pd.Series, vocabulary: list[str]) -> np.ndarray:
 def _marks(events: pd.DataFrame, tracks: list[str]) -> tuple[list[str], Marks]:
     """One mark per (event, company); `all` goes to the All companies lane."""
     comp = events["company"]
-    multi = bool(pc.any(pc.match_substring(C.arrow(comp), ";")).as_py()) if len(comp) else False
-    ev_index = np.arange(len(events), dtype=np.int64)
+    n = len(events)
+    several = pc.match_substring(C.arrow(comp), ";").to_numpy(zero_copy_only=False)
+    multi = bool(several.any())
+    ev_index = np.arange(n, dtype=np.int64)
     item_code, found = C.codes(comp)
     if multi:
-        # Only the cells naming several companies are split; the others keep their code.
-        several = pc.match_substring(C.arrow(comp), ";").to_numpy(zero_copy_only=False)
-        at = np.flatnonzero(several)
-        sub_row, items = C.split_cells(comp.iloc[at])
-        known = {name: k for k, name in enumerate(found)}
-        extra = [name for name in pc.unique(items).to_pylist() if name not in known]
-        for name in extra:
-            known[name] = len(found)
-            found.append(name)
-        sub_code = C.positions_in(items, found)
-        ev_index = np.concatenate([ev_index[~several], at[sub_row]])
-        item_code = np.concatenate([item_code[~several], sub_code])
-        by_event = np.argsort(ev_index, kind="stable")
-        ev_index, item_code = ev_index[by_event], item_code[by_event]
-        # Names in order of first appearance, without the unsplit cells.
-        used, first_at = np.unique(item_code, return_index=True)
-        used = used[np.argsort(first_at)]
-        renumber = np.full(len(found), -1, dtype=np.int64)
-        renumber[used] = np.arange(len(used))
-        item_code = renumber[item_code]
-        found = [found[u] for u in used]
+        ev_index, item_code, found = _split_companies(comp, several, item_code, found)
     # `all` in any spelling is the All companies lane; codes in order of first appearance.
     folded = [ALL_COMPANIES if f.lower() == "all" else f for f in found]
     companies = list(dict.fromkeys(folded))
@@ -713,9 +697,12 @@ def _marks(events: pd.DataFrame, tracks: list[str]) -> tuple[list[str], Marks]:
     lut = np.array([where[f] for f in folded], dtype=np.int64)
     codes = lut[item_code] if len(item_code) else np.zeros(0, dtype=np.int64)
     if multi:
-        # The same company twice in one cell is one mark.
-        once = ~pd.Series(ev_index * len(companies) + codes).duplicated().to_numpy()
-        ev_index, codes = ev_index[once], codes[once]
+        # The same company twice in one cell is one mark (only split cells can name it twice).
+        split = several[ev_index]
+        twice = np.zeros(len(ev_index), dtype=bool)
+        key = ev_index[split] * len(companies) + codes[split]
+        twice[split] = pd.Series(key).duplicated().to_numpy()
+        ev_index, codes = ev_index[~twice], codes[~twice]
     start = events["start"].to_numpy()[ev_index]
     stop = events["stop"].to_numpy()[ev_index]
     end_stop = events["end_stop"].to_numpy()[ev_index]
@@ -726,9 +713,7 @@ def _marks(events: pd.DataFrame, tracks: list[str]) -> tuple[list[str], Marks]:
     end = np.where(np.isfinite(end_stop), end_stop, np.where(prec == D.DAY, start, stop))
     end = np.where(ongoing, np.maximum(start, _now()), end)
     track = events["track_code"].to_numpy()[ev_index].astype(np.int8)
-    by_start = np.argsort(start, kind="stable")
-    lane = (codes * len(tracks) + track)[by_start]
-    order = by_start[np.argsort(lane, kind="stable")]
+    order = _lane_start_order(codes * len(tracks) + track, start)
     marks = Marks(
         event=ev_index[order].astype(np.int32),
         company=codes[order].astype(np.int32),
@@ -737,6 +722,66 @@ def _marks(events: pd.DataFrame, tracks: list[str]) -> tuple[list[str], Marks]:
         end=end[order],
     )
     return companies, marks
+
+
+def _split_companies(
+    comp: pd.Series, several: np.ndarray, item_code: np.ndarray, found: list[str]
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(event, company code) of every mark when some cells name several companies, by event
+    and then in the order the cell names them; codes renumbered in order of first appearance.
+
+    Only the cells naming several companies are split; the others keep their code. Each
+    event's marks are placed by counting (no sort of a million marks).
+    """
+    at = np.flatnonzero(several)
+    sub_row, items = C.split_cells(comp.iloc[at])
+    known = {name: k for k, name in enumerate(found)}
+    extra = [name for name in pc.unique(items).to_pylist() if name not in known]
+    for name in extra:
+        known[name] = len(found)
+        found.append(name)
+    sub_code = C.positions_in(items, found)
+    counts = np.ones(len(comp), dtype=np.int64)
+    counts[at] = np.bincount(sub_row, minlength=len(at))
+    ev_index = np.repeat(np.arange(len(comp), dtype=np.int64), counts)
+    first_mark = np.cumsum(counts) - counts
+    merged = np.empty(len(ev_index), dtype=np.int64)
+    single = ~several
+    merged[first_mark[single]] = item_code[single]
+    # sub_row is sorted: an item's place in its cell is its distance from the cell's first.
+    place = np.arange(len(sub_row)) - np.searchsorted(sub_row, sub_row, side="left")
+    merged[first_mark[at[sub_row]] + place] = sub_code
+    # Names in order of first appearance, without the unsplit cells.
+    used = pd.unique(merged)
+    renumber = np.full(len(found), -1, dtype=np.int64)
+    renumber[used] = np.arange(len(used))
+    return ev_index, renumber[merged], [found[u] for u in used]
+
+
+def _lane_start_order(lane: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Positions sorted by lane, then start, then position: what a stable sort by start and
+    then a stable sort by lane give.
+
+    When the starts are whole seconds (dates always are) and lane, start and position fit
+    one int64 key together (decades of dates, hundreds of lanes, millions of marks), one sort
+    of that key does it: ten times faster than two stable sorts of a million.
+    """
+    n = len(start)
+    if n:
+        first, last = float(start.min()), float(start.max())
+        lanes = int(lane.max()) + 1
+        fits = np.isfinite(first) and np.isfinite(last) and int(lane.min()) >= 0
+        if fits and lanes * (int(last - first) + 1) * n < 2**63:
+            offset = start - first
+            if np.array_equal(offset, np.trunc(offset)):
+                key = lane.astype(np.int64) * (int(last - first) + 1)
+                key += offset.astype(np.int64)
+                key *= n
+                key += np.arange(n, dtype=np.int64)
+                key.sort()
+                return key % n
+    by_start = np.argsort(start, kind="stable")
+    return by_start[np.argsort(lane[by_start], kind="stable")]
 
 
 def _now() -> float:
