@@ -110,6 +110,31 @@ def test_running_totals_count_like_the_marks_themselves(big_model):
     assert abs(int(fast.counts.sum()) - int(exact.counts.sum())) <= exact.counts.sum() * 0.01
 
 
+def test_zoomed_in_crowded_rows_use_a_finer_grid(big_model):
+    idx = make_content(big_model).index
+    coarse = Dn.running_totals(idx)
+    # Bins of two coarse grid steps: too fine for the first grid, not for the second.
+    bin_s = 2 * coarse.step
+    px0, px1 = 0.0, 1600.0
+    sx = Dn.BIN_PX / bin_s
+    row = int(np.argmax(np.diff(idx.row_ptr)))
+    mid = float(np.median(idx.x0[idx.row_ptr[row] : idx.row_ptr[row + 1]]))
+    dx = -sx * (mid - 800.0 / sx)
+    t0, t1 = (px0 - dx) / sx, (px1 - dx) / sx
+    dense = [(row, *idx.window(row, t0, t1))]
+    fast = Dn.bin_rows(idx, dense, sx, dx, px0, px1)
+    exact = Dn.bin_rows(idx, dense, sx, dx, px0, px1, use_totals=False)
+    fine = Dn.running_totals(idx, bin_s)
+    assert fine is not None and fine.step < coarse.step / 2
+    assert ("running_totals", 1) in idx.cache
+    assert fine.starts.size <= Dn.GRID_CELLS
+    assert abs(int(fast.counts.sum()) - int(exact.counts.sum())) <= exact.counts.sum() * 0.02
+    near = exact.counts > 0
+    near[:, 1:] |= exact.counts[:, :-1] > 0
+    near[:, :-1] |= exact.counts[:, 1:] > 0
+    assert not ((fast.counts > 0) & ~near).any()
+
+
 def test_bin_lookup_titles_and_zoom_window(big_model):
     content = make_content(big_model)
     idx = content.index

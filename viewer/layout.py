@@ -61,7 +61,7 @@ def _lane_counts(model: EventModel, mark_mask: np.ndarray, keep_empty: bool):
     The model's marks run lane by lane, by start: counts are differences of one running sum
     and a lane's first shown mark is found by binary search, so nothing is sorted or gathered.
     """
-    from viewer.timeline.mark_index import mark_looks
+    from viewer.timeline.mark_index import mark_looks, running_count
 
     nc, nt = len(model.companies), len(model.tracks)
     marks = model.marks
@@ -75,7 +75,7 @@ def _lane_counts(model: EventModel, mark_mask: np.ndarray, keep_empty: bool):
             np.minimum.at(first, marks.company[mark_mask], marks.start[mark_mask])
         return visible, present, first
     ptr = looks.lane_ptr
-    running = np.concatenate([[0], np.cumsum(mark_mask)])
+    running = running_count(mark_mask)
     visible = (running[ptr[1:]] - running[ptr[:-1]]).reshape(nc, nt)
     present = np.diff(ptr).reshape(nc, nt) if keep_empty else visible
     lanes = np.flatnonzero(visible.ravel())

@@ -44,12 +44,9 @@ class EventTableModel(QAbstractTableModel):
     def set_events(self, model: EventModel | None, mask: np.ndarray | None) -> None:
         self.beginResetModel()
         self.model = model
-        self.rows = (
-            np.flatnonzero(mask)
-            if model is not None and mask is not None
-            else np.zeros(0, dtype=np.int64)
-        )
-        self._apply_sort()
+        shown = mask if model is not None and mask is not None else None
+        self.rows = np.zeros(0, dtype=np.int64)
+        self._apply_sort(shown)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -122,15 +119,19 @@ class EventTableModel(QAbstractTableModel):
         self._apply_sort()
         self.layoutChanged.emit()
 
-    def _apply_sort(self) -> None:
+    def _apply_sort(self, shown: np.ndarray | None = None) -> None:
         """Shown rows in the sort order: the order of all events is worked out once per model
-        and column, and a filter change only picks the shown ones out of it (no sort)."""
-        if self.model is None or not len(self.rows):
+        and column, and a filter change only picks the shown ones (a bool per event) out of it
+        (no sort)."""
+        if self.model is None:
             return
+        if shown is None:
+            if not len(self.rows):
+                return
+            shown = np.zeros(len(self.model.events), dtype=bool)
+            shown[self.rows] = True
         column, order = self._sort
         full = self._full_order(column)
-        shown = np.zeros(len(self.model.events), dtype=bool)
-        shown[self.rows] = True
         rows = full[shown[full]]
         self.rows = rows[::-1] if order == Qt.SortOrder.DescendingOrder else rows
 

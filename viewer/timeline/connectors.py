@@ -33,7 +33,7 @@ class ConnectorsItem(pg.GraphicsObject):
         super().__init__()
         self.theme = theme
         self.content: Content | None = None
-        self.links: Links | None = None
+        self._links: Links | None = None
         self._anchor = np.zeros(0)
         self.show_disputes = True
         self.show_all_related = False
@@ -51,13 +51,31 @@ class ConnectorsItem(pg.GraphicsObject):
 
     def set_content(self, content: Content | None) -> None:
         self.content = content
-        if content is None:
-            self.links, self._anchor = None, np.zeros(0)
-        else:
-            self.links = link_entries(content)
-            self._anchor = anchor_times(content)
+        self._links, self._anchor = None, np.zeros(0)
         self.prepareGeometryChange()
         self.update()
+
+    @property
+    def links(self) -> Links | None:
+        """The content's links, worked out when first needed: a filter change at a million
+        events zoomed out (every row a density strip, no curve to draw) never pays for them."""
+        if self._links is None and self.content is not None:
+            self._links = link_entries(self.content)
+            self._anchor = anchor_times(self.content)
+        return self._links
+
+    def _nothing_drawable(self, view: QRectF) -> bool:
+        """Every row in view with marks shows density: no mark there for a curve to start."""
+        if self.dense_rows is None or self.content is None:
+            return False
+        idx = self.content.index
+        top, bottom = sorted((view.top(), view.bottom()))
+        r0, r1 = max(0, math.floor(top)), min(idx.n_rows - 1, math.ceil(bottom))
+        if r1 < r0:
+            return True
+        filled = np.flatnonzero(np.diff(idx.row_ptr[r0 : r1 + 2]) > 0) + r0
+        dense = self.dense_rows()
+        return all(int(r) in dense for r in filled)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -109,8 +127,10 @@ class ConnectorsItem(pg.GraphicsObject):
         self.last_segments = np.zeros((0, 4))
         self.last_disputes = np.zeros(0, dtype=bool)
         vb = self.getViewBox()
+        if vb is None or self.content is None or self._nothing_drawable(vb.viewRect()):
+            return
         links = self.links
-        if vb is None or self.content is None or links is None or not len(links):
+        if links is None or not len(links):
             return
         keep = self.wanted()
         if not keep.any():

@@ -113,35 +113,34 @@ def bin_rows(
     """Count the marks of each dense row per pixel column (periods in every bin they cross).
 
     A row with many more marks in view than bins reads its counts from running totals on a
-    fixed time grid (built once per index), so a frame costs the same at a million events as
-    at a thousand; other rows count their marks in view directly.
+    time grid (built once per index, a finer one when zoomed in), so a frame costs about the
+    same at a million events as at a thousand; other rows count their marks in view directly.
     """
     n_bins = int(max(1.0, px1 - px0) / bin_px) + 1
     counts = np.zeros((len(dense), n_bins), dtype=np.int32)
     edges = (px0 + np.arange(n_bins + 1) * bin_px - dx) / sx  # bin edges in seconds
-    crowded = np.array([b - a > HISTOGRAM_FACTOR * n_bins for _r, a, b in dense], dtype=bool)
-    grid = running_totals(index) if use_totals and crowded.any() else None
-    if grid is not None and (edges[1] - edges[0]) >= GRID_PER_BIN * grid.step:
+    lengths = np.array([b - a for _r, a, b in dense], dtype=np.int64)
+    crowded = lengths > HISTOGRAM_FACTOR * n_bins
+    grid = running_totals(index, edges[1] - edges[0]) if use_totals and crowded.any() else None
+    if grid is not None:
         # All crowded rows at once, from the running totals.
         rows = np.array([r for r, _a, _b in dense], dtype=np.int64)[crowded]
         counts[crowded] = grid.counts(rows, edges)
     else:
         crowded[:] = False
-    for i, (_r, a, b) in enumerate(dense):
-        if crowded[i]:
-            continue
-        p0 = sx * index.x0[a:b] + dx
-        p1 = sx * np.maximum(index.x1[a:b], index.x0[a:b]) + dx
-        inside = (p1 >= px0) & (p0 < px0 + n_bins * bin_px)  # not the margin around the view
-        lo = _bin(p0[inside], px0, bin_px, n_bins)
-        hi = _bin(p1[inside], px0, bin_px, n_bins)
-        row = np.bincount(lo, minlength=n_bins)
-        long = hi > lo
-        if long.any():
-            diff = np.bincount(lo[long] + 1, minlength=n_bins + 1)
-            diff -= np.bincount(hi[long] + 1, minlength=n_bins + 1)
-            row = row + np.cumsum(diff)[:n_bins]
-        counts[i] = row
+    # Counted mark by mark: long rows one by one (slices of the index, no copy), the many
+    # short ones together in one pass.
+    one_by_one = ~crowded & (lengths > BATCH_ROW)
+    for i in np.flatnonzero(one_by_one):
+        _r, a, b = dense[i]
+        counts[i] = _count_marks(index.x0[a:b], index.x1[a:b], None, 1, sx, dx, px0, bin_px, n_bins)
+    batch = np.flatnonzero(~crowded & ~one_by_one & (lengths > 0))
+    if len(batch):
+        spans = [dense[i] for i in batch]
+        x0 = np.concatenate([index.x0[a:b] for _r, a, b in spans])
+        x1 = np.concatenate([index.x1[a:b] for _r, a, b in spans])
+        which = np.repeat(np.arange(len(spans), dtype=np.int64), lengths[batch])
+        counts[batch] = _count_marks(x0, x1, which, len(spans), sx, dx, px0, bin_px, n_bins)
     rows = np.array([r for r, _a, _b in dense], dtype=np.int32)
     return DensityFrame(rows, counts, px0, bin_px, (1.0 / sx, -dx / sx))
 
@@ -152,6 +151,13 @@ GRID_PER_BIN = 3
 """... when a bin spans at least this many grid steps (the grid's rounding stays a fraction of
 a bin); otherwise the marks in view are counted one by one."""
 GRID_STEPS = 12288
+"""Steps of the first grid over the index's whole span ..."""
+FINE_FACTOR = 8
+"""... and of the finer one, built when the view is zoomed in past the first."""
+GRID_CELLS = 4_000_000
+"""At most this many cells (rows x steps) per grid array: many lanes get coarser grids."""
+BATCH_ROW = 4096
+"""Rows with more marks in view than this are counted one by one, the others together."""
 
 
 @dataclass
@@ -172,27 +178,78 @@ class RunningTotals:
         return (self.starts[r, j[1:]] - self.ends[r, j[:-1]]).astype(np.int32)
 
 
-def running_totals(index: MarkIndex) -> RunningTotals | None:
-    """The index's running totals (built on first use, kept with the index)."""
-    cached = index.cache.get("running_totals")
-    if cached is not None or "running_totals" in index.cache:
-        return cached
+def running_totals(index: MarkIndex, bin_seconds: float | None = None) -> RunningTotals | None:
+    """Running totals of the index fine enough for bins of `bin_seconds` (None: the first
+    grid), or None when no grid is fine enough. Built on first use, kept with the index."""
+    coarse = _grid(index, 0)
+    if bin_seconds is None or coarse is None or bin_seconds >= GRID_PER_BIN * coarse.step:
+        return coarse
+    fine = _grid(index, 1)
+    if fine is not None and bin_seconds >= GRID_PER_BIN * fine.step:
+        return fine
+    return None
+
+
+def _grid(index: MarkIndex, level: int) -> RunningTotals | None:
+    key = ("running_totals", level)
+    if key in index.cache:
+        return index.cache[key]
     totals = None
-    if len(index.x0):
+    if len(index.x0) and index.n_rows:
         t0 = float(min(index.x0.min(), index.x1.min()))
         t1 = float(max(index.x0.max(), index.x1.max()))
-        step = max((t1 - t0) / GRID_STEPS, 3600.0)
-        n = int((t1 - t0) / step) + 2
         rows = index.n_rows
+        steps = min(GRID_STEPS * FINE_FACTOR**level, max(64, GRID_CELLS // rows - 3))
+        step = max((t1 - t0) / steps, 3600.0 / FINE_FACTOR**level)
+        n = int((t1 - t0) / step) + 2
+
+        # Each entry's bin, as row * (n + 1) + grid step, worked out in place in one float
+        # array (this runs on every filter change at a million entries).
+        row_base = index.row * float(n + 1)
 
         def running(x: np.ndarray) -> np.ndarray:
-            j = np.minimum(((x - t0) / step).astype(np.int64) + 1, n)
-            hist = np.bincount(index.row.astype(np.int64) * (n + 1) + j, minlength=rows * (n + 1))
+            j = x - t0
+            j *= 1.0 / step
+            j += 1.0
+            np.minimum(j, n, out=j)
+            j += row_base
+            hist = np.bincount(j.astype(np.intp), minlength=rows * (n + 1))
             return np.cumsum(hist.reshape(rows, n + 1), axis=1, dtype=np.int32)
 
         totals = RunningTotals(t0, step, running(index.x0), running(index.x1))
-    index.cache["running_totals"] = totals
+    index.cache[key] = totals
     return totals
+
+
+def _count_marks(
+    x0: np.ndarray,
+    x1: np.ndarray,
+    which: np.ndarray | None,
+    n_rows: int,
+    sx: float,
+    dx: float,
+    px0: float,
+    bin_px: float,
+    n_bins: int,
+) -> np.ndarray:
+    """Counts per bin of marks (x0, x1) of `n_rows` rows, `which` giving each mark's row
+    (None: all in one row); a period counts in every bin it crosses."""
+    p0 = sx * x0 + dx
+    p1 = sx * np.maximum(x1, x0) + dx
+    inside = (p1 >= px0) & (p0 < px0 + n_bins * bin_px)  # not the margin around the view
+    lo = _bin(p0[inside], px0, bin_px, n_bins)
+    hi = _bin(p1[inside], px0, bin_px, n_bins)
+    width = n_bins + 1
+    base = 0 if which is None else which[inside] * width
+    flat = np.bincount(base + lo, minlength=n_rows * width)
+    long = hi > lo
+    if long.any():
+        # Each period adds one from its first bin after `lo` to `hi`, as a running sum of +1/-1.
+        at = base if which is None else base[long]
+        diff = np.bincount(at + lo[long] + 1, minlength=n_rows * width)
+        diff -= np.bincount(at + hi[long] + 1, minlength=n_rows * width)
+        flat += np.cumsum(diff.reshape(n_rows, width), axis=1).ravel()
+    return flat.reshape(n_rows, width)[:, :n_bins]
 
 
 def _bin(px: np.ndarray, px0: float, bin_px: float, n_bins: int) -> np.ndarray:

@@ -7,6 +7,7 @@ from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QColor, QPen
 
 from viewer.layout import LaneLayout
+from viewer.timeline.mark_painter import is_vector
 from viewer.timeline.theme import LIGHT, Theme
 
 
@@ -54,10 +55,16 @@ class LanesItem(pg.GraphicsObject):
 
         row_pen = QPen(QColor(self.theme.row_line), 1.0)
         sep_pen = QPen(QColor(self.theme.separator), 1.2)
+        y_top, y_bottom = sorted((y(view.top()), y(view.bottom())))
+        # On screen a band of the background's colour is already there; files get every band.
+        skip_plain = not is_vector(p)
         for gi, g in enumerate(self.layout_.groups):
-            colour = QColor(self.theme.band_odd if gi % 2 else self.theme.band_even)
             top, bottom = y(g.first_row), y(g.first_row + g.n_rows)
-            p.fillRect(QRectF(x0, top, x1 - x0, bottom - top), colour)
+            if bottom < y_top - 2 or top > y_bottom + 2:
+                continue  # out of view (a table may have hundreds of lanes)
+            band = self.theme.band_odd if gi % 2 else self.theme.band_even
+            if not (skip_plain and band == self.theme.background):
+                p.fillRect(QRectF(x0, top, x1 - x0, bottom - top), QColor(band))
             p.setPen(row_pen)
             for k in range(1, g.n_rows):
                 p.drawLine(QLineF(x0, y(g.first_row + k), x1, y(g.first_row + k)))

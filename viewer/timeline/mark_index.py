@@ -98,6 +98,15 @@ class MarkLooks:
     open_end: np.ndarray
 
 
+def running_count(mask: np.ndarray) -> np.ndarray:
+    """How many of mask[:k] are set, for k = 0..len(mask): counts over any range are two
+    lookups. int32, written in place (no second copy to prepend the 0)."""
+    running = np.empty(len(mask) + 1, dtype=np.int32)
+    running[0] = 0
+    np.cumsum(mask, dtype=np.int32, out=running[1:])
+    return running
+
+
 def mark_looks(model: EventModel) -> MarkLooks:
     cached = model._cache.get("mark_looks")
     if cached is not None:
@@ -173,7 +182,7 @@ def build_index(model: EventModel, layout: LaneLayout, mark_mask: np.ndarray) ->
         shown = mark_mask[order]
         keep = order[shown]
         ends = np.cumsum(lengths)
-        running = np.concatenate([[0], np.cumsum(shown)])
+        running = running_count(shown)
         kept = running[ends] - running[ends - lengths]
         row = np.repeat(np.arange(len(lengths), dtype=np.int32), kept)
     else:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QVBoxLayout, QWidget
 
 from viewer.content import Content
+from viewer.filters import count_where
 from viewer.timeline.axes import DateAxis
 
 BINS = 240
@@ -157,7 +158,7 @@ class OverviewStrip(QWidget):
             cached = ((lo, hi), bins, np.bincount(bins, minlength=BINS).astype(float))
             model._cache["overview_bins"] = cached
         _, bins, every = cached
-        shown = np.bincount(bins[content.selection.events], minlength=BINS).astype(float)
+        shown = count_where(bins, content.selection.events, BINS).astype(float)
         self.all_curve.set_counts(edges, every)
         self.shown_curve.set_counts(edges, shown)
         top = max(1.0, float(every.max()))
