@@ -127,16 +127,39 @@ def longest_bytes(values: pd.Series) -> int:
 
 def where(values: pd.Series, keep: np.ndarray, other: pd.Series | str) -> pd.Series:
     """`values.where(keep, other)` without pandas' slow masked replace."""
-    other_arr = other if isinstance(other, str) else arrow(other).cast(arrow(values).type)
-    out = pc.if_else(pa.array(keep), arrow(values), other_arr)
+    arr = arrow(values)
+    if keep.all():
+        return series(arr, values.index)
+    other_arr = other if isinstance(other, str) else arrow(other).cast(arr.type)
+    if not keep.any() and not isinstance(other, str):
+        return series(other_arr, values.index)
+    out = pc.if_else(pa.array(keep), arr, other_arr)
     return series(out, values.index)
 
 
 def per_unique(values: pd.Series, func: Callable[[str], str]) -> pd.Series:
     """`values.map(func)` for columns with few distinct values: func runs once per value."""
-    encoded = pc.dictionary_encode(arrow(values))
-    mapped = pa.array([func(str(v)) for v in encoded.dictionary.to_pylist()], type=pa.string())
-    return series(mapped.take(encoded.indices), values.index)
+    return per_unique_all(values, [func])[0]
+
+
+def per_unique_all(values: pd.Series, funcs: list[Callable[[str], str]]) -> list[pd.Series]:
+    """`[values.map(f) for f in funcs]`, encoding the column once for all of them.
+
+    When a func changes no value (names already tidy, an absent column), the column is given
+    back as it is, without spreading a million values again.
+    """
+    arr = arrow(values)
+    encoded = pc.dictionary_encode(arr)
+    before = encoded.dictionary.to_pylist()
+    out = []
+    for func in funcs:
+        after = [func(str(v)) for v in before]
+        if after == before:
+            out.append(series(arr, values.index))
+        else:
+            mapped = pa.array(after, type=arr.type)
+            out.append(series(mapped.take(encoded.indices), values.index))
+    return out
 
 
 def codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:

@@ -133,8 +133,8 @@ def parse_dates(
     return DateColumn(start, stop, prec, errors)
 
 
-_DIGITS = {DAY: (0, 1, 2, 3, 5, 6, 8, 9), MONTH: (0, 1, 2, 3, 5, 6)}
-_DASHES = {DAY: (4, 7), MONTH: (4,)}
+_DIGITS = {DAY: [0, 1, 2, 3, 5, 6, 8, 9], MONTH: [0, 1, 2, 3, 5, 6]}
+_DASHES = {DAY: [4, 7], MONTH: [4]}
 
 
 def _fixed_width_iso(
@@ -161,29 +161,30 @@ def _fixed_width_iso(
     at = np.flatnonzero(todo & ((offsets[1:] - offsets[:-1]) == width))
     if not at.size:
         return
-    first = offsets[:-1][at]
-    ok = np.ones(at.size, dtype=bool)
-    for k in _DASHES[code]:
-        ok &= data[first + k] == ord("-")
-    digits = []
-    for k in _DIGITS[code]:
-        digit = data[first + k] - np.uint8(ord("0"))  # wraps around below '0'
-        ok &= digit <= 9
-        digits.append(digit.astype(np.int64))  # (int64: day counts times 86400 fit)
-    del first
-    year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
-    month = digits[4] * 10 + digits[5]
-    ok &= (year >= 1000) & (month >= 1) & (month <= 12)
-    month = np.where(ok, month, 1)
+    # Each cell's bytes as one row of a (cells x width) array: one gather for all of them.
+    cells = np.lib.stride_tricks.sliding_window_view(data, width)[offsets[:-1][at]]
+    ok = np.all(cells[:, _DASHES[code]] == ord("-"), axis=1)
+    numbers = cells[:, _DIGITS[code]] - np.uint8(ord("0"))  # wraps around below '0'
+    del cells
+    ok &= np.all(numbers <= 9, axis=1)
+    num = numbers.astype(np.int32)
+    del numbers
+    year = num[:, 0] * 1000 + num[:, 1] * 100 + num[:, 2] * 10 + num[:, 3]
+    month = num[:, 4] * 10 + num[:, 5]
+    ok &= (year >= 1000) & (year <= 9999) & (month >= 1) & (month <= 12)
+    year[~ok], month[~ok] = 1970, 1  # (keeps the table lookups below in range)
+    leap = _LEAP[year]
+    days_in_month = _MONTH_DAYS[month] + ((month == 2) & leap)
+    days = _YEAR_START[year] + _MONTH_START[month] + ((month > 2) & leap)
     if code == DAY:
-        day = digits[6] * 10 + digits[7]
-        ok &= (day >= 1) & (day <= _days_in_month(year, month))
-        begin = _days_from_civil(year, month, np.where(ok, day, 1)) * SECONDS_PER_DAY
+        day = num[:, 6] * 10 + num[:, 7]
+        ok &= (day >= 1) & (day <= days_in_month)
+        days += np.where(ok, day - 1, 0)
+        begin = days * SECONDS_PER_DAY
         end = begin + SECONDS_PER_DAY
     else:
-        begin = _days_from_civil(year, month, 1) * SECONDS_PER_DAY
-        after = month == 12
-        end = _days_from_civil(year + after, np.where(after, 1, month + 1), 1) * SECONDS_PER_DAY
+        begin = days * SECONDS_PER_DAY
+        end = begin + days_in_month * SECONDS_PER_DAY
     at = at[ok]
     start[at] = begin[ok]
     stop[at] = end[ok]
@@ -191,24 +192,13 @@ def _fixed_width_iso(
     todo[at] = False
 
 
+# Calendar tables for the years 0-9999: days in each month (of a common year), days before
+# each month, leap years, and the day number (since 1970-01-01) of each year's first day.
 _MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
-
-
-def _days_in_month(year: np.ndarray, month: np.ndarray) -> np.ndarray:
-    """Days of each (Gregorian) month, leap Februaries included."""
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    return _MONTH_DAYS[month] + ((month == 2) & leap)
-
-
-def _days_from_civil(year: np.ndarray, month: np.ndarray, day) -> np.ndarray:
-    """Days since 1970-01-01 of Gregorian dates (Howard Hinnant's days_from_civil), in integer
-    arithmetic: numpy's datetime64 calendar conversions cost several times as much."""
-    year = year - (month <= 2)
-    era = year // 400
-    year_of_era = year - era * 400
-    day_of_year = (153 * np.where(month > 2, month - 3, month + 9) + 2) // 5 + day - 1
-    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
-    return era * 146097 + day_of_era - 719468
+_MONTH_START = np.concatenate(([0], np.cumsum(_MONTH_DAYS)[:-1]))
+_YEARS = np.arange(10000)
+_LEAP = (_YEARS % 4 == 0) & ((_YEARS % 100 != 0) | (_YEARS % 400 == 0))
+_YEAR_START = (_YEARS - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
 
 
 def _parse_rest(

@@ -501,6 +501,11 @@ def _flag_dates(flag, col: D.DateColumn, column: str) -> None:
     flag(mask, column, col.errors)
 
 
+def _tidy_name(value: str) -> str:
+    """A name with its runs of spaces made one (`US  BIS` -> `US BIS`)."""
+    return " ".join(value.split())
+
+
 def _derive_columns(
     rows: pd.DataFrame, sources: pd.DataFrame, cite_row: np.ndarray, cite_code: np.ndarray
 ) -> pd.DataFrame:
@@ -510,13 +515,21 @@ def _derive_columns(
     row), so the earliest publication is found without a loop over rows.
     """
     # Few distinct values: each is worked out once, then spread by code.
-    reg = C.per_unique(rows["regulator"], lambda v: " ".join(v.split()))
-    rows["regulator"] = reg
     juris = C.per_unique(rows["jurisdiction"], str.upper)
-    rows["jurisdiction"] = C.where(juris, ~C.is_empty(juris), C.per_unique(reg, jurisdiction_of))
     canon = {t.lower(): t for t in TRACKS}
     track = C.per_unique(rows["track"], lambda t: canon.get(t.lower(), t) if t else t)
-    rows["track"] = C.where(track, ~C.is_empty(track), C.per_unique(reg, track_of))
+    own_juris, own_track = ~C.is_empty(juris), ~C.is_empty(track)
+    # The regulator's tidy spelling, and what it implies where a row names no jurisdiction
+    # or track, from one encoding of the column.
+    tidy = [_tidy_name]
+    if not own_juris.all():
+        tidy.append(lambda v: jurisdiction_of(_tidy_name(v)))
+    if not own_track.all():
+        tidy.append(lambda v: track_of(_tidy_name(v)))
+    reg, *implied = C.per_unique_all(rows["regulator"], tidy)
+    rows["regulator"] = reg
+    rows["jurisdiction"] = juris if own_juris.all() else C.where(juris, own_juris, implied.pop(0))
+    rows["track"] = track if own_track.all() else C.where(track, own_track, implied.pop(0))
     # Reported: own column, else earliest source publication, else the date itself.
     reported = rows["reported_at"].to_numpy(dtype=float).copy()
     start = rows["start"].to_numpy(dtype=float)
