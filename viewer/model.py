@@ -648,12 +648,14 @@ def _sources(raw: RawTable, events: pd.DataFrame, lines: np.ndarray) -> tuple[pd
 def _assemble(raw, events, rows, sources, problems, extras) -> EventModel:
     """Codes, marks and vocabularies for the events in their latest state."""
     regulators, reg_code = _factorize(events["regulator"])
-    statuses = list(STATUSES) + sorted(set(events["status"].unique()) - set(STATUSES))
-    tracks = list(TRACKS) + sorted(set(events["track"].unique()) - set(TRACKS))
+    status = C.codes(events["status"])  # (codes, distinct values): one encoding for both uses
+    track = C.codes(events["track"])
+    statuses = list(STATUSES) + sorted(set(status[1]) - set(STATUSES))
+    tracks = list(TRACKS) + sorted(set(track[1]) - set(TRACKS))
     events = events.copy(deep=False)
     events["regulator_code"] = reg_code
-    events["status_code"] = _code_in(events["status"], statuses)
-    events["track_code"] = _code_in(events["track"], tracks)
+    events["status_code"] = _code_in(status, statuses)
+    events["track_code"] = _code_in(track, tracks)
     from viewer.memory import release_unused
 
     release_unused()  # the derived columns' temporaries, before the marks
@@ -682,9 +684,10 @@ def _factorize(values: pd.Series) -> tuple[list[str], np.ndarray]:
     return [str(u) for u in uniques], codes.astype(np.int32)
 
 
-def _code_in(values: pd.Series, vocabulary: list[str]) -> np.ndarray:
-    """int16 position of every value in `vocabulary` (which holds them all)."""
-    codes, uniques = C.codes(values)
+def _code_in(coded: tuple[np.ndarray, list[str]], vocabulary: list[str]) -> np.ndarray:
+    """int16 position in `vocabulary` (which holds them all) of every value, given as
+    `C.codes()` gives them."""
+    codes, uniques = coded
     lut = np.array([vocabulary.index(u) for u in uniques], dtype=np.int16)
     return lut[codes] if len(codes) else np.zeros(0, dtype=np.int16)
 
@@ -716,25 +719,34 @@ def _marks(events: pd.DataFrame, tracks: list[str]) -> tuple[list[str], Marks]:
         key = ev_index[split] * len(companies) + codes[split]
         twice[split] = pd.Series(key).duplicated().to_numpy()
         ev_index, codes = ev_index[~twice], codes[~twice]
-    start = events["start"].to_numpy()[ev_index]
-    stop = events["stop"].to_numpy()[ev_index]
-    end_stop = events["end_stop"].to_numpy()[ev_index]
-    ongoing = events["ongoing"].to_numpy()[ev_index]
-    prec = events["precision"].to_numpy()[ev_index]
-    # A point is drawn at its date; a period to the end of its end date; an imprecise date across
-    # its interval; an ongoing period to the time the model was built (the view extends it).
-    end = np.where(np.isfinite(end_stop), end_stop, np.where(prec == D.DAY, start, stop))
-    end = np.where(ongoing, np.maximum(start, _now()), end)
-    track = events["track_code"].to_numpy()[ev_index].astype(np.int8)
-    order = _lane_start_order(codes * len(tracks) + track, start)
+    # Worked out per event, then picked once per mark.
+    start = events["start"].to_numpy()
+    end = _drawn_end(events, start)
+    track = events["track_code"].to_numpy().astype(np.int8)
+    mark_start, mark_track = (start, track) if not multi else (start[ev_index], track[ev_index])
+    order = _lane_start_order(codes * len(tracks) + mark_track, mark_start)
+    event = ev_index[order] if multi else order
     marks = Marks(
-        event=ev_index[order].astype(np.int32),
+        event=event.astype(np.int32),
         company=codes[order].astype(np.int32),
-        track=track[order],
-        start=start[order],
-        end=end[order],
+        track=mark_track[order],
+        start=mark_start[order],
+        end=end[event],
     )
     return companies, marks
+
+
+def _drawn_end(events: pd.DataFrame, start: np.ndarray) -> np.ndarray:
+    """Where each event's mark ends. A point is drawn at its date; a period to the end of its
+    end date; an imprecise date across its interval; an ongoing period to the time the model
+    was built (the view extends it)."""
+    end_stop = events["end_stop"].to_numpy()
+    day = events["precision"].to_numpy() == D.DAY
+    end = np.where(np.isfinite(end_stop), end_stop, np.where(day, start, events["stop"].to_numpy()))
+    ongoing = events["ongoing"].to_numpy()
+    if ongoing.any():
+        end[ongoing] = np.maximum(start[ongoing], _now())
+    return end
 
 
 def _split_companies(
