@@ -307,7 +307,7 @@ def build_model(raw: RawTable) -> EventModel:
     frame = frame.astype({c: "string" for c in KNOWN})
     for col in KNOWN:
         frame[col] = C.strip(frame[col])
-    frame["line"] = raw.lines[: len(frame)]
+    frame["line"] = _column(raw.lines[: len(frame)], frame)
     problems: list[Problem] = list(raw.problems)
     drop = np.zeros(len(frame), dtype=bool)
     lines = frame["line"].to_numpy()
@@ -415,14 +415,15 @@ def build_model(raw: RawTable) -> EventModel:
     odd = ~status.isin(STATUSES).to_numpy(dtype=bool) & ~drop
     flag(odd, "status", "unknown status; drawn as 'reported'", dropped=False)
 
-    frame["start"] = start.start
-    frame["stop"] = start.stop
-    frame["precision"] = start.precision
-    frame["end"] = np.where(end.valid, end.start, np.nan)
-    frame["end_stop"] = np.where(end.valid, end.stop, np.nan)
-    frame["end_precision"] = end.precision
-    frame["ongoing"] = ongoing
-    frame["reported_at"] = np.where(reported.valid, reported.start, np.nan)
+    frame["start"] = _column(start.start, frame)
+    frame["stop"] = _column(start.stop, frame)
+    frame["precision"] = _column(start.precision, frame)
+    frame["end"] = _column(np.where(end.valid, end.start, np.nan), frame)
+    frame["end_stop"] = _column(np.where(end.valid, end.stop, np.nan), frame)
+    frame["end_precision"] = _column(end.precision, frame)
+    frame["ongoing"] = _column(ongoing, frame)
+    frame["reported_at"] = _column(np.where(reported.valid, reported.start, np.nan), frame)
+    del start, end, reported
 
     from viewer.memory import release_unused
 
@@ -435,9 +436,16 @@ def build_model(raw: RawTable) -> EventModel:
     else:
         rows = frame
     rows = _derive_columns(rows, sources, cite_row, cite_code)
+    del cite_row, cite_code  # (two million citations: 32 MB, not needed for the marks)
     history = bool(repeated[~drop].any()) if len(repeated) else False
     events = latest_rows(rows) if history else rows
     return _assemble(raw, events, rows, sources, problems, extras)
+
+
+def _column(values: np.ndarray, frame: pd.DataFrame) -> pd.Series:
+    """A numeric column for `frame` over `values` as they are: assigning an array copies it
+    (8 MB per column at a million rows), and the arrays here are not changed afterwards."""
+    return pd.Series(values, index=frame.index, copy=False)
 
 
 def flag_unknown_related(frame: pd.DataFrame, id_code: np.ndarray, drop: np.ndarray, flag) -> None:
@@ -553,7 +561,7 @@ def _derive_columns(
         earliest[cite_row[first_of_run]] = np.minimum.reduceat(when, first_of_run)
         found = need & np.isfinite(earliest)
         reported[found] = earliest[found]
-    rows["reported_at"] = np.where(np.isnan(reported), start, reported)
+    rows["reported_at"] = _column(np.where(np.isnan(reported), start, reported), rows)
     return rows
 
 
@@ -653,9 +661,9 @@ def _assemble(raw, events, rows, sources, problems, extras) -> EventModel:
     statuses = list(STATUSES) + sorted(set(status[1]) - set(STATUSES))
     tracks = list(TRACKS) + sorted(set(track[1]) - set(TRACKS))
     events = events.copy(deep=False)
-    events["regulator_code"] = reg_code
-    events["status_code"] = _code_in(status, statuses)
-    events["track_code"] = _code_in(track, tracks)
+    events["regulator_code"] = _column(reg_code, events)
+    events["status_code"] = _column(_code_in(status, statuses), events)
+    events["track_code"] = _column(_code_in(track, tracks), events)
     from viewer.memory import release_unused
 
     release_unused()  # the derived columns' temporaries, before the marks
