@@ -188,17 +188,16 @@ def split_cells(values: pd.Series | pa.Array) -> tuple[np.ndarray, pa.Array]:
         rows = np.flatnonzero(filled)
         arr = arr.filter(pa.array(filled))
     if len(arr) and not pc.any(pc.match_substring(arr, ";")).as_py():
-        items = _trimmed(arr)
-        keep = ~is_empty(items)
-        parent = np.flatnonzero(keep)
-        items = items if keep.all() else items.filter(pa.array(keep))
+        parent, items = np.arange(len(arr)), arr
     else:
         lists = pc.split_pattern(arr, ";")
-        parent = pc.list_parent_indices(lists)
-        items = pc.utf8_trim_whitespace(lists.flatten())
-        keep = pc.greater(pc.utf8_length(items), 0)
-        parent = parent.filter(keep).to_numpy().astype(np.int64)
-        items = items.filter(keep)
+        parent = pc.list_parent_indices(lists).to_numpy().astype(np.int64, copy=False)
+        items = lists.flatten()
+    # Trimmed, and empty ones dropped: copies only where some item needs it.
+    items = _trimmed(items)
+    keep = ~is_empty(items)
+    if not keep.all():
+        parent, items = parent[keep], items.filter(pa.array(keep))
     return (parent if rows is None else rows[parent]), items
 
 
