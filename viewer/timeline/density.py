@@ -9,6 +9,7 @@ on the pixels in view, never on the number of events off screen.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -190,10 +191,41 @@ def running_totals(index: MarkIndex, bin_seconds: float | None = None) -> Runnin
     return None
 
 
+PREFETCH_ENTRIES = 50_000
+"""Indexes this large start their first grid on a second core as soon as they are built."""
+_worker: ThreadPoolExecutor | None = None
+_last: Future | None = None
+
+
+def prefetch(index: MarkIndex) -> None:
+    """Start the first grid of a large index in the background (numpy releases the GIL): a
+    filter change then builds it while the window updates its panels, not in the paint.
+    A grid still waiting for the worker is dropped: quick filter changes never queue up."""
+    global _worker, _last
+    if len(index) < PREFETCH_ENTRIES or ("running_totals", 0) in index.cache:
+        return
+    if _worker is None:
+        _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="density-grid")
+    if _last is not None:
+        _last.cancel()  # (its index, if ever painted, builds the grid itself)
+    _last = index.cache[("pending", 0)] = _worker.submit(_build_grid, index, 0)
+
+
 def _grid(index: MarkIndex, level: int) -> RunningTotals | None:
     key = ("running_totals", level)
     if key in index.cache:
         return index.cache[key]
+    pending = index.cache.pop(("pending", level), None)
+    if pending is not None and not pending.cancelled():
+        totals = pending.result()
+    else:
+        totals = _build_grid(index, level)
+    index.cache[key] = totals
+    return totals
+
+
+def _build_grid(index: MarkIndex, level: int) -> RunningTotals | None:
+    """Running totals of every row on a grid of the index's span (level 0, or finer)."""
     totals = None
     if len(index.x0) and index.n_rows:
         t0 = float(min(index.x0.min(), index.x1.min()))
@@ -217,7 +249,6 @@ def _grid(index: MarkIndex, level: int) -> RunningTotals | None:
             return np.cumsum(hist.reshape(rows, n + 1), axis=1, dtype=np.int32)
 
         totals = RunningTotals(t0, step, running(index.x0), running(index.x1))
-    index.cache[key] = totals
     return totals
 
 
