@@ -157,6 +157,8 @@ FINE_FACTOR = 8
 """... and of the finer one, built when the view is zoomed in past the first."""
 GRID_CELLS = 4_000_000
 """At most this many cells (rows x steps) per grid array: many lanes get coarser grids."""
+FINE_CELLS = 1_000_000
+"""The finer grid has at least this many cells, and more (up to GRID_CELLS) for more marks."""
 BATCH_ROW = 4096
 """Rows with more marks in view than this are counted one by one, the others together."""
 
@@ -185,10 +187,19 @@ def running_totals(index: MarkIndex, bin_seconds: float | None = None) -> Runnin
     coarse = _grid(index, 0)
     if bin_seconds is None or coarse is None or bin_seconds >= GRID_PER_BIN * coarse.step:
         return coarse
+    if _steps(index, 1) < 2 * _steps(index, 0):
+        return None  # a finer grid would not be worth its memory: count marks directly
     fine = _grid(index, 1)
     if fine is not None and bin_seconds >= GRID_PER_BIN * fine.step:
         return fine
     return None
+
+
+def _steps(index: MarkIndex, level: int) -> int:
+    """Grid steps of a level: the finer grid's cells are bounded by the marks it sums up (twice
+    their number), so it costs memory only where there are enough marks to need it."""
+    cells = GRID_CELLS if level == 0 else min(GRID_CELLS, max(FINE_CELLS, 2 * len(index)))
+    return min(GRID_STEPS * FINE_FACTOR**level, max(64, cells // max(1, index.n_rows) - 3))
 
 
 PREFETCH_ENTRIES = 50_000
@@ -231,7 +242,7 @@ def _build_grid(index: MarkIndex, level: int) -> RunningTotals | None:
         t0 = float(min(index.x0.min(), index.x1.min()))
         t1 = float(max(index.x0.max(), index.x1.max()))
         rows = index.n_rows
-        steps = min(GRID_STEPS * FINE_FACTOR**level, max(64, GRID_CELLS // rows - 3))
+        steps = _steps(index, level)
         step = max((t1 - t0) / steps, 3600.0 / FINE_FACTOR**level)
         n = int((t1 - t0) / step) + 2
 
