@@ -110,7 +110,16 @@ def test_running_totals_count_like_the_marks_themselves(big_model):
     assert abs(int(fast.counts.sum()) - int(exact.counts.sum())) <= exact.counts.sum() * 0.01
 
 
-def test_zoomed_in_crowded_rows_use_a_finer_grid(big_model):
+def test_a_small_index_counts_directly_rather_than_build_a_finer_grid(big_model):
+    idx = make_content(big_model).index
+    coarse = Dn.running_totals(idx)
+    assert Dn.running_totals(idx, 2 * coarse.step) is None
+    assert ("running_totals", 1) not in idx.cache
+
+
+def test_zoomed_in_crowded_rows_use_a_finer_grid(big_model, monkeypatch):
+    # (20,000 events are few for a finer grid: let this one have the cells of a large table)
+    monkeypatch.setattr(Dn, "FINE_CELLS", Dn.GRID_CELLS)
     idx = make_content(big_model).index
     coarse = Dn.running_totals(idx)
     # Bins of two coarse grid steps: too fine for the first grid, not for the second.

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from viewer.filters import Filters, Selection, apply
 from viewer.layout import LaneLayout, compute_layout
 from viewer.model import EventModel
+from viewer.timeline import density
 from viewer.timeline.mark_index import MarkIndex, build_index
 
 
@@ -45,4 +46,5 @@ def make_content(
         model, selection.marks, options.order, options.collapsed, options.keep_empty
     )
     index = build_index(model, layout, selection.marks)
+    density.prefetch(index)
     return Content(model, filters, options, selection, layout, index)

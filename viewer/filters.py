@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from viewer import dates as D
+from viewer.facet_cube import count_where, cube_of, facet_counts_by_cell
 from viewer.model import EventModel
 from viewer.vocab import ALL_COMPANIES
 
@@ -118,6 +119,8 @@ class Parts:
     dates: np.ndarray | None = None
     text: np.ndarray | None = None
     company: np.ndarray | None = None
+    luts: dict[str, np.ndarray] = field(default_factory=dict)
+    """The bool per code behind the regulator, track and status masks (facet_cube.py)."""
 
     def events_only_but(self, skip: str = "") -> np.ndarray | None:
         """Like events_but, but None when no such filter is set (nothing to AND)."""
@@ -161,6 +164,7 @@ def parts_of(model: EventModel, filters: Filters) -> Parts:
         lut = _lookup(names, keep)
         if lut is not None:
             setattr(parts, name, lut[ev[column].to_numpy()])
+            parts.luts[name] = lut
     if filters.date_from is not None or filters.date_to is not None:
         dates = np.ones(n, dtype=bool)
         start = ev["start"].to_numpy()
@@ -219,6 +223,15 @@ def facet_counts(model: EventModel, selection: Selection) -> dict[str, np.ndarra
     if parts.company is not None:
         by_company = np.zeros(n, dtype=bool)
         by_company[marks.event[parts.company]] = True
+    cube = cube_of(model)
+    if cube is not None:
+        extra = None
+        for mask in (parts.dates, parts.text):
+            if mask is not None:
+                extra = mask if extra is None else extra & mask
+        fast = facet_counts_by_cell(cube, parts.luts, extra, by_company)
+        if fast is not None:
+            return fast
     base = parts.events_only_but()
     out = {
         "companies": count(
@@ -239,14 +252,6 @@ def facet_counts(model: EventModel, selection: Selection) -> dict[str, np.ndarra
         codes = ev[column].to_numpy() if n else np.zeros(0, dtype=np.int64)
         out[key] = count(codes, keep, len(names), key)
     return out
-
-
-def count_where(codes: np.ndarray, mask: np.ndarray, size: int) -> np.ndarray:
-    """`np.bincount(codes[mask], minlength=size)` in one pass over the arrays: code c under
-    the mask counts in bin 2c + 1, so the codes are never gathered (about 3x faster at a
-    million events, where every filter change counts several such columns)."""
-    both = np.bincount(codes.astype(np.intp) * 2 + mask, minlength=2 * size)
-    return both[1::2]
 
 
 def search(model: EventModel, text: str) -> np.ndarray:

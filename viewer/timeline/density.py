@@ -9,6 +9,7 @@ on the pixels in view, never on the number of events off screen.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -156,6 +157,8 @@ FINE_FACTOR = 8
 """... and of the finer one, built when the view is zoomed in past the first."""
 GRID_CELLS = 4_000_000
 """At most this many cells (rows x steps) per grid array: many lanes get coarser grids."""
+FINE_CELLS = 1_000_000
+"""The finer grid has at least this many cells, and more (up to GRID_CELLS) for more marks."""
 BATCH_ROW = 4096
 """Rows with more marks in view than this are counted one by one, the others together."""
 
@@ -184,22 +187,62 @@ def running_totals(index: MarkIndex, bin_seconds: float | None = None) -> Runnin
     coarse = _grid(index, 0)
     if bin_seconds is None or coarse is None or bin_seconds >= GRID_PER_BIN * coarse.step:
         return coarse
+    if _steps(index, 1) < 2 * _steps(index, 0):
+        return None  # a finer grid would not be worth its memory: count marks directly
     fine = _grid(index, 1)
     if fine is not None and bin_seconds >= GRID_PER_BIN * fine.step:
         return fine
     return None
 
 
+def _steps(index: MarkIndex, level: int) -> int:
+    """Grid steps of a level: the finer grid's cells are bounded by the marks it sums up (twice
+    their number), so it costs memory only where there are enough marks to need it."""
+    cells = GRID_CELLS if level == 0 else min(GRID_CELLS, max(FINE_CELLS, 2 * len(index)))
+    return min(GRID_STEPS * FINE_FACTOR**level, max(64, cells // max(1, index.n_rows) - 3))
+
+
+PREFETCH_ENTRIES = 50_000
+"""Indexes this large start their first grid on a second core as soon as they are built."""
+_worker: ThreadPoolExecutor | None = None
+_last: Future | None = None
+
+
+def prefetch(index: MarkIndex) -> None:
+    """Start the first grid of a large index in the background (numpy releases the GIL): a
+    filter change then builds it while the window updates its panels, not in the paint.
+    A grid still waiting for the worker is dropped: quick filter changes never queue up."""
+    global _worker, _last
+    if len(index) < PREFETCH_ENTRIES or ("running_totals", 0) in index.cache:
+        return
+    if _worker is None:
+        _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="density-grid")
+    if _last is not None:
+        _last.cancel()  # (its index, if ever painted, builds the grid itself)
+    _last = index.cache[("pending", 0)] = _worker.submit(_build_grid, index, 0)
+
+
 def _grid(index: MarkIndex, level: int) -> RunningTotals | None:
     key = ("running_totals", level)
     if key in index.cache:
         return index.cache[key]
+    pending = index.cache.pop(("pending", level), None)
+    if pending is not None and not pending.cancelled():
+        totals = pending.result()
+    else:
+        totals = _build_grid(index, level)
+    index.cache[key] = totals
+    return totals
+
+
+def _build_grid(index: MarkIndex, level: int) -> RunningTotals | None:
+    """Running totals of every row on a grid of the index's span (level 0, or finer)."""
     totals = None
     if len(index.x0) and index.n_rows:
         t0 = float(min(index.x0.min(), index.x1.min()))
         t1 = float(max(index.x0.max(), index.x1.max()))
         rows = index.n_rows
-        steps = min(GRID_STEPS * FINE_FACTOR**level, max(64, GRID_CELLS // rows - 3))
+        steps = _steps(index, level)
         step = max((t1 - t0) / steps, 3600.0 / FINE_FACTOR**level)
         n = int((t1 - t0) / step) + 2
 
@@ -217,7 +260,6 @@ def _grid(index: MarkIndex, level: int) -> RunningTotals | None:
             return np.cumsum(hist.reshape(rows, n + 1), axis=1, dtype=np.int32)
 
         totals = RunningTotals(t0, step, running(index.x0), running(index.x1))
-    index.cache[key] = totals
     return totals
 
 

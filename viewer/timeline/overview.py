@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QVBoxLayout, QWidget
 
 from viewer.content import Content
-from viewer.filters import count_where
+from viewer.facet_cube import count_where
 from viewer.timeline.axes import DateAxis
 
 BINS = 240
