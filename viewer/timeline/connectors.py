@@ -58,10 +58,14 @@ class ConnectorsItem(pg.GraphicsObject):
     @property
     def links(self) -> Links | None:
         """The content's links, worked out when first needed: a filter change at a million
-        events zoomed out (every row a density strip, no curve to draw) never pays for them."""
+        events zoomed out (every row a density strip, no curve to draw) never pays for them.
+        """
         if self._links is None and self.content is not None:
-            self._links = link_entries(self.content)
-            self._anchor = anchor_times(self.content)
+            # Kept with the content's index: a snapshot's view of the same content reuses them.
+            cache = self.content.index.cache
+            if "links" not in cache:
+                cache["links"] = (link_entries(self.content), anchor_times(self.content))
+            self._links, self._anchor = cache["links"]
         return self._links
 
     def _nothing_drawable(self, view: QRectF) -> bool:

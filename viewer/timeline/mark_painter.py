@@ -7,6 +7,8 @@ into `drawRects` calls per style.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QRectF, Qt
@@ -32,6 +34,29 @@ def is_vector(p: QPainter) -> bool:
 _SOLID, _HALF, _NONE, _LIGHT = 0, 1, 2, 3
 _PLAIN = StatusStyle("none")
 _DASHED = StatusStyle("none", dashed=True)
+
+
+@functools.lru_cache(maxsize=8)
+def _atlas(colours: tuple[str, ...], styles: tuple[StatusStyle, ...], hollow: str, size, dpr):
+    """A grid of pre-rendered symbols: a row per regulator colour, a column per status.
+
+    Kept across painters: every snapshot builds a new view, and hundreds of symbols drawn as
+    paths cost a PNG export ~30 ms each time."""
+    from PySide6.QtGui import QPixmap
+
+    fill = QColor(hollow)
+    first = symbols.symbol_pixmap(size, QColor(colours[0]), styles[0], fill, dpr)
+    side = first.width()
+    atlas = QPixmap(side * len(styles), side * len(colours))
+    atlas.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(atlas)
+    for r, colour in enumerate(colours):
+        for c, style in enumerate(styles):
+            pix = symbols.symbol_pixmap(size, QColor(colour), style, fill, dpr)
+            pix.setDevicePixelRatio(1.0)
+            painter.drawPixmap(c * side, r * side, pix)
+    painter.end()
+    return atlas
 
 
 class MarkPainter:
@@ -90,7 +115,13 @@ class MarkPainter:
         key = ("atlas", round(size, 1), dpr)  # pre-rendered pixmaps are keyed by their ratio last
         atlas = self._pixmaps.get(key)
         if atlas is None:
-            atlas = self._pixmaps[key] = self._make_atlas(size, dpr)
+            atlas = self._pixmaps[key] = _atlas(
+                tuple(c.name(QColor.NameFormat.HexArgb) for c in self.colours),
+                tuple(self.styles),
+                self.hollow.name(QColor.NameFormat.HexArgb),
+                round(size, 1),
+                dpr,
+            )
         side = atlas.height() // len(self.colours)
         reg = np.asarray(regulator) % len(self.colours)
         st = np.asarray(status) % len(self.styles)
@@ -104,23 +135,6 @@ class MarkPainter:
         frags[:, 4:6] = (side, side)
         frags[:, 6:10] = (1.0 / dpr, 1.0 / dpr, 0.0, 1.0)
         p.drawPixmapFragments(*self._frags.drawargs(), atlas)
-
-    def _make_atlas(self, size: float, dpr: float):
-        """A grid of pre-rendered symbols: a row per regulator colour, a column per status."""
-        from PySide6.QtGui import QPixmap
-
-        first = symbols.symbol_pixmap(size, self.colours[0], self.styles[0], self.hollow, dpr)
-        side = first.width()
-        atlas = QPixmap(side * len(self.styles), side * len(self.colours))
-        atlas.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(atlas)
-        for r, colour in enumerate(self.colours):
-            for c, style in enumerate(self.styles):
-                pix = symbols.symbol_pixmap(size, colour, style, self.hollow, dpr)
-                pix.setDevicePixelRatio(1.0)
-                painter.drawPixmap(c * side, r * side, pix)
-        painter.end()
-        return atlas
 
     def _stamp(self, p: QPainter, xs, ys, reg: int, st: int, size: float) -> None:
         dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
