@@ -35,3 +35,22 @@ def test_per_unique_gives_the_column_back_when_nothing_changes():
     assert tidy.tolist() == ["US BIS", "US BIS", "US BIS"]
     assert upper.tolist() == ["US BIS", "US  BIS", "US BIS"]
     assert str(tidy.dtype) == str(column.dtype) == str(upper.dtype)
+
+
+def test_all_distinct_tells_repeats_in_short_and_long_cells():
+    cases = {
+        ("a", "a\x00", "b"): True,
+        ("a", "b", "a"): False,
+        ("", ""): False,
+        ("", "x"): True,
+        ("abcdefg", "abcdefh"): True,
+        ("abcdefgh", "abcdefgh"): False,
+        ("abcdefgh", "abcdefg"): True,
+        ("x",): True,
+        (): True,
+    }
+    for cells, distinct in cases.items():
+        assert C.all_distinct(pd.Series(list(cells), dtype="string")) is distinct, cells
+    ids = pa.array([f"e{i}" for i in range(5000)] + ["e0"], type=pa.large_string())
+    assert C.all_distinct(C.series(ids.slice(1))) is True
+    assert C.all_distinct(C.series(ids)) is False

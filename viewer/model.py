@@ -355,8 +355,11 @@ def build_model(raw: RawTable) -> EventModel:
         ids = C.arrow(frame["id"])
         made = pa.array(["row-" + str(n) for n in lines[no_id]], type=ids.type)
         frame["id"] = C.series(pc.replace_with_mask(ids, pa.array(no_id), made), frame.index)
-    id_code = C.code_numbers(frame["id"])
-    repeated = np.bincount(id_code)[id_code] > 1 if len(id_code) else np.zeros(0, dtype=bool)
+    if C.all_distinct(frame["id"]):  # the usual case, told by a sort of short ids
+        id_code, repeated = np.arange(len(frame)), np.zeros(len(frame), dtype=bool)
+    else:
+        id_code = C.code_numbers(frame["id"])
+        repeated = np.bincount(id_code)[id_code] > 1 if len(id_code) else np.zeros(0, dtype=bool)
     if repeated.any():
         at = np.flatnonzero(repeated)
         sub = pd.DataFrame(
