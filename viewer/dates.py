@@ -167,17 +167,15 @@ def _fixed_width_iso(
     numbers = cells[:, _DIGITS[code]] - np.uint8(ord("0"))  # wraps around below '0'
     del cells
     ok &= np.all(numbers <= 9, axis=1)
-    num = numbers.astype(np.int32)
-    del numbers
-    year = num[:, 0] * 1000 + num[:, 1] * 100 + num[:, 2] * 10 + num[:, 3]
-    month = num[:, 4] * 10 + num[:, 5]
+    year = _number(numbers, 0, 4)
+    month = _number(numbers, 4, 6)
     ok &= (year >= 1000) & (year <= 9999) & (month >= 1) & (month <= 12)
     year[~ok], month[~ok] = 1970, 1  # (keeps the table lookups below in range)
     leap = _LEAP[year]
     days_in_month = _MONTH_DAYS[month] + ((month == 2) & leap)
     days = _YEAR_START[year] + _MONTH_START[month] + ((month > 2) & leap)
     if code == DAY:
-        day = num[:, 6] * 10 + num[:, 7]
+        day = _number(numbers, 6, 8)
         ok &= (day >= 1) & (day <= days_in_month)
         days += np.where(ok, day - 1, 0)
         begin = days * SECONDS_PER_DAY
@@ -190,6 +188,15 @@ def _fixed_width_iso(
     stop[at] = end[ok]
     prec[at] = code
     todo[at] = False
+
+
+def _number(digits: np.ndarray, first: int, stop: int) -> np.ndarray:
+    """The int32 number written by columns first..stop-1 of a (cells x digits) uint8 array."""
+    out = digits[:, first].astype(np.int32)
+    for k in range(first + 1, stop):
+        out *= 10
+        out += digits[:, k]
+    return out
 
 
 # Calendar tables for the years 0-9999: days in each month (of a common year), days before

@@ -8,6 +8,7 @@ event, so the same code carries a million rows.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -326,6 +327,12 @@ def build_model(raw: RawTable) -> EventModel:
         if dropped:
             drop[at] = True
 
+    # The citations (the sources table, each row's source ids and where they point) need
+    # none of the checks below: worked out on the second core while this thread parses dates.
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="regtimeline-citations")
+    cited = pool.submit(_citations, raw, {c: C.arrow(frame[c]) for c in CITING}, lines, frame.index)
+    pool.shutdown(wait=False)
+
     _cut_long_names(frame, flag)
 
     for col in REQUIRED:
@@ -386,12 +393,10 @@ def build_model(raw: RawTable) -> EventModel:
             },
         )
 
-    sources, source_problems = _sources(raw, frame, lines)
+    frame["sources"], sources, source_problems, (cite_row, cite_ids, cite_code) = cited.result()
     problems.extend(source_problems)
 
     # Cited sources that do not exist: noted, row kept.
-    cite_row, cite_ids = C.split_cells(frame["sources"])
-    cite_code = C.positions_in(cite_ids, sources.index)
     unknown_at = np.flatnonzero(cite_code < 0)
     if len(unknown_at):
         names = cite_ids.take(pa.array(unknown_at)).to_pylist()
@@ -584,6 +589,26 @@ def latest_rows(rows: pd.DataFrame, as_of: float | None = None) -> pd.DataFrame:
     order = rows.sort_values(["reported_at", "line"], kind="stable")
     latest = order.drop_duplicates("id", keep="last")
     return latest.sort_values("line", kind="stable").reset_index(drop=True)
+
+
+CITING = ("sources", "source", "source_url", "source_date")
+"""The event table's columns that cite sources."""
+
+
+def _citations(
+    raw: RawTable, columns: dict[str, pa.Array], lines: np.ndarray, index: pd.Index
+) -> tuple[pd.Series, pd.DataFrame, list[Problem], tuple[np.ndarray, pa.Array, np.ndarray]]:
+    """The `sources` column (with the ids of inline sources added), the Sources table and
+    its problems, and each citation: (row, cited id, position in the table or -1).
+
+    Runs on its own thread beside the rest of the checks, so it reads only its own copies
+    of the columns (Arrow arrays do not change) and the raw table's sources.
+    """
+    frame = pd.DataFrame({c: C.series(a, index) for c, a in columns.items()}, copy=False)
+    sources, problems = _sources(raw, frame, lines)
+    cite_row, cite_ids = C.split_cells(frame["sources"])
+    cite_code = C.positions_in(cite_ids, sources.index)
+    return frame["sources"], sources, problems, (cite_row, cite_ids, cite_code)
 
 
 def _sources(raw: RawTable, events: pd.DataFrame, lines: np.ndarray) -> tuple[pd.DataFrame, list]:
