@@ -9,11 +9,12 @@ on the pixels in view, never on the number of events off screen.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 import numpy as np
 
+from viewer import background
 from viewer.timeline.mark_index import MarkIndex
 
 BIN_PX = 3.0
@@ -204,7 +205,6 @@ def _steps(index: MarkIndex, level: int) -> int:
 
 PREFETCH_ENTRIES = 50_000
 """Indexes this large start their first grid on a second core as soon as they are built."""
-_worker: ThreadPoolExecutor | None = None
 _last: Future | None = None
 
 
@@ -212,14 +212,12 @@ def prefetch(index: MarkIndex) -> None:
     """Start the first grid of a large index in the background (numpy releases the GIL): a
     filter change then builds it while the window updates its panels, not in the paint.
     A grid still waiting for the worker is dropped: quick filter changes never queue up."""
-    global _worker, _last
+    global _last
     if len(index) < PREFETCH_ENTRIES or ("running_totals", 0) in index.cache:
         return
-    if _worker is None:
-        _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="density-grid")
     if _last is not None:
         _last.cancel()  # (its index, if ever painted, builds the grid itself)
-    _last = index.cache[("pending", 0)] = _worker.submit(_build_grid, index, 0)
+    _last = index.cache[("pending", 0)] = background.submit(_build_grid, index, 0)
 
 
 def _grid(index: MarkIndex, level: int) -> RunningTotals | None:
