@@ -64,6 +64,15 @@ class DensityFrame:
         left = self.px0 + k * self.bin_px
         return a * left + b, a * (left + self.bin_px) + b
 
+    def levels(self) -> np.ndarray:
+        """The shade (0 empty, 1..SHADES) of every bin, as `shades` gives for the non-empty
+        ones: the whole array at once, for drawing it as an image."""
+        if not self.counts.size:
+            return np.zeros(self.counts.shape, dtype=np.intp)
+        top = max(float(self.counts.max()), 2.0**SHADES)
+        level = np.ceil(SHADES * np.log1p(self.counts) / np.log1p(top))
+        return np.minimum(level, SHADES).astype(np.intp)
+
     def shades(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, bin, shade 1..SHADES) of every non-empty bin, on a log scale up to the
         fullest bin in view (or 2**SHADES, whichever is more), so a strip keeps its contrast
