@@ -241,3 +241,16 @@ def test_filter_then_table_order_is_the_sorted_subset(big_model, qtbot):
     titles = m.events["title"].to_numpy()[table.table_model.rows]
     lowered = [t.lower() for t in titles]
     assert lowered == sorted(lowered)
+
+
+def test_levels_of_every_bin_match_the_shades_of_the_filled_ones(big_model):
+    idx = make_content(big_model).index
+    t0, t1 = float(idx.x0.min()), float(idx.x1.max())
+    sx = 1600.0 / (t1 - t0)
+    dense = [(r, *idx.window(r, t0, t1)) for r in range(idx.n_rows)]
+    frame = Dn.bin_rows(idx, dense, sx, -sx * t0, 0.0, 1600.0)
+    levels = frame.levels()
+    rows, k, shade = frame.shades()
+    assert levels.shape == frame.counts.shape
+    assert np.array_equal(levels[np.searchsorted(frame.rows, rows), k], shade)
+    assert not levels[frame.counts == 0].any()

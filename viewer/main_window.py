@@ -620,6 +620,7 @@ class MainWindow(QMainWindow):
             session.remember_view(self, self.settings)
         self.full_model = model.base or model
         model = self.full_model.at(self.state.as_of)
+        self.table.table_model.prefetch(model)  # sorts on the second core meanwhile
         self.model = model
         self.state.select(None)
         self.content = make_content(model, self.state.filters, self.state.layout)

@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from viewer import background
 from viewer import columns as C
 from viewer import dates as D
 from viewer.claims import NOT_CONFIRMED, claims_of
@@ -31,6 +32,8 @@ COLUMNS = (
 )
 
 Index = QModelIndex | QPersistentModelIndex
+PREFETCH_ROWS = 50_000
+"""Tables this long start sorting on a second core as soon as they are loaded."""
 
 
 class EventTableModel(QAbstractTableModel):
@@ -135,9 +138,28 @@ class EventTableModel(QAbstractTableModel):
         rows = full[shown[full]]
         self.rows = rows[::-1] if order == Qt.SortOrder.DescendingOrder else rows
 
+    def prefetch(self, model: EventModel) -> None:
+        """Start sorting a large table by the current column on the second core, so the rows
+        are ready when the window shows them (a million dates take ~0.13 s to sort)."""
+        column, _ = self._sort
+        if len(model) < PREFETCH_ROWS or column in model._cache.get("table_order", {}):
+            return
+        name = COLUMNS[column]
+        if name not in ("Date", "End", "Precision"):
+            return  # text keys are sorted by Arrow when asked
+        ev = model.events
+        key = {"Date": "start", "End": "end", "Precision": "precision"}[name]
+        start, keys = ev["start"].to_numpy(), ev[key].to_numpy()
+        pending = model._cache.setdefault("table_order_pending", {})
+        pending[column] = background.submit(np.lexsort, (start, keys))
+
     def _full_order(self, column: int) -> np.ndarray:
         cache = self.model._cache.setdefault("table_order", {})
         if column in cache:
+            return cache[column]
+        pending = self.model._cache.get("table_order_pending", {}).pop(column, None)
+        if pending is not None:
+            cache[column] = pending.result()
             return cache[column]
         ev = self.model.events
         everything = np.arange(len(ev))

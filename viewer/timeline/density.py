@@ -9,11 +9,12 @@ on the pixels in view, never on the number of events off screen.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 import numpy as np
 
+from viewer import background
 from viewer.timeline.mark_index import MarkIndex
 
 BIN_PX = 3.0
@@ -62,6 +63,15 @@ class DensityFrame:
         a, b = self.t_of_px
         left = self.px0 + k * self.bin_px
         return a * left + b, a * (left + self.bin_px) + b
+
+    def levels(self) -> np.ndarray:
+        """The shade (0 empty, 1..SHADES) of every bin, as `shades` gives for the non-empty
+        ones: the whole array at once, for drawing it as an image."""
+        if not self.counts.size:
+            return np.zeros(self.counts.shape, dtype=np.intp)
+        top = max(float(self.counts.max()), 2.0**SHADES)
+        level = np.ceil(SHADES * np.log1p(self.counts) / np.log1p(top))
+        return np.minimum(level, SHADES).astype(np.intp)
 
     def shades(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, bin, shade 1..SHADES) of every non-empty bin, on a log scale up to the
@@ -204,7 +214,6 @@ def _steps(index: MarkIndex, level: int) -> int:
 
 PREFETCH_ENTRIES = 50_000
 """Indexes this large start their first grid on a second core as soon as they are built."""
-_worker: ThreadPoolExecutor | None = None
 _last: Future | None = None
 
 
@@ -212,14 +221,12 @@ def prefetch(index: MarkIndex) -> None:
     """Start the first grid of a large index in the background (numpy releases the GIL): a
     filter change then builds it while the window updates its panels, not in the paint.
     A grid still waiting for the worker is dropped: quick filter changes never queue up."""
-    global _worker, _last
+    global _last
     if len(index) < PREFETCH_ENTRIES or ("running_totals", 0) in index.cache:
         return
-    if _worker is None:
-        _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="density-grid")
     if _last is not None:
         _last.cancel()  # (its index, if ever painted, builds the grid itself)
-    _last = index.cache[("pending", 0)] = _worker.submit(_build_grid, index, 0)
+    _last = index.cache[("pending", 0)] = background.submit(_build_grid, index, 0)
 
 
 def _grid(index: MarkIndex, level: int) -> RunningTotals | None:

@@ -328,11 +328,11 @@ class MarkPainter:
         On screen all rows are one image (a pixel per bin) stretched row by row; vector
         devices get one drawRects per shade, so the file holds rectangles, not a bitmap.
         """
-        rows, k, level = d.shades()
         alpha = np.minimum(1.0, 0.18 + 0.82 * np.arange(SHADES + 1) / SHADES)
         p.save()
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         if is_vector(p):
+            rows, k, level = d.shades()
             p.setPen(Qt.PenStyle.NoPen)
             row_top = dict(zip(d.rows.tolist(), top.tolist(), strict=True))
             y = np.array([row_top[r] for r in rows.tolist()])
@@ -347,14 +347,12 @@ class MarkPainter:
             p.restore()
             return
         n_rows, n_bins = d.counts.shape
-        pixels = np.zeros((n_rows, n_bins), dtype=np.uint32)
-        a = (alpha[level] * 255).astype(np.uint32)
-        # Premultiplied ARGB: each channel scaled by alpha.
+        # One premultiplied ARGB pixel per shade (0: empty, transparent), looked up per bin.
+        a = (alpha * 255).astype(np.uint32)
         r, g, b = colour.red(), colour.green(), colour.blue()
-        row_index = np.searchsorted(d.rows, rows)
-        pixels[row_index, k] = (
-            (a << 24) | ((r * a // 255) << 16) | ((g * a // 255) << 8) | (b * a // 255)
-        )
+        table = (a << 24) | ((r * a // 255) << 16) | ((g * a // 255) << 8) | (b * a // 255)
+        table[0] = 0
+        pixels = table[d.levels()]
         image = QImage(
             pixels.tobytes(), n_bins, n_rows, n_bins * 4, QImage.Format.Format_ARGB32_Premultiplied
         )
