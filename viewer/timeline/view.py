@@ -96,6 +96,11 @@ class TimelineView(QWidget):
             axisItems={"bottom": self.date_axis, "left": self.lane_axis},
             background=theme.background,
         )
+        # The plot paints every pixel (its background brush, no frame): saying so spares Qt
+        # erasing under it, and a grab (exports of the window, tests) paints into an opaque
+        # image, ~15% quicker to draw on than one with alpha.
+        for widget in (self.plot, self.plot.viewport()):
+            widget.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.plot.setAccessibleName("Timeline")
         self.plot.setAccessibleDescription(
             "One lane per company and track; every event is also a row of the Events table"
