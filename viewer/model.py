@@ -551,18 +551,21 @@ def _derive_columns(
     start = rows["start"].to_numpy(dtype=float)
     need = np.isnan(reported)
     if need.any() and len(sources) and len(cite_row):
-        # In place: a citation table can be several times the size of the event table.
-        first = sources["published_at"].to_numpy(dtype=float)[cite_code]
+        # Per source, once: its first and last day (for a source dated to a month), both
+        # infinite for a source without a date, so that its citations never count.
+        first = sources["published_at"].to_numpy(dtype=float)
+        last = sources["published_stop"].to_numpy(dtype=float) - D.SECONDS_PER_DAY
+        undated = ~np.isfinite(first)
+        if undated.any():
+            first = np.where(undated, np.inf, first)
+            last[undated] = np.inf
+        # Per citation, in place: a citation table can be several times the event table.
         when = start[cite_row]
         no_date = ~np.isfinite(when)
-        np.maximum(when, first, out=when)
-        last = sources["published_stop"].to_numpy(dtype=float)[cite_code]
-        last -= D.SECONDS_PER_DAY
-        np.minimum(when, last, out=when)
-        del last
-        when[no_date] = first[no_date]
-        when[~np.isfinite(first)] = np.inf
-        del first
+        np.maximum(when, first[cite_code], out=when)
+        np.minimum(when, last[cite_code], out=when)
+        if no_date.any():
+            when[no_date] = first[cite_code[no_date]]
         # cite_row is sorted: the minimum of each row's run of citations.
         earliest = np.full(len(rows), np.inf)
         first_of_run = np.flatnonzero(np.r_[True, cite_row[1:] != cite_row[:-1]])
