@@ -212,8 +212,9 @@ def _steps(index: MarkIndex, level: int) -> int:
     return min(GRID_STEPS * FINE_FACTOR**level, max(64, cells // max(1, index.n_rows) - 3))
 
 
-PREFETCH_ENTRIES = 50_000
-"""Indexes this large start their first grid on a second core as soon as they are built."""
+PREFETCH_ENTRIES = 250_000
+"""Indexes this large start their first grid on a second core as soon as they are built
+(below, the grid takes a few ms, less than the memory a second thread's heap holds on to)."""
 _last: Future | None = None
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from viewer.claims import claims_of
 from viewer.content import Content
@@ -95,20 +94,28 @@ def link_entries(content: Content) -> Links:
     # The same two marks linked twice (both ways) are one link; a dispute wins, pointing its way.
     lo, hi = np.minimum(x, y), np.maximum(x, y)
     key = lo * (len(idx) + 1) + hi
-    frame = pd.DataFrame({"key": key, "d": dispute, "i": np.arange(len(key))})
-    first = frame.groupby("key", sort=False)["i"].first()
-    first_dispute = frame[frame["d"]].groupby("key", sort=False)["i"].first()
-    chosen = first_dispute.reindex(first.index).fillna(first).astype(np.int64).to_numpy()
-    link_of_key = pd.Series(np.arange(len(first)), index=first.index)
-    at = link_of_key.reindex(key).to_numpy()
+    # Links in the order their marks first appear; each takes its first disputing candidate,
+    # else its first one. `at`: the link of every candidate.
+    uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    rank = np.empty(len(uniq), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(uniq))
+    pick = first.copy()
+    disputing = np.flatnonzero(dispute)
+    if len(disputing):
+        keys_d, first_d = np.unique(inverse[disputing], return_index=True)
+        pick[keys_d] = disputing[first_d]
+    chosen = np.empty(len(uniq), dtype=np.int64)
+    chosen[rank] = pick
+    at = rank[inverse]
     a, b = x[chosen], y[chosen]
     disputed = dispute[chosen]
-    # One link per pair of events is drawn unfocused: the one whose ends are closest in rows.
-    pair_lo = np.minimum(pa_[k], pb_[k])
-    pair_hi = np.maximum(pa_[k], pb_[k])
+    # One link per pair of events is drawn unfocused: the one whose ends are closest in rows
+    # (the first listed, on a tie).
+    n_events = len(content.model.events) + 1
+    pair = np.minimum(pa_[k], pb_[k]).astype(np.int64) * n_events + np.maximum(pa_[k], pb_[k])
     distance = np.abs(rows[x].astype(np.int64) - rows[y].astype(np.int64))
-    pairs = pd.DataFrame({"lo": pair_lo, "hi": pair_hi, "dist": distance, "at": at})
-    best = pairs.loc[pairs.groupby(["lo", "hi"], sort=False)["dist"].idxmin(), "at"]
+    by_pair = np.lexsort((np.arange(len(pair)), distance, pair))
+    best = by_pair[np.r_[True, pair[by_pair][1:] != pair[by_pair][:-1]]]
     primary = np.zeros(len(a), dtype=bool)
-    primary[best.to_numpy()] = True
+    primary[at[best]] = True
     return Links(a, b, disputed, idx.event[a], idx.event[b], primary)

@@ -99,7 +99,8 @@ class TimelineView(QWidget):
         # The plot paints every pixel (its background brush, no frame): saying so spares Qt
         # erasing under it, and a grab (exports of the window, tests) paints into an opaque
         # image, ~15% quicker to draw on than one with alpha.
-        for widget in (self.plot, self.plot.viewport()):
+        # The same for this widget: the plot and the scroll bar cover it (no margins, no spacing).
+        for widget in (self, self.plot, self.plot.viewport()):
             widget.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.plot.setAccessibleName("Timeline")
         self.plot.setAccessibleDescription(
