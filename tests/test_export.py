@@ -432,3 +432,37 @@ def test_unsupported_or_unwritable_paths_say_why(app, content, tmp_path):
         export_snapshot(content, tmp_path / "missing" / "x.svg")
     with pytest.raises(WriteError, match=r"use \.csv or \.xlsx"):
         export_table(content, tmp_path / "x.ods")
+
+
+def test_a_failing_paint_is_logged_and_the_export_still_written(tmp_path):
+    """An exception escaping an item's paint while a snapshot renders used to end the process
+    (segmentation fault): the item is left out, the error goes to the log, the file is written."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import DATA
+
+    out = tmp_path / "broken.png"
+    script = (
+        "import sys\n"
+        "from viewer.timeline.connectors import ConnectorsItem\n"
+        "def boom(self): raise IndexError('a bug in the connectors')\n"
+        "ConnectorsItem.wanted = boom\n"
+        "from viewer.cli import main\n"
+        f"sys.exit(main(['export', {str(DATA)!r}, '-o', {str(out)!r}]))\n"
+    )
+    home = tmp_path / "home"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(home),
+        "PYTHONPATH": os.pathsep.join([str(DATA.parents[1]), os.environ.get("PYTHONPATH", "")]),
+    }
+    r = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert out.exists() and out.stat().st_size > 1000
+    logs = list(home.rglob("regtimeline.log"))
+    assert logs and "a bug in the connectors" in logs[0].read_text(encoding="utf-8")

@@ -241,3 +241,16 @@ def test_new_and_changed_badges_follow_the_changes_since(view):
     v.set_changes(None)
     grab(v)
     assert "badge_new" not in v.marks_item.last_frame_stats
+
+
+def test_no_links_when_no_related_pair_has_both_ends_shown(h200_model):
+    from viewer.filters import Filters
+
+    flt = Filters(
+        companies=frozenset(["DeepSeek", "All companies"]), statuses=frozenset(["conditional"])
+    )
+    shown = make_content(h200_model, flt)
+    links = link_entries(shown)
+    assert len(links) == 0 and links.primary.dtype == bool
+    every = link_entries(make_content(h200_model))
+    assert len(every) > 0 and every.primary.any()

@@ -3,8 +3,9 @@
 The filter panel shows, for every regulator, track, status and company, how many events it
 would show under the other filters. Those three fields are categorical, so every event falls
 in one cell of a small cube: counted once per model, a filter on them is a sum over cells,
-not a pass over a million events. Only date, text and company filters still need one pass
-over the events, and then one pass serves all three event facets.
+not a pass over a million events. A company filter takes one pass over the events, which
+serves all three event facets; with a date or text filter, filters.facet_counts counts the
+events directly.
 """
 
 from __future__ import annotations

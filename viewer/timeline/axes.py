@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from viewer.layout import LaneLayout
 from viewer.timeline import ticks as T
+from viewer.timeline.guard import guarded
 from viewer.timeline.theme import LIGHT, Theme
 
 
@@ -41,6 +42,7 @@ class DateAxis(pg.AxisItem):
             return [""] * len(values)
         return [T.tick_label(v, self._step, first=(i == 0)) for i, v in enumerate(values)]
 
+    @guarded
     def paint(self, p, opt, widget) -> None:
         """Ticks and labels drawn straight from the arrays, once per frame.
 
@@ -160,6 +162,7 @@ class LaneAxis(pg.AxisItem):
             out.append((QRectF(0, top, w, bottom - top), gi))
         return out
 
+    @guarded
     def paint(self, p, opt, widget) -> None:
         if self.layout_ is None or self.linkedView() is None:
             return

@@ -6,6 +6,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
+from viewer.timeline.guard import guarded
+
 BAND_FILL = QColor(120, 130, 200, 34)
 BAND_EDGE = QColor(120, 130, 200, 110)
 LABEL = QColor(70, 76, 130)
@@ -31,6 +33,7 @@ class BandsItem(pg.GraphicsObject):
     def viewRangeChanged(self) -> None:
         self.prepareGeometryChange()
 
+    @guarded
     def paint(self, p, *args) -> None:
         if not self.bands:
             return

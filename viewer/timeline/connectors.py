@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from viewer.content import Content
+from viewer.timeline.guard import guarded
 from viewer.timeline.links import Links, anchor_times, link_entries
 from viewer.timeline.mark_painter import is_vector
 from viewer.timeline.symbols import DISPUTE_COLOUR
@@ -127,6 +128,7 @@ class ConnectorsItem(pg.GraphicsObject):
     def viewRangeChanged(self) -> None:
         self.prepareGeometryChange()
 
+    @guarded
     def paint(self, p: QPainter, *args) -> None:
         self.last_segments = np.zeros((0, 4))
         self.last_disputes = np.zeros(0, dtype=bool)

@@ -7,6 +7,7 @@ from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QColor, QPen
 
 from viewer.layout import LaneLayout
+from viewer.timeline.guard import guarded
 from viewer.timeline.mark_painter import is_vector
 from viewer.timeline.theme import LIGHT, Theme
 
@@ -34,6 +35,7 @@ class LanesItem(pg.GraphicsObject):
     def viewRangeChanged(self) -> None:
         self.prepareGeometryChange()
 
+    @guarded
     def paint(self, p, *args) -> None:
         if self.layout_ is None:
             return

@@ -87,6 +87,9 @@ def link_entries(content: Content) -> Links:
     x = np.concatenate(xs).astype(np.int64)
     y = np.concatenate(ys).astype(np.int64)
     k = np.concatenate(ks).astype(np.int64)
+    if not len(k):  # no pair has both ends shown
+        none = np.zeros(0, dtype=bool)
+        return Links(empty, empty, none, empty, empty, none)
     # Back in the order the pairs are listed (the loop above took the simple ones first).
     by_pair = np.argsort(k, kind="stable")
     x, y, k = x[by_pair], y[by_pair], k[by_pair]

@@ -18,6 +18,7 @@ from viewer.claims import claims_of
 from viewer.content import Content
 from viewer.palette import regulator_colours
 from viewer.timeline import density, symbols
+from viewer.timeline.guard import guarded
 from viewer.timeline.mark_index import APPROX, APPROX_WHISKER, PERIOD, POINT, SPAN
 from viewer.timeline.mark_painter import MarkPainter
 from viewer.timeline.theme import LIGHT, Theme
@@ -114,6 +115,7 @@ class MarksItem(pg.GraphicsObject):
     def viewRangeChanged(self) -> None:
         self.prepareGeometryChange()
 
+    @guarded
     def paint(self, p: QPainter, *args) -> None:
         content = self.content
         vb = self.getViewBox()
