@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from viewer import dates as D
 from viewer.facet_cube import count_where, cube_of, facet_counts_by_cell
 from viewer.model import EventModel
+from viewer.search_text import matches
 from viewer.vocab import ALL_COMPANIES
 
 
@@ -255,13 +254,9 @@ def facet_counts(model: EventModel, selection: Selection) -> dict[str, np.ndarra
 
 
 def search(model: EventModel, text: str) -> np.ndarray:
-    """Case-insensitive match of every word of `text` in the event's searchable text."""
-    hay = model.search_text()
-    arr = pa.array(hay, type=pa.string())
-    result = np.ones(len(hay), dtype=bool)
-    for word in text.lower().split():
-        result &= pc.match_substring(arr, word).to_numpy(zero_copy_only=False)
-    return result
+    """Case-insensitive match of every word of `text` in the event's searchable text (its
+    title, description, conditions and cited sources: viewer/search_text.py)."""
+    return matches(model, text)
 
 
 def from_options(

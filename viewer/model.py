@@ -104,7 +104,6 @@ class EventModel:
     """For a model derived with `at()`: the day (start, seconds) it is known on."""
     base: EventModel | None = field(default=None, repr=False)
     """For a derived model: the model of every row it was derived from."""
-    _search_text: np.ndarray | None = field(default=None, repr=False)
     _cache: dict = field(default_factory=dict, repr=False)
 
     # -- sizes and spans ---------------------------------------------------------------------
@@ -205,20 +204,6 @@ class EventModel:
         eid = self.events["id"].iat[i]
         rows = self.rows[self.rows["id"] == eid]
         return rows.sort_values(["reported", "line"])
-
-    def search_text(self) -> np.ndarray:
-        """Lower-case text per event for search: titles, descriptions, conditions, sources."""
-        if self._search_text is None:
-            ev = self.events
-            src = pd.Series("", index=ev.index, dtype="object")
-            if len(self.sources):
-                by_id = (self.sources["publisher"] + " " + self.sources["title"]).to_dict()
-                src = ev["sources"].map(lambda s: " ".join(by_id.get(x, "") for x in split_list(s)))
-            text = (
-                ev["title"] + "\n" + ev["description"] + "\n" + ev["conditions"] + "\n" + src
-            ).str.lower()
-            self._search_text = text.to_numpy(dtype=object)
-        return self._search_text
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
