@@ -99,10 +99,13 @@ def _edge_candidates(arr: pa.Array) -> np.ndarray | None:
     if not len(data):
         return np.zeros(len(arr), dtype=bool)
     filled = offsets[1:] > offsets[:-1]
-    first = data[np.minimum(offsets[:-1], len(data) - 1)]
-    last = data[np.maximum(offsets[1:] - 1, 0)]
-    odd = (first <= 32) | (first >= 127) | (last <= 32) | (last >= 127)
-    return filled & odd
+    # (An empty cell's neighbours' bytes are read, then masked out by `filled`.)
+    first = np.take(data, offsets[:-1], mode="clip")
+    last = np.take(data, offsets[1:] - 1, mode="clip")
+    # Outside the visible ASCII range 33..126: its distance from 33 (wrapping below) > 93.
+    first -= 33
+    last -= 33
+    return filled & ((first > 93) | (last > 93))
 
 
 def is_empty(values: pd.Series | pa.Array) -> np.ndarray:
