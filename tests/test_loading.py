@@ -241,3 +241,38 @@ def test_dropping_another_kind_of_file_is_refused(window, write):
     enter, _ = _drop(w.timeline.plot.viewport(), write("notes.docx", "x"))
     assert not enter.isAccepted()
     assert not w.opener.busy
+
+
+def test_the_loader_lays_out_the_first_view_and_the_window_takes_it(window, qtbot, monkeypatch):
+    """The first view's filter, lanes and index are built on the loader's thread, for the
+    window's current filters; the window shows that very content and keeps no copy."""
+    from viewer import content as content_module
+    from viewer.filters import Filters
+
+    w = window
+    w.state.set_filters(Filters(companies=frozenset({"DeepSeek"})))
+    prepared = []
+    real_prepare = content_module.prepare
+
+    def spy(model, *view):
+        real_prepare(model, *view)
+        prepared.append(model._cache["content_ahead"])
+
+    monkeypatch.setattr(content_module, "prepare", spy)
+    _load(w, qtbot, DATA)
+    assert len(prepared) == 1 and w.content is prepared[0]
+    assert w.content.filters == w.state.filters
+    assert "content_ahead" not in w.model._cache
+
+
+def test_prepared_content_is_taken_once_and_only_for_the_same_view(h200_model):
+    from viewer.content import LayoutOptions, make_content, prepare
+    from viewer.filters import Filters
+
+    prepare(h200_model)
+    first = make_content(h200_model)
+    assert first is not make_content(h200_model)  # taken once
+    prepare(h200_model, Filters(statuses=frozenset({"approved"})))
+    other = make_content(h200_model, Filters(), LayoutOptions(order="name"))
+    assert other.options.order == "name" and other.filters == Filters()
+    assert "content_ahead" not in h200_model._cache  # a mismatch is dropped, not kept

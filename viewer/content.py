@@ -13,6 +13,8 @@ from viewer.model import EventModel
 from viewer.timeline import density
 from viewer.timeline.mark_index import MarkIndex, build_index
 
+_AHEAD = "content_ahead"
+
 
 @dataclass(frozen=True)
 class LayoutOptions:
@@ -38,9 +40,20 @@ class Content:
         return self.model.span()
 
 
+def prepare(
+    model: EventModel, filters: Filters = Filters(), options: LayoutOptions = LayoutOptions()
+) -> None:
+    """Build, ahead, the content a window will show first (the loader does this on its
+    thread): the window's make_content then takes it instead of building it again."""
+    model._cache[_AHEAD] = make_content(model, filters, options)
+
+
 def make_content(
     model: EventModel, filters: Filters = Filters(), options: LayoutOptions = LayoutOptions()
 ) -> Content:
+    ahead = model._cache.pop(_AHEAD, None)  # taken once, matching or not: nothing is kept
+    if ahead is not None and ahead.filters == filters and ahead.options == options:
+        return ahead
     selection = apply(model, filters)
     layout = compute_layout(
         model, selection.marks, options.order, options.collapsed, options.keep_empty

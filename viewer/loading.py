@@ -35,6 +35,8 @@ class LoadRequest:
     purpose: str = "open"
     raw: object | None = None
     """A RawTable already read (the mapping dialog's table): only mapping and checks remain."""
+    view: tuple | None = None
+    """(Filters, LayoutOptions) the window shows: its first content is built on the worker."""
 
 
 @dataclass
@@ -66,6 +68,11 @@ def run_load(request: LoadRequest, progress: Progress) -> LoadResult:
             model = build_model(raw)
         else:
             model = load(request.path, mapping=request.mapping, progress=progress)
+        if request.view is not None:
+            from viewer.content import prepare
+
+            progress.step(0.95, "Laying out lanes")
+            prepare(model, *request.view)
         progress.step(1.0, "Done")
         return LoadResult(request, model=model)
     except CancelledError:

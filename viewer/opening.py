@@ -43,13 +43,22 @@ class OpenFlow(QObject):
             self._settings = AppSettings()
         return self._settings
 
+    def _view(self) -> tuple | None:
+        """The window's filters and lane options, for the loader to lay out the first view."""
+        state = getattr(self.window, "state", None)
+        if state is None or state.as_of is not None:
+            return None  # (a view as known on a day is derived from the model afterwards)
+        return (state.filters, state.layout)
+
     @property
     def busy(self) -> bool:
         return self.loader.busy
 
     def open(self, path: str | Path, mapping: dict[str, str] | None = None, raw=None) -> None:
         """Start loading `path`; a load already running is cancelled."""
-        request = LoadRequest(Path(path), mapping=mapping, purpose="open", raw=raw)
+        request = LoadRequest(
+            Path(path), mapping=mapping, purpose="open", raw=raw, view=self._view()
+        )
         self.loader.start(request)
         self._show_progress(request.path)
 
