@@ -110,8 +110,9 @@ def test_parse_one_raises_for_nonsense():
 
 
 def test_fixed_width_cells_read_from_bytes_match_the_general_parsers(monkeypatch):
-    """`YYYY-MM-DD` and `YYYY-MM` cells are read straight from the bytes; every cell gives what
-    the general parsers give, including leap days, impossible days and far years."""
+    """`YYYY-MM-DD`, `YYYY-MM`, `YYYY` and `YYYY-Qn` cells (also ending in `~`) are read
+    straight from the bytes; every cell gives what the general parsers give, including leap
+    days, impossible days and quarters, and far years."""
     rng = np.random.default_rng(6)
     years = rng.integers(900, 2300, 3000)
     months = rng.integers(0, 14, 3000)
@@ -121,9 +122,13 @@ def test_fixed_width_cells_read_from_bytes_match_the_general_parsers(monkeypatch
     cells += ["2000-02-29", "1900-02-29", "2100-02-29", "1600-02-29", "1000-01-01", "0999-12-31"]
     cells += ["9999-12-31", "9999-12", "1969-12-31", "1970-01", "2026-1-05", "2026-0a-01"]
     cells += ["2026--1-01", "+026-01-01", "2026/01/05", "2026-01-05~", "2026-12", "", " 2026-03 "]
+    cells += [f"{y:04d}" + mark for y, mark in zip(years, "~?%x " * 600, strict=True)]
+    cells += [f"{y:04d}-{q}{m % 6}" for y, q, m in zip(years, "Qq-" * 1000, months, strict=True)]
+    cells += [c + "~" for c in cells[:6000]] + ["9999", "9999-Q4~", "2026Q1", "2026-Q1 ~"]
     column = pd.Series(cells, dtype="string")
     fast = D.parse_dates(column)
-    assert (fast.precision == D.DAY).sum() > 1000 and (fast.precision == D.MONTH).sum() > 1000
+    assert all((fast.precision == p).sum() > 500 for p in (D.DAY, D.MONTH, D.QUARTER, D.YEAR))
+    assert (fast.precision == D.APPROX).sum() > 1000
     monkeypatch.setattr(D, "_fixed_width_iso", lambda *args: None)
     general = D.parse_dates(column)
     np.testing.assert_array_equal(fast.start, general.start)

@@ -94,9 +94,15 @@ def parse_dates(
     if not todo.any():
         return DateColumn(start, stop, prec, errors)
 
-    # Fastest path: cells written exactly YYYY-MM-DD or YYYY-MM, read from the bytes.
-    for code in (DAY, MONTH):
-        _fixed_width_iso(arr, todo, code, start, stop, prec)
+    # Fastest path: cells written exactly YYYY-MM-DD, YYYY-MM, ..., read from the bytes.
+    found = C.text_buffers(arr)
+    if found is not None:
+        lengths = found[0][1:] - found[0][:-1]
+        fits = np.flatnonzero(todo & (lengths >= 4) & (lengths <= 11))  # any form's width
+        fit_lengths = lengths[fits]
+        for form in _FORMS:
+            at = fits[fit_lengths == form.width]
+            _fixed_width_iso(found, at[todo[at]], form, start, stop, prec, todo)
     # Fast paths in Arrow's C++ kernels: plain ISO days, then plain ISO months.
     for fmt, code in (("%Y-%m-%d", DAY), ("%Y-%m", MONTH)):
         idx = np.flatnonzero(todo)
@@ -133,60 +139,99 @@ def parse_dates(
     return DateColumn(start, stop, prec, errors)
 
 
-_DIGITS = {DAY: [0, 1, 2, 3, 5, 6, 8, 9], MONTH: [0, 1, 2, 3, 5, 6]}
-_DASHES = {DAY: [4, 7], MONTH: [4]}
+@dataclass(frozen=True)
+class _Form:
+    """A fixed-width way of writing a date: where its digits and marks stand."""
+
+    width: int
+    precision: int  # DAY, MONTH, QUARTER or YEAR: the interval named
+    approx: bool = False  # ends in ~, ? or %: precision APPROX, same interval
+
+    @property
+    def base_width(self) -> int:
+        return self.width - self.approx
+
+
+_FORMS = (
+    _Form(10, DAY),  # 2026-02-15
+    _Form(7, MONTH),  # 2026-02
+    _Form(4, YEAR),  # 2026
+    _Form(7, QUARTER),  # 2026-Q1
+    _Form(11, DAY, True),  # 2026-02-15~
+    _Form(8, MONTH, True),
+    _Form(5, YEAR, True),
+    _Form(8, QUARTER, True),
+)
+_APPROX_MARKS = np.array([ord(c) for c in "~?%"], dtype=np.uint8)
 
 
 def _fixed_width_iso(
-    arr: pa.Array,
-    todo: np.ndarray,
-    code: int,
+    text: tuple[np.ndarray, np.ndarray],
+    at: np.ndarray,
+    form: _Form,
     start: np.ndarray,
     stop: np.ndarray,
     prec: np.ndarray,
+    todo: np.ndarray,
 ) -> None:
-    """Fill the cells written exactly `YYYY-MM-DD` (code DAY) or `YYYY-MM` (MONTH) that name a
-    real day or month of the years 1000-9999, and clear them from `todo`.
+    """Of the cells `at` (of the form's width; `text` is C.text_buffers' offsets and bytes),
+    fill those written exactly in `form` (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `YYYY-Qn`, each
+    also ending in `~`) that name a real day, month, quarter or year of the years 1000-9999,
+    and clear them from `todo`.
 
-    Almost every date of a large table has this form; reading its digits straight from Arrow's
-    buffers costs a few numpy passes, where parsing text costs several Arrow kernels. Every
-    other cell (another form, an impossible day, a far year) is left to the general parsers,
-    which give the same result for the cells taken here.
+    Almost every date of a large table has one of these forms; reading its digits straight
+    from Arrow's buffers costs a few numpy passes, where parsing text costs several Arrow
+    kernels. Every other cell (another form, an impossible day, a far year) is left to the
+    general parsers, which give the same result for the cells taken here.
     """
-    found = C.text_buffers(arr)
-    if found is None:
-        return
-    offsets, data = found
-    width = 10 if code == DAY else 7
-    at = np.flatnonzero(todo & ((offsets[1:] - offsets[:-1]) == width))
     if not at.size:
         return
+    offsets, data = text
     # Each cell's bytes as one row of a (cells x width) array: one gather for all of them.
-    cells = np.lib.stride_tricks.sliding_window_view(data, width)[offsets[:-1][at]]
-    ok = np.all(cells[:, _DASHES[code]] == ord("-"), axis=1)
-    numbers = cells[:, _DIGITS[code]] - np.uint8(ord("0"))  # wraps around below '0'
+    cells = np.lib.stride_tricks.sliding_window_view(data, form.width)[offsets[:-1][at]]
+    digits = [0, 1, 2, 3]
+    if form.precision in (DAY, MONTH):
+        digits += [5, 6] if form.precision == MONTH else [5, 6, 8, 9]
+    ok = np.all(cells[:, [4, 7][: (form.base_width - 4) // 3]] == ord("-"), axis=1)
+    if form.precision == QUARTER:
+        ok &= (cells[:, 5] | 0x20) == ord("q")  # Q or q
+        digits.append(6)
+    if form.approx:
+        ok &= np.isin(cells[:, -1], _APPROX_MARKS)
+    numbers = cells[:, digits] - np.uint8(ord("0"))  # wraps around below '0'
     del cells
     ok &= np.all(numbers <= 9, axis=1)
     year = _number(numbers, 0, 4)
-    month = _number(numbers, 4, 6)
+    if form.precision == QUARTER:
+        quarter = _number(numbers, 4, 5)
+        ok &= (quarter >= 1) & (quarter <= 4)
+        month = (quarter - 1) * 3 + 1
+    elif form.precision in (DAY, MONTH):
+        month = _number(numbers, 4, 6)
+    else:
+        month = np.ones(len(at), dtype=np.int32)
     ok &= (year >= 1000) & (year <= 9999) & (month >= 1) & (month <= 12)
     year[~ok], month[~ok] = 1970, 1  # (keeps the table lookups below in range)
     leap = _LEAP[year]
-    days_in_month = _MONTH_DAYS[month] + ((month == 2) & leap)
     days = _YEAR_START[year] + _MONTH_START[month] + ((month > 2) & leap)
-    if code == DAY:
+    if form.precision == DAY:
         day = _number(numbers, 6, 8)
-        ok &= (day >= 1) & (day <= days_in_month)
+        ok &= (day >= 1) & (day <= _MONTH_DAYS[month] + ((month == 2) & leap))
         days += np.where(ok, day - 1, 0)
-        begin = days * SECONDS_PER_DAY
-        end = begin + SECONDS_PER_DAY
+        length = np.ones(len(at), dtype=np.int64)
     else:
-        begin = days * SECONDS_PER_DAY
-        end = begin + days_in_month * SECONDS_PER_DAY
+        months = {MONTH: 1, QUARTER: 3, YEAR: 12}[form.precision]
+        after = (year * 12 + month - 1) + months  # the first month after the interval
+        after_year = after // 12
+        after_month = after % 12 + 1
+        end_days = _YEAR_START[after_year] + _MONTH_START[after_month]
+        end_days += (after_month > 2) & _LEAP[after_year]
+        length = end_days - days
     at = at[ok]
-    start[at] = begin[ok]
-    stop[at] = end[ok]
-    prec[at] = code
+    begin = days[ok] * SECONDS_PER_DAY
+    start[at] = begin
+    stop[at] = begin + length[ok] * SECONDS_PER_DAY
+    prec[at] = APPROX if form.approx else form.precision
     todo[at] = False
 
 
@@ -199,11 +244,11 @@ def _number(digits: np.ndarray, first: int, stop: int) -> np.ndarray:
     return out
 
 
-# Calendar tables for the years 0-9999: days in each month (of a common year), days before
+# Calendar tables for the years 0-10000: days in each month (of a common year), days before
 # each month, leap years, and the day number (since 1970-01-01) of each year's first day.
 _MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 _MONTH_START = np.concatenate(([0], np.cumsum(_MONTH_DAYS)[:-1]))
-_YEARS = np.arange(10000)
+_YEARS = np.arange(10001)
 _LEAP = (_YEARS % 4 == 0) & ((_YEARS % 100 != 0) | (_YEARS % 400 == 0))
 _YEAR_START = (_YEARS - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
 
