@@ -90,6 +90,15 @@ class FilterChips(QWidget):
         self.filters = Filters()
         self.model: EventModel | None = None
         self.chips: list[QToolButton] = []
+        # One style sheet for every chip and label, parsed once (not once per chip on every
+        # filter change); palette roles, not fixed colours: they follow the light and dark themes.
+        self.setStyleSheet(
+            "QToolButton[chip='true'] { border: 1px solid palette(mid); border-radius: 9px;"
+            " padding: 1px 8px; background: palette(alternate-base); color: palette(text); }"
+            " QToolButton[chip='true']:hover { border-color: palette(highlight); }"
+            " QLabel[chip_label='true'] { color: palette(placeholder-text); font-weight: bold;"
+            " padding: 0 3px; }"
+        )
         self.flow = FlowLayout(self)
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -168,23 +177,20 @@ class FilterChips(QWidget):
 
     def _add_label(self, text: str) -> None:
         label = QLabel(text)
-        label.setStyleSheet("color: palette(placeholder-text); font-weight: bold; padding: 0 3px")
+        label.setProperty("chip_label", True)
+        label.setParent(self)
         label.ensurePolished()
         self.flow.addWidget(label)
 
     def _add_chip(self, text: str, key: str, value: str | None, tip: str) -> QToolButton:
         chip = QToolButton()
+        chip.setProperty("chip", True)
+        chip.setParent(self)  # (takes the container's style sheet before it is polished)
         chip.setText(text + "  ✕")
         chip.setAutoRaise(False)
         chip.setAccessibleName(f"Remove filter {text}")
         chip.setToolTip(f"{tip} — click to remove")
         chip.setCursor(Qt.CursorShape.PointingHandCursor)
-        # Palette roles, not fixed colours: the chips follow the light and dark themes.
-        chip.setStyleSheet(
-            "QToolButton { border: 1px solid palette(mid); border-radius: 9px;"
-            " padding: 1px 8px; background: palette(alternate-base); color: palette(text); }"
-            " QToolButton:hover { border-color: palette(highlight); }"
-        )
         chip.clicked.connect(lambda: self._remove(key, value))
         chip.setProperty("filter_key", key)
         chip.setProperty("filter_value", value)
