@@ -117,8 +117,12 @@ def parse_dates(
         if code == DAY and got.any():
             # Arrow rolls 2026-02-30 over to 2 March: keep only cells that name their own day.
             mask = pa.array(got)
-            written = pc.cast(pc.utf8_slice_codeunits(sub.filter(mask), 8, 10), pa.int64())
-            same = pc.equal(written, pc.day(parsed.filter(mask))).to_numpy(zero_copy_only=False)
+            day_text = pc.utf8_slice_codeunits(sub.filter(mask), 8, 10)
+            # strptime also reads `2026-01- 1`: such a day is no number, and not a date here.
+            digits = pc.match_substring_regex(day_text, "^[0-9][0-9]$")
+            written = pc.cast(pc.if_else(digits, day_text, "0"), pa.int64())
+            same = pc.and_(digits, pc.equal(written, pc.day(parsed.filter(mask))))
+            same = same.to_numpy(zero_copy_only=False)
             got[np.flatnonzero(got)[~same]] = False
         if not got.any():
             continue
