@@ -156,10 +156,12 @@ class LaneAxis(pg.AxisItem):
         if self.layout_ is None or self.linkedView() is None:
             return out
         w = self.boundingRect().width()
+        # Rows map to this item's y linearly: two points give the map for every group.
+        y0 = self._row_y(0.0)
+        per_row = self._row_y(1.0) - y0
         for gi, g in enumerate(self.layout_.groups):
-            top = self._row_y(g.first_row)
-            bottom = self._row_y(g.first_row + g.n_rows)
-            out.append((QRectF(0, top, w, bottom - top), gi))
+            top = y0 + per_row * g.first_row
+            out.append((QRectF(0, top, w, per_row * g.n_rows), gi))
         return out
 
     @guarded
