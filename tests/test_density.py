@@ -119,7 +119,7 @@ def test_a_small_index_counts_directly_rather_than_build_a_finer_grid(big_model)
 
 def test_zoomed_in_crowded_rows_use_a_finer_grid(big_model, monkeypatch):
     # (20,000 events are few for a finer grid: let this one have the cells of a large table)
-    monkeypatch.setattr(Dn, "FINE_CELLS", Dn.GRID_CELLS)
+    monkeypatch.setattr(Dn, "CELLS_PER_MARK", 400)
     idx = make_content(big_model).index
     coarse = Dn.running_totals(idx)
     # Bins of two coarse grid steps: too fine for the first grid, not for the second.

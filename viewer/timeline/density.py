@@ -162,13 +162,16 @@ GRID_PER_BIN = 3
 """... when a bin spans at least this many grid steps (the grid's rounding stays a fraction of
 a bin); otherwise the marks in view are counted one by one."""
 GRID_STEPS = 12288
-"""Steps of the first grid over the index's whole span ..."""
+"""At most this many steps in the first grid over the index's whole span ..."""
 FINE_FACTOR = 8
-"""... and of the finer one, built when the view is zoomed in past the first."""
+"""... and this many times more in the finer one, built when the view is zoomed in past it."""
+MIN_STEPS = 1024
+"""At least this many steps in the first grid ..."""
+CELLS_PER_MARK = 3
+"""... otherwise about this many cells (rows x steps) per mark: a grid much finer than its
+marks are dense costs more to build (on every filter change) than counting the marks."""
 GRID_CELLS = 4_000_000
-"""At most this many cells (rows x steps) per grid array: many lanes get coarser grids."""
-FINE_CELLS = 1_000_000
-"""The finer grid has at least this many cells, and more (up to GRID_CELLS) for more marks."""
+"""At most this many cells per grid array: many lanes get coarser grids."""
 BATCH_ROW = 4096
 """Rows with more marks in view than this are counted one by one, the others together."""
 
@@ -206,10 +209,15 @@ def running_totals(index: MarkIndex, bin_seconds: float | None = None) -> Runnin
 
 
 def _steps(index: MarkIndex, level: int) -> int:
-    """Grid steps of a level: the finer grid's cells are bounded by the marks it sums up (twice
-    their number), so it costs memory only where there are enough marks to need it."""
-    cells = GRID_CELLS if level == 0 else min(GRID_CELLS, max(FINE_CELLS, 2 * len(index)))
-    return min(GRID_STEPS * FINE_FACTOR**level, max(64, cells // max(1, index.n_rows) - 3))
+    """Grid steps of a level, bounded by the marks it sums up (CELLS_PER_MARK) and by memory
+    (GRID_CELLS): it costs time and memory only where there are marks enough to need it."""
+    rows = max(1, index.n_rows)
+    per_row = CELLS_PER_MARK * len(index) // rows
+    if level == 0:
+        steps = min(GRID_STEPS, max(MIN_STEPS, per_row))
+    else:
+        steps = min(GRID_STEPS * FINE_FACTOR, per_row)
+    return max(64, min(steps, GRID_CELLS // rows - 3))
 
 
 PREFETCH_ENTRIES = 250_000
