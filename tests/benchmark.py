@@ -106,7 +106,7 @@ def measure(path: Path, n: int) -> dict:
     from viewer.app import application
 
     app = application(offscreen=True)
-    from PySide6.QtCore import QPointF
+    from PySide6.QtCore import QPointF, QSize
     from PySide6.QtWidgets import QApplication
 
     from viewer.content import prepare
@@ -122,6 +122,17 @@ def measure(path: Path, n: int) -> dict:
     window = MainWindow()
     window.resize(VIEW_SIZE[0] + 440, VIEW_SIZE[1] + 300)
     app.processEvents()
+    # The window around a timeline of VIEW_SIZE (its plot plus the lane scroll bar): a grab
+    # lays the unshown window out, then it grows by what the timeline lacks.
+    window.grab()
+    timeline = window.timeline
+    lacking = QSize(
+        VIEW_SIZE[0] + timeline.scrollbar.sizeHint().width() - timeline.width(),
+        VIEW_SIZE[1] - timeline.height(),
+    )
+    window.resize(window.size() + lacking)
+    window.grab()
+    rec["window_timeline_size"] = [timeline.width(), timeline.height()]
 
     t0 = time.perf_counter()
     model = load(path)
@@ -142,11 +153,16 @@ def measure(path: Path, n: int) -> dict:
     view.resize(*VIEW_SIZE)
     view.set_content(window.content)
     app.processEvents()
-    view.resize(2 * VIEW_SIZE[0] - view.plot.width(), VIEW_SIZE[1])
+    # (never shown, so its layout is applied by hand: the plot gets VIEW_SIZE exactly)
+    view.layout().activate()
+    view.resize(VIEW_SIZE[0] + view.width() - view.plot.width(), VIEW_SIZE[1])
+    view.layout().activate()
     app.processEvents()
     surface = view.plot
-    rec["frame_size"] = [surface.width(), surface.height()]
-    surface.grab()  # warm-up
+    warm = surface.grab()  # warm-up
+    rec["frame_size"] = [warm.width(), warm.height()]
+    if tuple(rec["frame_size"]) != VIEW_SIZE:
+        raise RuntimeError(f"frames would be {rec['frame_size']}, not {VIEW_SIZE}")
     lo, hi = view.time_window()
     mid, span = (lo + hi) / 2, hi - lo
 

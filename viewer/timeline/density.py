@@ -156,8 +156,9 @@ def bin_rows(
     return DensityFrame(rows, counts, px0, bin_px, (1.0 / sx, -dx / sx))
 
 
-HISTOGRAM_FACTOR = 1
-"""Running totals are used for a row with more marks in view than bins ..."""
+HISTOGRAM_FACTOR = 0.25
+"""Running totals are used for a row with more marks in view than a quarter of the bins
+(reading two totals per bin is cheaper than binning that many marks) ..."""
 GRID_PER_BIN = 3
 """... when a bin spans at least this many grid steps (the grid's rounding stays a fraction of
 a bin); otherwise the marks in view are counted one by one."""
