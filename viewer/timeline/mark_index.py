@@ -107,6 +107,10 @@ def running_count(mask: np.ndarray) -> np.ndarray:
     return running
 
 
+_KINDS = np.array([POINT, SPAN, APPROX, SPAN, PERIOD, PERIOD, PERIOD, PERIOD], dtype=np.int8)
+"""Mark kind by (has an end) * 4 + (approximate) * 2 + (spans over a day)."""
+
+
 def mark_looks(model: EventModel) -> MarkLooks:
     cached = model._cache.get("mark_looks")
     if cached is not None:
@@ -116,8 +120,8 @@ def mark_looks(model: EventModel) -> MarkLooks:
     lane = marks.company.astype(np.int64) * nt + marks.track
     n_lanes = len(model.companies) * nt
     by_lane = bool(np.all(lane[1:] >= lane[:-1])) if len(lane) > 1 else True
-    same = lane[1:] == lane[:-1]
-    by_start = bool(np.all(marks.start[1:][same] >= marks.start[:-1][same])) if by_lane else False
+    start = marks.start
+    by_start = by_lane and bool(np.all((start[1:] >= start[:-1]) | (lane[1:] != lane[:-1])))
     lane_ptr = np.searchsorted(lane, np.arange(n_lanes + 1), side="left") if by_lane else None
     x0 = marks.start
     event = marks.event
@@ -128,12 +132,12 @@ def mark_looks(model: EventModel) -> MarkLooks:
     prec = ev["precision"].to_numpy()[event]
     has_end = np.isfinite(ev["end_stop"].to_numpy()[event]) | open_end
     span = (x1 - x0) > D.SECONDS_PER_DAY * 1.01
-    kind = np.where(
-        has_end,
-        PERIOD,
-        np.where(prec == D.APPROX, np.where(span, SPAN, APPROX), np.where(span, SPAN, POINT)),
-    ).astype(np.int8)
-    x1 = np.where((kind == POINT) | (kind == APPROX), x0, x1)
+    # Kind from three flags through one lookup: (has an end, approximate, spans over a day).
+    code = has_end.astype(np.int8) * 4
+    code += (prec == D.APPROX).astype(np.int8) * 2
+    code += span
+    kind = _KINDS[code]
+    x1 = np.where(has_end | span, x1, x0)  # points and approximate dates: at x0
     looks = MarkLooks(
         lane=lane,
         lane_ptr=lane_ptr,
@@ -179,11 +183,14 @@ def build_index(model: EventModel, layout: LaneLayout, mark_mask: np.ndarray) ->
     blocks = _row_order(model, layout, looks) if len(marks) else None
     if blocks is not None:
         order, lengths = blocks
-        shown = mark_mask[order]
-        keep = order[shown]
-        ends = np.cumsum(lengths)
-        running = running_count(shown)
-        kept = running[ends] - running[ends - lengths]
+        if mark_mask.all():  # (no filter: every mark of every row)
+            keep, kept = order, lengths
+        else:
+            shown = mark_mask[order]
+            keep = order[shown]
+            ends = np.cumsum(lengths)
+            running = running_count(shown)
+            kept = running[ends] - running[ends - lengths]
         row = np.repeat(np.arange(len(lengths), dtype=np.int32), kept)
     else:
         rows = layout.mark_rows(model)
