@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+import numpy as np
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XDG_DATA_HOME", str(Path(__file__).parent / ".." / ".pytest_cache" / "xdg"))
 
@@ -65,3 +67,20 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+def mentions(model, word: str) -> np.ndarray:
+    """Events whose title, description or conditions, or a cited source's publisher or title,
+    contain `word` (any case): the definition, by plain Python over each event."""
+    by_id = {
+        sid: f"{pub} {title}".lower()
+        for sid, pub, title in zip(
+            model.sources["id"], model.sources["publisher"], model.sources["title"], strict=True
+        )
+    }
+    out = []
+    for _, ev in model.events.iterrows():
+        own = f"{ev['title']}\n{ev['description']}\n{ev['conditions']}".lower()
+        cited = [by_id.get(s.strip(), "") for s in ev["sources"].split(";")]
+        out.append(word in own or any(word in c for c in cited))
+    return np.array(out, dtype=bool)

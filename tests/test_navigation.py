@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 
-from tests.conftest import DATA
+from tests.conftest import DATA, mentions
 from viewer import navigation as N
 from viewer.content import make_content
 from viewer.filters import from_options
@@ -286,20 +286,3 @@ def test_unreadable_view_changes_nothing(window, tmp_path):
         assert w.state.to_dict() == before
     assert not w.open_view(tmp_path / "missing.json")
     assert "missing.json: no such file" in w.last_warning
-
-
-def mentions(model, word: str) -> np.ndarray:
-    """Events whose title, description or conditions, or a cited source's publisher or title,
-    contain `word` (any case): the definition, by plain Python over each event."""
-    by_id = {
-        sid: f"{pub} {title}".lower()
-        for sid, pub, title in zip(
-            model.sources["id"], model.sources["publisher"], model.sources["title"], strict=True
-        )
-    }
-    out = []
-    for _, ev in model.events.iterrows():
-        own = f"{ev['title']}\n{ev['description']}\n{ev['conditions']}".lower()
-        cited = [by_id.get(s.strip(), "") for s in ev["sources"].split(";")]
-        out.append(word in own or any(word in c for c in cited))
-    return np.array(out, dtype=bool)
