@@ -32,6 +32,17 @@ COLUMNS = (
 )
 
 Index = QModelIndex | QPersistentModelIndex
+SORT_KEYS = {
+    "Date": "start",
+    "End": "end",
+    "Title": "title",
+    "Companies": "company",
+    "Regulator": "regulator",
+    "Track": "track",
+    "Status": "status",
+    "Precision": "precision",
+}
+"""The events column each table column sorts by (Sources: by how many an event cites)."""
 PREFETCH_ROWS = 250_000
 """Tables this long start sorting on a second core as soon as they are loaded (shorter ones
 sort in a few ms, less than the memory a second thread's heap holds on to)."""
@@ -145,11 +156,10 @@ class EventTableModel(QAbstractTableModel):
         column, _ = self._sort
         if len(model) < PREFETCH_ROWS or column in model._cache.get("table_order", {}):
             return
-        name = COLUMNS[column]
-        if name not in ("Date", "End", "Precision"):
-            return  # text keys are sorted by Arrow when asked
+        key = SORT_KEYS.get(COLUMNS[column])
         ev = model.events
-        key = {"Date": "start", "End": "end", "Precision": "precision"}[name]
+        if key is None or ev[key].dtype.kind not in "fiub":
+            return  # text keys are sorted by Arrow when asked; source counts are quick
         start, keys = ev["start"].to_numpy(), ev[key].to_numpy()
         pending = model._cache.setdefault("table_order_pending", {})
         pending[column] = background.submit(np.lexsort, (start, keys))
@@ -165,17 +175,7 @@ class EventTableModel(QAbstractTableModel):
         ev = self.model.events
         everything = np.arange(len(ev))
 
-        name = COLUMNS[column]
-        key_col = {
-            "Date": "start",
-            "End": "end",
-            "Title": "title",
-            "Companies": "company",
-            "Regulator": "regulator",
-            "Track": "track",
-            "Status": "status",
-            "Precision": "precision",
-        }.get(name)
+        key_col = SORT_KEYS.get(COLUMNS[column])
         start = ev["start"].to_numpy()
         if key_col is None:  # Sources: how many each event cites
             rows, _items = C.split_cells(ev["sources"])
