@@ -23,7 +23,9 @@ def application(offscreen: bool = False):
     app = QApplication(sys.argv[:1])
     # Fusion before any widget exists: it honours the light and dark palettes on every
     # platform, and switching style later re-lays out docks (tab bars left behind).
-    app.setStyle("Fusion")
+    from viewer.fusion_style import use_fusion
+
+    use_fusion(app)
     app.setApplicationName("RegTimeline")
     app.setOrganizationName("RegTimeline")
     app.setApplicationDisplayName("RegTimeline")

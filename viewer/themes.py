@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from viewer.fusion_style import use_fusion
 from viewer.timeline.theme import DARK, LIGHT, Theme
 
 CHOICES = ("system", "light", "dark")
@@ -161,8 +162,7 @@ class ThemeManager(QObject):
         name = resolve(self.choice)
         app = QApplication.instance()
         if app is not None:
-            if app.style().name().lower() != "fusion":
-                app.setStyle("Fusion")
+            use_fusion(app)
             app.setPalette(_dark_palette() if name == "dark" else _light_palette())
         changed = name != _current
         _current = name
