@@ -152,6 +152,27 @@ def test_reported_defaults_to_earliest_source_then_date(tmp_path):
     assert got == ["2026-01-07", "2026-01-02", "2026-01-04"]
 
 
+def test_reported_from_sources_stays_with_its_row_when_rows_before_it_are_dropped(tmp_path):
+    """Dropped rows (no date, no company) before and between citing rows: each kept row's
+    reported time is still that of its own first source."""
+    (tmp_path / "t.csv").write_text(
+        HEADER
+        + "x,,,Nvidia,US BIS,r,,,S2,\n"
+        + "a,2026-01-01,,Nvidia,US BIS,r,,,S1,\n"
+        + "y,2026-01-01,,,US BIS,r,,,S2,\n"
+        + "b,2026-01-02,,Nvidia,US BIS,r,,,S2; S3,\n"
+        + "c,2026-01-03,,Nvidia,US BIS,r,,,,\n"
+    )
+    (tmp_path / "t.sources.csv").write_text(
+        "id,publisher,title,url,published\nS1,P,T,,2026-01-09\nS2,P,T,,2026-01-07\n"
+        "S3,P,T,,2026-01-05\n"
+    )
+    m = load(tmp_path / "t.csv")
+    assert list(m.events["id"]) == ["a", "b", "c"]
+    got = [D.format_iso(t, t + 86400, D.DAY) for t in m.events["reported_at"]]
+    assert got == ["2026-01-09", "2026-01-05", "2026-01-03"]
+
+
 def test_unknown_source_id_is_kept_with_a_remark(tmp_path):
     (tmp_path / "t.csv").write_text(HEADER + "a,2026-01-01,,Nvidia,US BIS,r,,,S9,\n")
     m = load(tmp_path / "t.csv")

@@ -8,7 +8,7 @@ event, so the same code carries a million rows.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -314,9 +314,9 @@ def build_model(raw: RawTable) -> EventModel:
 
     # The citations (the sources table, each row's source ids and where they point) need
     # none of the checks below: worked out on the second core while this thread parses dates.
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="regtimeline-citations")
-    cited = pool.submit(_citations, raw, {c: C.arrow(frame[c]) for c in CITING}, lines, frame.index)
-    pool.shutdown(wait=False)
+    cited = _on_second_core(
+        _citations, raw, {c: C.arrow(frame[c]) for c in CITING}, lines, frame.index
+    )
 
     _cut_long_names(frame, flag)
 
@@ -398,6 +398,14 @@ def build_model(raw: RawTable) -> EventModel:
         )
     cite_keep = cite_code >= 0
     cite_row, cite_code = cite_row[cite_keep], cite_code[cite_keep]
+    # A row without a `reported` date is reported when its first source was published:
+    # worked out per row on the second core while this thread goes on with the checks.
+    published = None
+    if not reported.valid.all() and len(sources) and len(cite_row):
+        published = _on_second_core(
+            _first_published, start.start, sources, cite_row, cite_code, len(frame)
+        )
+    del cite_row, cite_code, cite_keep  # (two million citations: 32 MB, not needed after)
 
     # Related ids must name events that exist (after the other checks), and not the row itself.
     flag_unknown_related(frame, id_code, drop, flag)
@@ -421,18 +429,30 @@ def build_model(raw: RawTable) -> EventModel:
     from viewer.memory import release_unused
 
     release_unused()  # date parsing's temporaries, before the derived columns
-    if drop.any():
-        rows = frame[~drop].reset_index(drop=True)
-        new_pos = np.cumsum(~drop) - 1
-        kept = ~drop[cite_row]
-        cite_row, cite_code = new_pos[cite_row[kept]], cite_code[kept]
-    else:
-        rows = frame
-    rows = _derive_columns(rows, sources, cite_row, cite_code)
-    del cite_row, cite_code  # (two million citations: 32 MB, not needed for the marks)
+    rows = frame[~drop].reset_index(drop=True) if drop.any() else frame
+    rows = _derive_columns(rows)
+    first = np.full(len(rows), np.inf) if published is None else published.result()
+    if drop.any() and published is not None:
+        first = first[~drop]
+    # Reported: own column, else the first publication of a source, else the date itself.
+    reported_at = rows["reported_at"].to_numpy(dtype=float)
+    reported_at = np.where(np.isnan(reported_at) & np.isfinite(first), first, reported_at)
+    start_at = rows["start"].to_numpy()
+    rows["reported_at"] = _column(np.where(np.isnan(reported_at), start_at, reported_at), rows)
+    del first, reported_at, start_at
     history = bool(repeated[~drop].any()) if len(repeated) else False
     events = latest_rows(rows) if history else rows
     return _assemble(raw, events, rows, sources, problems, extras)
+
+
+def _on_second_core(work, *args) -> Future:
+    """Run `work(*args)` on a thread of its own (numpy and Arrow release the GIL), which
+    ends when it is done."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="regtimeline-load")
+    try:
+        return pool.submit(work, *args)
+    finally:
+        pool.shutdown(wait=False)
 
 
 def _column(values: np.ndarray, frame: pd.DataFrame) -> pd.Series:
@@ -507,14 +527,8 @@ def _tidy_name(value: str) -> str:
     return " ".join(value.split())
 
 
-def _derive_columns(
-    rows: pd.DataFrame, sources: pd.DataFrame, cite_row: np.ndarray, cite_code: np.ndarray
-) -> pd.DataFrame:
-    """Regulator spelling, jurisdiction, track and the `reported` time of every row.
-
-    `cite_row`/`cite_code` pair each row with the position of every source it cites (sorted by
-    row), so the earliest publication is found without a loop over rows.
-    """
+def _derive_columns(rows: pd.DataFrame) -> pd.DataFrame:
+    """Regulator spelling, jurisdiction and track of every row."""
     # Few distinct values: each is worked out once, then spread by code.
     juris = C.per_unique(rows["jurisdiction"], str.upper)
     canon = {t.lower(): t for t in TRACKS}
@@ -531,34 +545,35 @@ def _derive_columns(
     rows["regulator"] = reg
     rows["jurisdiction"] = juris if own_juris.all() else C.where(juris, own_juris, implied.pop(0))
     rows["track"] = track if own_track.all() else C.where(track, own_track, implied.pop(0))
-    # Reported: own column, else earliest source publication, else the date itself.
-    reported = rows["reported_at"].to_numpy(dtype=float).copy()
-    start = rows["start"].to_numpy(dtype=float)
-    need = np.isnan(reported)
-    if need.any() and len(sources) and len(cite_row):
-        # Per source, once: its first and last day (for a source dated to a month), both
-        # infinite for a source without a date, so that its citations never count.
-        first = sources["published_at"].to_numpy(dtype=float)
-        last = sources["published_stop"].to_numpy(dtype=float) - D.SECONDS_PER_DAY
-        undated = ~np.isfinite(first)
-        if undated.any():
-            first = np.where(undated, np.inf, first)
-            last[undated] = np.inf
-        # Per citation, in place: a citation table can be several times the event table.
-        when = start[cite_row]
-        no_date = ~np.isfinite(when)
-        np.maximum(when, first[cite_code], out=when)
-        np.minimum(when, last[cite_code], out=when)
-        if no_date.any():
-            when[no_date] = first[cite_code[no_date]]
-        # cite_row is sorted: the minimum of each row's run of citations.
-        earliest = np.full(len(rows), np.inf)
-        first_of_run = np.flatnonzero(np.r_[True, cite_row[1:] != cite_row[:-1]])
-        earliest[cite_row[first_of_run]] = np.minimum.reduceat(when, first_of_run)
-        found = need & np.isfinite(earliest)
-        reported[found] = earliest[found]
-    rows["reported_at"] = _column(np.where(np.isnan(reported), start, reported), rows)
     return rows
+
+
+def _first_published(
+    start: np.ndarray, sources: pd.DataFrame, cite_row: np.ndarray, cite_code: np.ndarray, n: int
+) -> np.ndarray:
+    """When the first of each row's sources made it public (infinite for a row that cites
+    no dated source), from `cite_row`/`cite_code`, which pair each row (sorted) with the
+    position of every source it cites: no loop over rows. See published_day."""
+    # Per source, once: its first and last day (for a source dated to a month), both
+    # infinite for a source without a date, so that its citations never count.
+    first = sources["published_at"].to_numpy(dtype=float)
+    last = sources["published_stop"].to_numpy(dtype=float) - D.SECONDS_PER_DAY
+    undated = ~np.isfinite(first)
+    if undated.any():
+        first = np.where(undated, np.inf, first)
+        last[undated] = np.inf
+    # Per citation, in place: a citation table can be several times the event table.
+    when = start[cite_row]
+    no_date = ~np.isfinite(when)
+    np.maximum(when, first[cite_code], out=when)
+    np.minimum(when, last[cite_code], out=when)
+    if no_date.any():
+        when[no_date] = first[cite_code[no_date]]
+    # cite_row is sorted: the minimum of each row's run of citations.
+    earliest = np.full(n, np.inf)
+    first_of_run = np.flatnonzero(np.r_[True, cite_row[1:] != cite_row[:-1]])
+    earliest[cite_row[first_of_run]] = np.minimum.reduceat(when, first_of_run)
+    return earliest
 
 
 def published_day(event_start: float, first: float, last: float) -> float:
@@ -671,6 +686,8 @@ def _sources(raw: RawTable, events: pd.DataFrame, lines: np.ndarray) -> tuple[pd
 
 def _assemble(raw, events, rows, sources, problems, extras) -> EventModel:
     """Codes, marks and vocabularies for the events in their latest state."""
+    # The company lanes of the marks on the second core, while this thread codes the rest.
+    lanes = _on_second_core(_mark_companies, events["company"])
     regulators, reg_code = _factorize(events["regulator"])
     status = C.codes(events["status"])  # (codes, distinct values): one encoding for both uses
     track = C.codes(events["track"])
@@ -683,7 +700,7 @@ def _assemble(raw, events, rows, sources, problems, extras) -> EventModel:
     from viewer.memory import release_unused
 
     release_unused()  # the derived columns' temporaries, before the marks
-    companies, marks = _marks(events, tracks)
+    companies, marks = _marks(events, tracks, lanes.result())
     return EventModel(
         name=raw.name,
         path=raw.path,
@@ -716,13 +733,36 @@ def _code_in(coded: tuple[np.ndarray, list[str]], vocabulary: list[str]) -> np.n
     return lut[codes] if len(codes) else np.zeros(0, dtype=np.int16)
 
 
-def _marks(events: pd.DataFrame, tracks: list[str]) -> tuple[list[str], Marks]:
-    """One mark per (event, company); `all` goes to the All companies lane."""
-    comp = events["company"]
-    n = len(events)
+def _marks(
+    events: pd.DataFrame, tracks: list[str], lanes: tuple | None = None
+) -> tuple[list[str], Marks]:
+    """One mark per (event, company); `all` goes to the All companies lane. `lanes` is what
+    _mark_companies gives for the events' company column, when it has been worked out."""
+    companies, ev_index, codes = lanes or _mark_companies(events["company"])
+    multi = ev_index is not None
+    # Worked out per event, then picked once per mark.
+    start = events["start"].to_numpy()
+    end = _drawn_end(events, start)
+    track = events["track_code"].to_numpy().astype(np.int8)
+    mark_start, mark_track = (start, track) if not multi else (start[ev_index], track[ev_index])
+    order = _lane_start_order(codes * len(tracks) + mark_track, mark_start)
+    event = ev_index[order] if multi else order
+    marks = Marks(
+        event=event.astype(np.int32),
+        company=codes[order].astype(np.int32),
+        track=mark_track[order],
+        start=mark_start[order],
+        end=end[event],
+    )
+    return companies, marks
+
+
+def _mark_companies(comp: pd.Series) -> tuple[list[str], np.ndarray | None, np.ndarray]:
+    """The company lanes in order of first appearance (All companies first), and for each
+    mark its event (None: one mark per event, in order) and its lane."""
     several = pc.match_substring(C.arrow(comp), ";").to_numpy(zero_copy_only=False)
     multi = bool(several.any())
-    ev_index = np.arange(n, dtype=np.int64)
+    ev_index = None
     item_code, found = C.codes(comp)
     if multi:
         ev_index, item_code, found = _split_companies(comp, several, item_code, found)
@@ -743,21 +783,7 @@ def _marks(events: pd.DataFrame, tracks: list[str]) -> tuple[list[str], Marks]:
         key = ev_index[split] * len(companies) + codes[split]
         twice[split] = pd.Series(key).duplicated().to_numpy()
         ev_index, codes = ev_index[~twice], codes[~twice]
-    # Worked out per event, then picked once per mark.
-    start = events["start"].to_numpy()
-    end = _drawn_end(events, start)
-    track = events["track_code"].to_numpy().astype(np.int8)
-    mark_start, mark_track = (start, track) if not multi else (start[ev_index], track[ev_index])
-    order = _lane_start_order(codes * len(tracks) + mark_track, mark_start)
-    event = ev_index[order] if multi else order
-    marks = Marks(
-        event=event.astype(np.int32),
-        company=codes[order].astype(np.int32),
-        track=mark_track[order],
-        start=mark_start[order],
-        end=end[event],
-    )
-    return companies, marks
+    return companies, ev_index, codes
 
 
 def _drawn_end(events: pd.DataFrame, start: np.ndarray) -> np.ndarray:
