@@ -142,6 +142,8 @@ def test_svg_keeps_titles_legend_caption_and_footer_as_text(app, deepseek):
     for entry in legend_entries(model, np.isin(np.arange(len(model)), events)):
         assert entry.label in texts
     assert "Filters: DeepSeek" in joined and "Time window: 1 December 2025" in joined
+    # The date axis is words too (it is cached as pixels on screen, never in an export).
+    assert "5 Jan 2026" in texts and "12 Jan" in texts
     assert f"sha256 {sha12(DATA)}" in joined
     root = ET.fromstring(data)
     assert root.get("width") == "1800"

@@ -76,7 +76,8 @@ def _new_view(content: Content, snap: Snapshot):
     view.setUpdatesEnabled(False)  # painted once, by render(), never by paint events
     view.fit_rows = True
     view.lane_axis.show_toggles = False
-    view.lane_axis.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # words stay text in SVG/PDF
+    for axis in (view.lane_axis, view.date_axis):  # words stay text in SVG/PDF
+        axis.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     view.resize(max(400, snap.width), 600)
     view.show()

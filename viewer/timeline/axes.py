@@ -15,6 +15,13 @@ from viewer.timeline.guard import guarded
 from viewer.timeline.theme import LIGHT, Theme
 
 
+def without_unit_prefixes(plot_item: pg.PlotItem) -> None:
+    """Our axes carry no units, so no SI prefix ever applies: with prefixes on, pyqtgraph
+    re-typesets each axis's (empty) label as HTML on every change of the view's range."""
+    for name in ("left", "bottom", "top", "right"):
+        plot_item.getAxis(name).enableAutoSIPrefix(False)
+
+
 class DateAxis(pg.AxisItem):
     """Bottom axis in POSIX seconds, labelled in UTC whatever the machine's time zone."""
 
@@ -36,6 +43,12 @@ class DateAxis(pg.AxisItem):
             if values:
                 levels.append((T.STEPS[minor][2], values))
         return levels
+
+    def setRange(self, mn: float, mx: float) -> None:
+        # The same range again (a filter change, the plot resized in height) leaves the ticks
+        # as they are: the cached pixels are kept (see TimelineView).
+        if [mn, mx] != getattr(self, "range", None):
+            super().setRange(mn, mx)
 
     def tickStrings(self, values, scale, spacing):
         if abs(spacing - T.STEPS[self._step][2]) > 1e-6:
@@ -111,6 +124,29 @@ class DateAxis(pg.AxisItem):
         self._updateMaxTextSize(tallest)
 
 
+class _Elider:
+    """A font's metrics, and the names it has cut to a width: the lane names are the same
+    from one repaint to the next (a filter change redraws every one of them)."""
+
+    KEPT = 4096
+
+    def __init__(self, font: QFont) -> None:
+        self.metrics = QFontMetricsF(font)
+        self._cut: dict[tuple[str, float], str] = {}
+
+    def height(self) -> float:
+        return self.metrics.height()
+
+    def elided(self, text: str, width: float) -> str:
+        key = (text, width)
+        cut = self._cut.get(key)
+        if cut is None:
+            if len(self._cut) >= self.KEPT:
+                self._cut.clear()
+            cut = self._cut[key] = self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        return cut
+
+
 class LaneAxis(pg.AxisItem):
     """Left column: company names (bold) and their tracks, aligned with the rows, never scrolled
     away horizontally. A click on a company name toggles its collapse; the wheel scrolls rows."""
@@ -131,6 +167,8 @@ class LaneAxis(pg.AxisItem):
         self.group_font.setPointSizeF(9.0)
         self.track_font = QFont()
         self.track_font.setPointSizeF(8.0)
+        self._elide_group = _Elider(self.group_font)
+        self._elide_track = _Elider(self.track_font)
         self.setStyle(showValues=False, tickLength=0)
 
     def set_layout(self, layout: LaneLayout | None, companies: list[str], tracks: list[str]):
@@ -173,8 +211,8 @@ class LaneAxis(pg.AxisItem):
         p.setClipRect(bounds)
         w = bounds.width()
         group_w = w * 0.44
-        gfm = QFontMetricsF(self.group_font)
-        tfm = QFontMetricsF(self.track_font)
+        gfm = self._elide_group
+        tfm = self._elide_track
         for rect, gi in self.row_rects():
             if rect.bottom() < bounds.top() or rect.top() > bounds.bottom():
                 continue
@@ -185,7 +223,7 @@ class LaneAxis(pg.AxisItem):
             # Group name: top-aligned in its first row, elided to fit, with a collapse arrow.
             row_h = rect.height() / max(1, g.n_rows)
             arrow = ("▸ " if g.collapsed else "▾ ") if self.show_toggles else ""
-            name = gfm.elidedText(arrow + g.name, Qt.TextElideMode.ElideRight, group_w - 8)
+            name = gfm.elided(arrow + g.name, group_w - 8)
             p.setFont(self.group_font)
             p.setPen(QColor(self.theme.text))
             top_text = max(rect.top(), min(bounds.top(), rect.bottom() - row_h))
@@ -199,7 +237,7 @@ class LaneAxis(pg.AxisItem):
             for k in range(g.n_rows):
                 row = self.layout_.rows[g.first_row + k]
                 label = "all tracks" if row.track < 0 else self.tracks[row.track]
-                label = tfm.elidedText(label, Qt.TextElideMode.ElideRight, w - group_w - 8)
+                label = tfm.elided(label, w - group_w - 8)
                 r = QRectF(group_w, rect.top() + k * row_h, w - group_w - 6, row_h)
                 p.drawText(r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, label)
         p.setPen(QPen(QColor(self.theme.separator), 1.0))

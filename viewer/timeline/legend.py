@@ -205,9 +205,11 @@ class LegendWidget(QWidget):
         sp.setHeightForWidth(True)
         self.setSizePolicy(sp)
         self.setAccessibleName("Legend")
+        self._heights: dict[int, int] = {}  # per width, until the entries change
 
     def set_model(self, model: EventModel | None) -> None:
         self.entries = legend_entries(model) if model is not None else []
+        self._heights.clear()
         labels = [e.label for e in self.entries]
         self.setAccessibleDescription(" ".join(labels))
         self.setToolTip("Colour: regulator. Shape and fill: status.")
@@ -222,9 +224,12 @@ class LegendWidget(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
+        """(Asked several times per layout pass, the same each time for the same entries.)"""
         if not self.entries:
             return 0
-        return int(layout(self.entries, width - 16, self.legend_font)[1] + 10)
+        if width not in self._heights:
+            self._heights[width] = int(layout(self.entries, width - 16, self.legend_font)[1] + 10)
+        return self._heights[width]
 
     def sizeHint(self) -> QSize:
         return QSize(800, self.heightForWidth(800))

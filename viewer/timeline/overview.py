@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QVBoxLayout, QWidget
 
 from viewer.content import Content
 from viewer.facet_cube import count_where
-from viewer.timeline.axes import DateAxis
+from viewer.timeline.axes import DateAxis, without_unit_prefixes
 
 BINS = 240
 LANE_AXIS_WIDTH = 270  # the timeline's lane labels: the strip's time axis starts where its does
@@ -96,6 +96,7 @@ class OverviewStrip(QWidget):
         )
         self.plot.setBackground("w")
         item = self.plot.getPlotItem()
+        without_unit_prefixes(item)
         item.hideButtons()
         item.setMenuEnabled(False)
         item.layout.setContentsMargins(0, 0, 8, 0)

@@ -22,7 +22,7 @@ from viewer.content import Content
 from viewer.text import as_rich
 from viewer.timeline import density
 from viewer.timeline.as_of_marker import AsOfMarker
-from viewer.timeline.axes import DateAxis, LaneAxis
+from viewer.timeline.axes import DateAxis, LaneAxis, without_unit_prefixes
 from viewer.timeline.bands_item import BandsItem
 from viewer.timeline.connectors import ConnectorsItem
 from viewer.timeline.lanes_item import LanesItem
@@ -91,6 +91,8 @@ class TimelineView(QWidget):
         # The lane names change with rows, not with time: panning and zooming reuse their
         # pixels (exports turn this off and draw them as text).
         self.lane_axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # The dates change with time, not with rows or filters: a filter change reuses them.
+        self.date_axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plot = pg.PlotWidget(
             viewBox=self.viewbox,
             axisItems={"bottom": self.date_axis, "left": self.lane_axis},
@@ -107,6 +109,7 @@ class TimelineView(QWidget):
             "One lane per company and track; every event is also a row of the Events table"
         )
         self.plot_item = self.plot.getPlotItem()
+        without_unit_prefixes(self.plot_item)
         self.plot_item.hideButtons()
         self.plot_item.setMenuEnabled(False)
         self.plot_item.layout.setContentsMargins(0, 4, 8, 0)
