@@ -101,6 +101,12 @@ class FilterChips(QWidget):
         self.filters = Filters()
         self.model: EventModel | None = None
         self.chips: list[QToolButton] = []
+        # Chips and labels are kept and reused, hidden when not needed: a filter change
+        # relabels them rather than making widgets (each new one is polished, laid out and
+        # announced to the application: ~0.4 ms a chip, 17 chips for a broad filter).
+        self._chip_pool: list[QToolButton] = []
+        self._targets: list[tuple[str, str | None]] = []  # what each pooled chip removes
+        self._label_pool: list[QLabel] = []
         # One style sheet for every chip and label, parsed once (not once per chip on every
         # filter change); palette roles, not fixed colours: they follow the light and dark themes.
         self.setStyleSheet(
@@ -120,11 +126,9 @@ class FilterChips(QWidget):
         self.filters = filters
         self.model = model
         while self.flow.count():
-            item = self.flow.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+            self.flow.takeAt(0)
         self.chips = []
+        self._labels_used = 0
         groups = self._groups(filters)
         if not groups:
             self._add_label("No filters: every event is shown")
@@ -136,6 +140,8 @@ class FilterChips(QWidget):
         if groups:
             clear = self._add_chip("Clear all", "all", None, "Remove every filter")
             clear.setAccessibleName("Clear all filters")
+        for widget in self._chip_pool[len(self.chips) :] + self._label_pool[self._labels_used :]:
+            widget.hide()
         self.updateGeometry()
 
     def _groups(self, f: Filters) -> list[list[tuple[str, str, str | None, str]]]:
@@ -187,26 +193,39 @@ class FilterChips(QWidget):
         return name if " ".join(name.lower().split()) in known else f"{name} (not in the data)"
 
     def _add_label(self, text: str) -> None:
-        label = QLabel(text)
-        label.setProperty("chip_label", True)
-        label.setParent(self)
-        label.ensurePolished()
+        if self._labels_used == len(self._label_pool):
+            label = QLabel()
+            label.setProperty("chip_label", True)
+            label.setParent(self)
+            label.ensurePolished()
+            self._label_pool.append(label)
+        label = self._label_pool[self._labels_used]
+        self._labels_used += 1
+        label.setText(text)
         self.flow.addWidget(label)
+        label.show()
 
     def _add_chip(self, text: str, key: str, value: str | None, tip: str) -> QToolButton:
-        chip = QToolButton()
-        chip.setProperty("chip", True)
-        chip.setParent(self)  # (takes the container's style sheet before it is polished)
+        k = len(self.chips)
+        if k == len(self._chip_pool):
+            chip = QToolButton()
+            chip.setProperty("chip", True)
+            chip.setParent(self)  # (takes the container's style sheet before it is polished)
+            chip.setAutoRaise(False)
+            chip.setCursor(Qt.CursorShape.PointingHandCursor)
+            chip.clicked.connect(lambda _=False, k=k: self._remove(*self._targets[k]))
+            chip.ensurePolished()  # (the style sheet's padding counts in its size hint)
+            self._chip_pool.append(chip)
+            self._targets.append(("all", None))
+        chip = self._chip_pool[k]
+        self._targets[k] = (key, value)
         chip.setText(text + "  ✕")
-        chip.setAutoRaise(False)
         chip.setAccessibleName(f"Remove filter {text}")
         chip.setToolTip(f"{tip} — click to remove")
-        chip.setCursor(Qt.CursorShape.PointingHandCursor)
-        chip.clicked.connect(lambda: self._remove(key, value))
         chip.setProperty("filter_key", key)
         chip.setProperty("filter_value", value)
-        chip.ensurePolished()  # (the style sheet's padding counts in its size hint)
         self.flow.addWidget(chip)
+        chip.show()
         self.chips.append(chip)
         return chip
 
