@@ -104,6 +104,10 @@ class Selection:
         return int(self.events.sum())
 
 
+EVENT_LEVEL = ("regulator", "track", "status", "dates", "text")
+"""The filters decided per event (a company is decided per mark)."""
+
+
 @dataclass
 class Parts:
     """One mask per filter, kept so the panel's counts reuse them (no second pass over data).
@@ -124,7 +128,7 @@ class Parts:
     def events_only_but(self, skip: str = "") -> np.ndarray | None:
         """Like events_but, but None when no such filter is set (nothing to AND)."""
         keep = None
-        for name in ("regulator", "track", "status", "dates", "text"):
+        for name in EVENT_LEVEL:
             mask = getattr(self, name)
             if name != skip and mask is not None:
                 keep = mask.copy() if keep is None else keep & mask
@@ -133,7 +137,7 @@ class Parts:
     def events_but(self, skip: str = "") -> np.ndarray:
         """Events passing every event-level filter except `skip`."""
         keep = np.ones(self.n, dtype=bool)
-        for name in ("regulator", "track", "status", "dates", "text"):
+        for name in EVENT_LEVEL:
             mask = getattr(self, name)
             if name != skip and mask is not None:
                 keep &= mask
@@ -185,7 +189,12 @@ def apply(model: EventModel, filters: Filters) -> Selection:
     """Events and marks that pass every filter: an AND of the per-filter masks."""
     parts = parts_of(model, filters)
     keep = parts.events_but()
-    marks = keep[model.marks.event] if len(model.marks) else np.zeros(0, dtype=bool)
+    if not len(model.marks):
+        marks = np.zeros(0, dtype=bool)
+    elif any(getattr(parts, name) is not None for name in EVENT_LEVEL):
+        marks = keep[model.marks.event]
+    else:  # every event kept: no gather of a mask that is true everywhere
+        marks = np.ones(len(model.marks), dtype=bool)
     if parts.company is not None:
         marks &= parts.company
         shown = np.zeros(len(keep), dtype=bool)
