@@ -100,9 +100,12 @@ def measure(path: Path, n: int) -> dict:
     import resource
     import statistics
 
+    sys.path.insert(0, str(ROOT))
+    import viewer  # noqa: F401  (first, as when the app starts: its process-wide settings)
+
+    # isort: split
     import numpy as np
 
-    sys.path.insert(0, str(ROOT))
     from viewer.app import application
 
     app = application(offscreen=True)
