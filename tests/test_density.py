@@ -254,3 +254,38 @@ def test_levels_of_every_bin_match_the_shades_of_the_filled_ones(big_model):
     assert levels.shape == frame.counts.shape
     assert np.array_equal(levels[np.searchsorted(frame.rows, rows), k], shade)
     assert not levels[frame.counts == 0].any()
+
+
+def test_a_grid_built_on_the_second_core_equals_one_built_in_place(big_model, monkeypatch):
+    """Large indexes start their grid's two halves on the workers; the grid is the same."""
+    monkeypatch.setattr(Dn, "PREFETCH_ENTRIES", 0)
+    ahead = make_content(big_model, Filters(regulators=frozenset(big_model.regulators[:4]))).index
+    assert ("pending", 0) in ahead.cache
+    got = Dn.running_totals(ahead)
+    want = Dn._build_grid(ahead, 0)
+    assert (got.t0, got.step) == (want.t0, want.step)
+    assert np.array_equal(got.starts, want.starts) and np.array_equal(got.ends, want.ends)
+
+
+def test_table_rows_picked_ahead_are_the_rows_picked_in_place(big_model, qtbot, monkeypatch):
+    """A filter change on a large table picks its rows on the second core (start_rows) while
+    the lanes are laid out; the table shows the same rows, in either sort order."""
+    from viewer.panels import event_table
+    from viewer.panels.event_table import EventTable
+
+    monkeypatch.setattr(event_table, "PREFETCH_ROWS", 0)
+    table = EventTable()
+    qtbot.addWidget(table)
+    m = big_model
+    model = table.table_model
+    table.set_events(m, make_content(m).selection.events)
+    for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+        model.sort(0, order)
+        for f in (Filters(regulators=frozenset(m.regulators[:2])), Filters(statuses=frozenset())):
+            content = make_content(m, f, selected=lambda s: model.start_rows(m, s.events))
+            assert model._ahead is not None
+            table.set_events(m, content.selection.events)
+            assert model._ahead is None
+            want = event_table._shown_in_order(model._full_order(0), content.selection.events)
+            descending = order == Qt.SortOrder.DescendingOrder
+            assert np.array_equal(model.rows, want[::-1] if descending else want)

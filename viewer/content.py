@@ -5,6 +5,7 @@ The window and the exports both build a Content, so a snapshot shows exactly wha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from viewer.filters import Filters, Selection, apply
@@ -49,12 +50,19 @@ def prepare(
 
 
 def make_content(
-    model: EventModel, filters: Filters = Filters(), options: LayoutOptions = LayoutOptions()
+    model: EventModel,
+    filters: Filters = Filters(),
+    options: LayoutOptions = LayoutOptions(),
+    selected: Callable[[Selection], None] | None = None,
 ) -> Content:
+    """`selected`, when given, is told the selection as soon as it is known, before the lanes
+    are laid out and indexed: work that needs only the selection can start on another core."""
     ahead = model._cache.pop(_AHEAD, None)  # taken once, matching or not: nothing is kept
     if ahead is not None and ahead.filters == filters and ahead.options == options:
         return ahead
     selection = apply(model, filters)
+    if selected is not None:
+        selected(selection)
     layout = compute_layout(
         model, selection.marks, options.order, options.collapsed, options.keep_empty
     )

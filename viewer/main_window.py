@@ -644,7 +644,13 @@ class MainWindow(QMainWindow):
     def _rebuild(self) -> None:
         if self.model is None:
             return
-        self.content = make_content(self.model, self.state.filters, self.state.layout)
+        self.content = make_content(
+            self.model,
+            self.state.filters,
+            self.state.layout,
+            # (the table's rows picked on the second core while the lanes are laid out)
+            selected=lambda s: self.table.table_model.start_rows(self.model, s.events),
+        )
         self.timeline.set_content(self.content, keep_window=True)
         self.table.set_events(self.model, self.content.selection.events)
         self._show_filters()

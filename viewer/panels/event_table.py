@@ -6,6 +6,8 @@ sorting is a numpy argsort on the column's values.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -55,6 +57,19 @@ class EventTableModel(QAbstractTableModel):
         self.rows = np.zeros(0, dtype=np.int64)  # event index per table row
         self.highlight: np.ndarray | None = None
         self._sort = (0, Qt.SortOrder.AscendingOrder)
+        self._ahead: tuple[np.ndarray, int, Future] | None = None  # see start_rows
+
+    def start_rows(self, model: EventModel | None, mask: np.ndarray | None) -> None:
+        """Pick the rows a filter shows from a large table on the second core, while the
+        window lays out the timeline (~10 ms at a million events): set_events then takes
+        them. Only once the table's order is known (a filter change, not a new model)."""
+        self._ahead = None
+        if model is None or mask is None or model is not self.model or len(model) < PREFETCH_ROWS:
+            return
+        column, _ = self._sort
+        full = model._cache.get("table_order", {}).get(column)
+        if full is not None:
+            self._ahead = (mask, column, background.submit(_shown_in_order, full, mask))
 
     def set_events(self, model: EventModel | None, mask: np.ndarray | None) -> None:
         self.beginResetModel()
@@ -146,8 +161,11 @@ class EventTableModel(QAbstractTableModel):
             shown = np.zeros(len(self.model.events), dtype=bool)
             shown[self.rows] = True
         column, order = self._sort
-        full = self._full_order(column)
-        rows = full[shown[full]]
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[0] is shown and ahead[1] == column:
+            rows = ahead[2].result()
+        else:
+            rows = _shown_in_order(self._full_order(column), shown)
         self.rows = rows[::-1] if order == Qt.SortOrder.DescendingOrder else rows
 
     def prefetch(self, model: EventModel) -> None:
@@ -195,6 +213,11 @@ class EventTableModel(QAbstractTableModel):
     def row_of_event(self, event: int) -> int:
         hits = np.flatnonzero(self.rows == event)
         return int(hits[0]) if hits.size else -1
+
+
+def _shown_in_order(order: np.ndarray, shown: np.ndarray) -> np.ndarray:
+    """The events of `order` (a permutation) that `shown` (a bool per event) keeps, in order."""
+    return order[shown[order]]
 
 
 class EventTable(QTableView):

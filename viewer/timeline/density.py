@@ -224,19 +224,25 @@ def _steps(index: MarkIndex, level: int) -> int:
 PREFETCH_ENTRIES = 250_000
 """Indexes this large start their first grid on a second core as soon as they are built
 (below, the grid takes a few ms, less than the memory a second thread's heap holds on to)."""
-_last: Future | None = None
+_last: tuple[Future, ...] | None = None
 
 
 def prefetch(index: MarkIndex) -> None:
     """Start the first grid of a large index in the background (numpy releases the GIL): a
-    filter change then builds it while the window updates its panels, not in the paint.
-    A grid still waiting for the worker is dropped: quick filter changes never queue up."""
+    filter change then builds it while the window updates its panels, not in the paint. Its
+    two halves (starts, ends) go to the two workers. A grid still waiting for a worker is
+    dropped: quick filter changes never queue up."""
     global _last
     if len(index) < PREFETCH_ENTRIES or ("running_totals", 0) in index.cache:
         return
     if _last is not None:
-        _last.cancel()  # (its index, if ever painted, builds the grid itself)
-    _last = index.cache[("pending", 0)] = background.submit(_build_grid, index, 0)
+        for job in _last:
+            job.cancel()  # (its index, if ever painted, builds the grid itself)
+    plan = _grid_plan(index, 0)
+    if plan is None:
+        return
+    _last = tuple(background.submit(_running, index, plan, x) for x in (index.x0, index.x1))
+    index.cache[("pending", 0)] = (plan, _last)
 
 
 def _grid(index: MarkIndex, level: int) -> RunningTotals | None:
@@ -244,40 +250,56 @@ def _grid(index: MarkIndex, level: int) -> RunningTotals | None:
     if key in index.cache:
         return index.cache[key]
     pending = index.cache.pop(("pending", level), None)
-    if pending is not None and not pending.cancelled():
-        totals = pending.result()
+    if pending is not None and not any(job.cancelled() for job in pending[1]):
+        plan, (starts, ends) = pending
+        totals = RunningTotals(plan.t0, plan.step, starts.result(), ends.result())
     else:
         totals = _build_grid(index, level)
     index.cache[key] = totals
     return totals
 
 
+@dataclass(frozen=True)
+class _GridPlan:
+    t0: float
+    step: float
+    n: int  # grid steps over the span (each row has n + 1 edges)
+    rows: int
+
+
+def _grid_plan(index: MarkIndex, level: int) -> _GridPlan | None:
+    """Where a grid of the index's span (level 0, or finer) starts, its step and size."""
+    if not len(index.x0) or not index.n_rows:
+        return None
+    t0 = float(min(index.x0.min(), index.x1.min()))
+    t1 = float(max(index.x0.max(), index.x1.max()))
+    step = max((t1 - t0) / _steps(index, level), 3600.0 / FINE_FACTOR**level)
+    return _GridPlan(t0, step, int((t1 - t0) / step) + 2, index.n_rows)
+
+
 def _build_grid(index: MarkIndex, level: int) -> RunningTotals | None:
     """Running totals of every row on a grid of the index's span (level 0, or finer)."""
-    totals = None
-    if len(index.x0) and index.n_rows:
-        t0 = float(min(index.x0.min(), index.x1.min()))
-        t1 = float(max(index.x0.max(), index.x1.max()))
-        rows = index.n_rows
-        steps = _steps(index, level)
-        step = max((t1 - t0) / steps, 3600.0 / FINE_FACTOR**level)
-        n = int((t1 - t0) / step) + 2
+    plan = _grid_plan(index, level)
+    if plan is None:
+        return None
+    return RunningTotals(
+        plan.t0, plan.step, _running(index, plan, index.x0), _running(index, plan, index.x1)
+    )
 
-        # Each entry's bin, as row * (n + 1) + grid step, worked out in place in one float
-        # array (this runs on every filter change at a million entries).
-        row_base = index.row * float(n + 1)
 
-        def running(x: np.ndarray) -> np.ndarray:
-            j = x - t0
-            j *= 1.0 / step
-            j += 1.0
-            np.minimum(j, n, out=j)
-            j += row_base
-            hist = np.bincount(j.astype(np.intp), minlength=rows * (n + 1))
-            return np.cumsum(hist.reshape(rows, n + 1), axis=1, dtype=np.int32)
+def _running(index: MarkIndex, plan: _GridPlan, x: np.ndarray) -> np.ndarray:
+    """Per row, how many of the entries' times `x` fall before each edge of the grid.
 
-        totals = RunningTotals(t0, step, running(index.x0), running(index.x1))
-    return totals
+    Each entry's bin, as row * (n + 1) + grid step, is worked out in place in one float
+    array (this runs on every filter change at a million entries)."""
+    n = plan.n
+    j = x - plan.t0
+    j *= 1.0 / plan.step
+    j += 1.0
+    np.minimum(j, n, out=j)
+    j += index.row * float(n + 1)
+    hist = np.bincount(j.astype(np.intp), minlength=plan.rows * (n + 1))
+    return np.cumsum(hist.reshape(plan.rows, n + 1), axis=1, dtype=np.int32)
 
 
 def _count_marks(
