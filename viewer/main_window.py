@@ -649,7 +649,7 @@ class MainWindow(QMainWindow):
             self.state.filters,
             self.state.layout,
             # (the table's rows picked on the second core while the lanes are laid out)
-            selected=lambda s: self.table.table_model.start_rows(self.model, s.events),
+            selected=lambda s: self.table.start_rows(self.model, s.events),
         )
         self.timeline.set_content(self.content, keep_window=True)
         self.table.set_events(self.model, self.content.selection.events)

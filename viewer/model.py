@@ -8,7 +8,6 @@ event, so the same code carries a million rows.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from viewer import background
 from viewer import columns as C
 from viewer import dates as D
 from viewer.io.raw import RawTable
@@ -314,7 +314,7 @@ def build_model(raw: RawTable) -> EventModel:
 
     # The citations (the sources table, each row's source ids and where they point) need
     # none of the checks below: worked out on the second core while this thread parses dates.
-    cited = _on_second_core(
+    cited = background.alone(
         _citations, raw, {c: C.arrow(frame[c]) for c in CITING}, lines, frame.index
     )
 
@@ -402,7 +402,7 @@ def build_model(raw: RawTable) -> EventModel:
     # worked out per row on the second core while this thread goes on with the checks.
     published = None
     if not reported.valid.all() and len(sources) and len(cite_row):
-        published = _on_second_core(
+        published = background.alone(
             _first_published, start.start, sources, cite_row, cite_code, len(frame)
         )
     del cite_row, cite_code, cite_keep  # (two million citations: 32 MB, not needed after)
@@ -443,16 +443,6 @@ def build_model(raw: RawTable) -> EventModel:
     history = bool(repeated[~drop].any()) if len(repeated) else False
     events = latest_rows(rows) if history else rows
     return _assemble(raw, events, rows, sources, problems, extras)
-
-
-def _on_second_core(work, *args) -> Future:
-    """Run `work(*args)` on a thread of its own (numpy and Arrow release the GIL), which
-    ends when it is done."""
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="regtimeline-load")
-    try:
-        return pool.submit(work, *args)
-    finally:
-        pool.shutdown(wait=False)
 
 
 def _column(values: np.ndarray, frame: pd.DataFrame) -> pd.Series:
@@ -687,7 +677,7 @@ def _sources(raw: RawTable, events: pd.DataFrame, lines: np.ndarray) -> tuple[pd
 def _assemble(raw, events, rows, sources, problems, extras) -> EventModel:
     """Codes, marks and vocabularies for the events in their latest state."""
     # The company lanes of the marks on the second core, while this thread codes the rest.
-    lanes = _on_second_core(_mark_companies, events["company"])
+    lanes = background.alone(_mark_companies, events["company"])
     regulators, reg_code = _factorize(events["regulator"])
     status = C.codes(events["status"])  # (codes, distinct values): one encoding for both uses
     track = C.codes(events["track"])

@@ -247,6 +247,9 @@ class EventTable(QTableView):
         self.selectionModel().currentRowChanged.connect(self._on_current)
         self._quiet = False
 
+    def start_rows(self, model: EventModel | None, mask: np.ndarray | None) -> None:
+        self.table_model.start_rows(model, mask)
+
     def set_events(self, model: EventModel | None, mask: np.ndarray | None) -> None:
         self._quiet = True
         self.table_model.set_events(model, mask)

@@ -107,6 +107,7 @@ class FilterChips(QWidget):
         self._chip_pool: list[QToolButton] = []
         self._targets: list[tuple[str, str | None]] = []  # what each pooled chip removes
         self._label_pool: list[QLabel] = []
+        self._labels_used = 0
         # One style sheet for every chip and label, parsed once (not once per chip on every
         # filter change); palette roles, not fixed colours: they follow the light and dark themes.
         self.setStyleSheet(
