@@ -146,10 +146,10 @@ def test_expected_event_is_flagged_once_its_date_has_passed(view, qtbot):
 
 def _badges(v, kind):
     from viewer.timeline.marks_item import _Frame
+    from viewer.timeline.scene_pixels import scene_mapping
 
     item = v.marks_item
-    S = item.sceneTransform()
-    frame = _Frame(S, v.viewbox.viewRect(), v.content.index.n_rows)
+    frame = _Frame(scene_mapping(item), v.content.index.n_rows)
     entries = np.arange(len(v.content.index))
     return item.badge_positions(frame, entries)[kind]
 

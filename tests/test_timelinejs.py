@@ -125,3 +125,22 @@ def test_html_is_reduced_to_text():
     assert html_to_text("<p>a<br>b</p><style>x{}</style>&lt;tag&gt;") == "a\nb\n<tag>"
     assert html_to_text("plain, not touched") == "plain, not touched"
     assert html_to_text("<img src=x onerror=alert(1)>") == ""
+
+
+def test_an_era_is_drawn_as_a_band_with_its_name(qapp, tmp_path, caplog):
+    """The era's band is painted (its name is text in an SVG snapshot), without an error
+    that the timeline's paint guard would otherwise only log."""
+    import logging
+
+    from tests.test_export import svg_texts
+    from viewer.content import make_content
+    from viewer.export import Snapshot, render_svg
+
+    path = tmp_path / "timeline.csv"
+    _frame().to_csv(path, index=False)
+    model = load(path)
+    window = (D.parse_dates(["2025-11"]).start[0], D.parse_dates(["2026-03"]).start[0])
+    with caplog.at_level(logging.ERROR):
+        data, _notes = render_svg(make_content(model), Snapshot(window=window, width=1400))
+    assert "Review period" in svg_texts(data)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

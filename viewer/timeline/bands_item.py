@@ -7,6 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
 from viewer.timeline.guard import guarded
+from viewer.timeline.scene_pixels import Mapping, painting_in_scene_pixels
 
 BAND_FILL = QColor(120, 130, 200, 34)
 BAND_EDGE = QColor(120, 130, 200, 110)
@@ -37,15 +38,13 @@ class BandsItem(pg.GraphicsObject):
     def paint(self, p, *args) -> None:
         if not self.bands:
             return
-        S = self.sceneTransform()
-        inv, ok = S.inverted()
-        if not ok:
-            return
-        view = self.getViewBox().viewRect()
-        p.save()
-        p.setTransform(inv * p.transform())
-        sx, dx, sy, dy = S.m11(), S.m31(), S.m22(), S.m32()
-        top, bottom = sy * view.top() + dy, sy * view.bottom() + dy
+        with painting_in_scene_pixels(self, p) as m:
+            if m is not None:
+                self._paint(p, m)
+
+    def _paint(self, p, m: Mapping) -> None:
+        view, x = m.view, m.x
+        top, bottom = m.y(view.top()), m.y(view.bottom())
         top, bottom = min(top, bottom), max(top, bottom)
         font = QFont(p.font())
         font.setPointSizeF(8.5)
@@ -57,16 +56,15 @@ class BandsItem(pg.GraphicsObject):
         for band in self.bands:
             if band.stop < view.left() or band.start > view.right():
                 continue
-            x0, x1 = sx * band.start + dx, sx * band.stop + dx
+            x0, x1 = x(band.start), x(band.stop)
             p.fillRect(QRectF(x0, top, x1 - x0, bottom - top), BAND_FILL)
             p.setPen(edge)
             p.drawLine(QPointF(x0, top), QPointF(x0, bottom))
             p.drawLine(QPointF(x1, top), QPointF(x1, bottom))
             if band.label:
-                left = max(x0, sx * view.left() + dx) + 4
+                left = max(x0, x(view.left())) + 4
                 width = x1 - left - 4
                 if width > 20:
                     text = metrics.elidedText(band.label, Qt.TextElideMode.ElideRight, width)
                     p.setPen(LABEL)
                     p.drawText(QPointF(left, top + metrics.ascent() + 18), text)
-        p.restore()

@@ -20,6 +20,7 @@ from viewer.content import Content
 from viewer.timeline.guard import guarded
 from viewer.timeline.links import Links, anchor_times, link_entries
 from viewer.timeline.mark_painter import is_vector
+from viewer.timeline.scene_pixels import Mapping, painting_in_scene_pixels
 from viewer.timeline.symbols import DISPUTE_COLOUR
 from viewer.timeline.theme import LIGHT, Theme
 
@@ -141,10 +142,6 @@ class ConnectorsItem(pg.GraphicsObject):
         keep = self.wanted()
         if not keep.any():
             return
-        S = self.sceneTransform()
-        inv, ok = S.inverted()
-        if not ok:
-            return
         view = vb.viewRect()
         idx = self.content.index
         t0, t1 = view.left(), view.right()
@@ -169,17 +166,21 @@ class ConnectorsItem(pg.GraphicsObject):
         sel = np.flatnonzero(keep)
         if not len(sel):
             return
-        sx, dx, sy, dy = S.m11(), S.m31(), S.m22(), S.m32()
-        seg = np.column_stack(
-            [sx * ta[sel] + dx, sy * ra[sel] + dy, sx * tb[sel] + dx, sy * rb[sel] + dy]
-        )
+        with painting_in_scene_pixels(self, p) as m:
+            if m is not None:
+                seg = np.column_stack([m.x(ta[sel]), m.y(ra[sel]), m.x(tb[sel]), m.y(rb[sel])])
+                self._draw(p, m, sel, seg)
+
+    def _draw(self, p: QPainter, m: Mapping, sel: np.ndarray, seg: np.ndarray) -> None:
+        """The curves of links `sel` (their ends `seg` in scene pixels), grouped by look."""
+        links = self.links
         dispute = links.dispute[sel]
         focused = links.touching(self.focus)[sel] if self.focus else np.zeros(len(sel), dtype=bool)
-        p.save()
-        p.setTransform(inv * p.transform())
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        row_px = abs(sy)
-        clip = S.mapRect(view).adjusted(-CLIP_MARGIN, -CLIP_MARGIN, CLIP_MARGIN, CLIP_MARGIN)
+        row_px = abs(m.sy)
+        clip = m.scene.mapRect(m.view).adjusted(
+            -CLIP_MARGIN, -CLIP_MARGIN, CLIP_MARGIN, CLIP_MARGIN
+        )
         related_colour = QColor(self.theme.muted_text)
         related_colour.setAlphaF(0.75)
         for is_dispute, colour, dash in (
@@ -210,7 +211,6 @@ class ConnectorsItem(pg.GraphicsObject):
                     p.setPen(Qt.PenStyle.NoPen)
                     p.setBrush(colour)
                     p.drawPath(heads)
-        p.restore()
         self.last_segments = seg
         self.last_disputes = dispute
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPen
 from viewer.layout import LaneLayout
 from viewer.timeline.guard import guarded
 from viewer.timeline.mark_painter import is_vector
+from viewer.timeline.scene_pixels import Mapping, painting_in_scene_pixels
 from viewer.timeline.theme import LIGHT, Theme
 
 
@@ -39,22 +40,13 @@ class LanesItem(pg.GraphicsObject):
     def paint(self, p, *args) -> None:
         if self.layout_ is None:
             return
-        # Drawn in scene pixels, like the marks: lines keep their width in every SVG viewer
-        # (data units are seconds by rows, which some viewers scale strokes by).
-        S = self.sceneTransform()
-        inv, ok = S.inverted()
-        if not ok:
-            return
-        view = self.getViewBox().viewRect()
-        p.save()
-        p.setTransform(inv * p.transform())
-        sx, dx, sy, dy = S.m11(), S.m31(), S.m22(), S.m32()
-        x0 = sx * view.left() + dx
-        x1 = sx * view.right() + dx
+        with painting_in_scene_pixels(self, p) as m:
+            if m is not None:
+                self._paint(p, m)
 
-        def y(row: float) -> float:
-            return sy * row + dy
-
+    def _paint(self, p, m: Mapping) -> None:
+        view, y = m.view, m.y
+        x0, x1 = m.x(view.left()), m.x(view.right())
         row_pen = QPen(QColor(self.theme.row_line), 1.0)
         sep_pen = QPen(QColor(self.theme.separator), 1.2)
         y_top, y_bottom = sorted((y(view.top()), y(view.bottom())))
@@ -75,4 +67,3 @@ class LanesItem(pg.GraphicsObject):
         end = y(len(self.layout_.rows))
         p.setPen(sep_pen)
         p.drawLine(QLineF(x0, end, x1, end))
-        p.restore()

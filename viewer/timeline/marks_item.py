@@ -21,6 +21,7 @@ from viewer.timeline import density, symbols
 from viewer.timeline.guard import guarded
 from viewer.timeline.mark_index import APPROX, APPROX_WHISKER, PERIOD, POINT, SPAN
 from viewer.timeline.mark_painter import MarkPainter
+from viewer.timeline.scene_pixels import Mapping, painting_in_scene_pixels, scene_mapping
 from viewer.timeline.theme import LIGHT, Theme
 
 LABEL_LIMIT = 600
@@ -122,18 +123,9 @@ class MarksItem(pg.GraphicsObject):
         if content is None or vb is None or not len(content.index) or self.painter_styles is None:
             self.last_frame_stats = {"marks": 0, "density": 0}
             return
-        S = self.sceneTransform()
-        inv, ok = S.inverted()
-        if not ok:
-            return
-        p.save()
-        p.setTransform(inv * p.transform())
-        view = vb.viewRect()
-        frame = _Frame(S, view, content.index.n_rows)
-        try:
-            self._paint_frame(p, frame)
-        finally:
-            p.restore()
+        with painting_in_scene_pixels(self, p) as m:
+            if m is not None:
+                self._paint_frame(p, _Frame(m, content.index.n_rows))
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -171,11 +163,10 @@ class MarksItem(pg.GraphicsObject):
 
     def dense_rows(self) -> set[int]:
         """Rows drawn as density in the current view (their marks are not drawn one by one)."""
-        vb = self.getViewBox()
-        if self.content is None or vb is None or not len(self.content.index):
+        m = scene_mapping(self)
+        if self.content is None or m is None or not len(self.content.index):
             return set()
-        f = _Frame(self.sceneTransform(), vb.viewRect(), self.content.index.n_rows)
-        return {r for r, _a, _b in self._plan(f)[1]}
+        return {r for r, _a, _b in self._plan(_Frame(m, self.content.index.n_rows))[1]}
 
     def _geometry(self, f: _Frame, e: np.ndarray):
         idx = self.content.index
@@ -425,9 +416,9 @@ class MarksItem(pg.GraphicsObject):
 class _Frame:
     """The mapping and visible range of one paint: data -> scene pixels."""
 
-    def __init__(self, S, view: QRectF, n_rows: int) -> None:
-        self.sx, self.dx = S.m11(), S.m31()
-        self.sy, self.dy = S.m22(), S.m32()
+    def __init__(self, m: Mapping, n_rows: int) -> None:
+        self.sx, self.dx, self.sy, self.dy = m.sx, m.dx, m.sy, m.dy
+        view = m.view
         self.t0, self.t1 = view.left(), view.right()
         top, bottom = sorted((view.top(), view.bottom()))
         self.r0 = max(0, math.floor(top))
