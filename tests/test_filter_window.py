@@ -184,3 +184,23 @@ def test_every_filter_control_has_a_name_and_a_tip(window):
 def test_window_fits_1280_pixels(window):
     assert window.minimumSizeHint().width() <= 1280
     assert np.isfinite(QPoint(0, 0).x())
+
+
+def test_the_lane_scroll_bar_keeps_its_place_as_filters_change_the_rows(window, qtbot):
+    """All lanes do not fit: the bar scrolls them. A filter that leaves few lanes disables it
+    rather than hiding it, so the timeline's right edge stays where it was."""
+    from viewer.filters import Filters
+
+    w = window
+    tl = w.timeline
+    w.resize(1400, 700)  # (fewer rows fit than the bundled data has)
+    qtbot.waitUntil(lambda: tl.scrollbar.isEnabled())
+    bar, plot_width = tl.scrollbar, tl.plot.width()
+    assert bar.isVisible() and bar.width() == bar.sizeHint().width() > 0
+    assert bar.geometry().left() == plot_width
+    w.state.set_filters(Filters(companies=frozenset({"DeepSeek"})))
+    qtbot.waitUntil(lambda: not bar.isEnabled())
+    assert bar.isVisible() and bar.width() > 0 and tl.plot.width() == plot_width
+    w.state.set_filters(Filters())
+    qtbot.waitUntil(lambda: bar.isEnabled())
+    assert bar.width() > 0 and tl.plot.width() == plot_width

@@ -269,7 +269,12 @@ class TimelineView(QWidget):
         self.scrollbar.setSingleStep(10)
         self.scrollbar.setValue(round(self.top_row * 10))
         self.scrollbar.blockSignals(False)
-        self.scrollbar.setVisible(max_top > 0 and not self.fit_rows)
+        # The bar stays in its place, disabled when every row fits: showing and hiding it
+        # here (often from inside the plot's own resize, mid-layout) left it laid out 0 px
+        # wide, and moved the plot's right edge whenever a filter changed the row count.
+        self.scrollbar.setEnabled(max_top > 0)
+        if self.scrollbar.isHidden() != self.fit_rows:
+            self.scrollbar.setVisible(not self.fit_rows)  # (snapshots fit every row: no bar)
         self.lane_axis.update()
 
     def scroll_rows(self, delta: float) -> None:
