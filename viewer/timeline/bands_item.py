@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
 from viewer.timeline.guard import guarded
-from viewer.timeline.scene_pixels import Mapping, painting_in_scene_pixels
+from viewer.timeline.scene_pixels import Mapping, paint_in_scene_pixels
 
 BAND_FILL = QColor(120, 130, 200, 34)
 BAND_EDGE = QColor(120, 130, 200, 110)
@@ -38,9 +38,7 @@ class BandsItem(pg.GraphicsObject):
     def paint(self, p, *args) -> None:
         if not self.bands:
             return
-        with painting_in_scene_pixels(self, p) as m:
-            if m is not None:
-                self._paint(p, m)
+        paint_in_scene_pixels(self, p, lambda m: self._paint(p, m))
 
     def _paint(self, p, m: Mapping) -> None:
         view, x = m.view, m.x

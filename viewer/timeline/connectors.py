@@ -20,7 +20,7 @@ from viewer.content import Content
 from viewer.timeline.guard import guarded
 from viewer.timeline.links import Links, anchor_times, link_entries
 from viewer.timeline.mark_painter import is_vector
-from viewer.timeline.scene_pixels import Mapping, painting_in_scene_pixels
+from viewer.timeline.scene_pixels import Mapping, paint_in_scene_pixels
 from viewer.timeline.symbols import DISPUTE_COLOUR
 from viewer.timeline.theme import LIGHT, Theme
 
@@ -166,13 +166,13 @@ class ConnectorsItem(pg.GraphicsObject):
         sel = np.flatnonzero(keep)
         if not len(sel):
             return
-        with painting_in_scene_pixels(self, p) as m:
-            if m is not None:
-                seg = np.column_stack([m.x(ta[sel]), m.y(ra[sel]), m.x(tb[sel]), m.y(rb[sel])])
-                self._draw(p, m, sel, seg)
+        ends = (ta[sel], ra[sel], tb[sel], rb[sel])
+        paint_in_scene_pixels(self, p, lambda m: self._draw(p, m, sel, ends))
 
-    def _draw(self, p: QPainter, m: Mapping, sel: np.ndarray, seg: np.ndarray) -> None:
-        """The curves of links `sel` (their ends `seg` in scene pixels), grouped by look."""
+    def _draw(self, p: QPainter, m: Mapping, sel: np.ndarray, ends: tuple) -> None:
+        """The curves of links `sel`, from (time, row) to (time, row) `ends`, grouped by look."""
+        ta, ra, tb, rb = ends
+        seg = np.column_stack([m.x(ta), m.y(ra), m.x(tb), m.y(rb)])
         links = self.links
         dispute = links.dispute[sel]
         focused = links.touching(self.focus)[sel] if self.focus else np.zeros(len(sel), dtype=bool)

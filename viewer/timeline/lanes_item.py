@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPen
 from viewer.layout import LaneLayout
 from viewer.timeline.guard import guarded
 from viewer.timeline.mark_painter import is_vector
-from viewer.timeline.scene_pixels import Mapping, painting_in_scene_pixels
+from viewer.timeline.scene_pixels import Mapping, paint_in_scene_pixels
 from viewer.timeline.theme import LIGHT, Theme
 
 
@@ -40,9 +40,7 @@ class LanesItem(pg.GraphicsObject):
     def paint(self, p, *args) -> None:
         if self.layout_ is None:
             return
-        with painting_in_scene_pixels(self, p) as m:
-            if m is not None:
-                self._paint(p, m)
+        paint_in_scene_pixels(self, p, lambda m: self._paint(p, m))
 
     def _paint(self, p, m: Mapping) -> None:
         view, y = m.view, m.y

@@ -21,7 +21,7 @@ from viewer.timeline import density, symbols
 from viewer.timeline.guard import guarded
 from viewer.timeline.mark_index import APPROX, APPROX_WHISKER, PERIOD, POINT, SPAN
 from viewer.timeline.mark_painter import MarkPainter
-from viewer.timeline.scene_pixels import Mapping, painting_in_scene_pixels, scene_mapping
+from viewer.timeline.scene_pixels import Mapping, paint_in_scene_pixels, scene_mapping
 from viewer.timeline.theme import LIGHT, Theme
 
 LABEL_LIMIT = 600
@@ -123,9 +123,8 @@ class MarksItem(pg.GraphicsObject):
         if content is None or vb is None or not len(content.index) or self.painter_styles is None:
             self.last_frame_stats = {"marks": 0, "density": 0}
             return
-        with painting_in_scene_pixels(self, p) as m:
-            if m is not None:
-                self._paint_frame(p, _Frame(m, content.index.n_rows))
+        n_rows = content.index.n_rows
+        paint_in_scene_pixels(self, p, lambda m: self._paint_frame(p, _Frame(m, n_rows)))
 
     # -- drawing -----------------------------------------------------------------------------
 

@@ -4,13 +4,13 @@ The items hold data in seconds (across) and rows (down). They map it to scene pi
 and paint there, rather than letting the painter scale seconds by rows: pens, text and symbols
 then keep their size in the window, in PNG and in every SVG or PDF viewer (some scale strokes
 by the data units). One mapping per paint, shared by the lane bands, era bands, marks and
-connectors, and by hit-testing that must agree with what was painted.
+connectors (and by the marks' answer to which rows show density, which must agree with what
+was painted).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF
@@ -44,18 +44,16 @@ def scene_mapping(item) -> Mapping | None:
     return Mapping(S.m11(), S.m31(), S.m22(), S.m32(), vb.viewRect(), S)
 
 
-@contextmanager
-def painting_in_scene_pixels(item, p: QPainter) -> Iterator[Mapping | None]:
-    """Inside the block `p` draws in scene pixels, by the mapping it gives; None (and `p` as
-    it was) when the item is in no view or its transform cannot be inverted."""
+def paint_in_scene_pixels(item, p: QPainter, draw: Callable[[Mapping], None]) -> None:
+    """Call draw(mapping) with `p` drawing in scene pixels, and put `p` back after; nothing
+    when the item is in no view or its transform cannot be inverted."""
     m = scene_mapping(item)
     inv, ok = m.scene.inverted() if m is not None else (None, False)
     if not ok:
-        yield None
         return
     p.save()
     p.setTransform(inv * p.transform())
     try:
-        yield m
+        draw(m)
     finally:
         p.restore()
