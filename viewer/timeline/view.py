@@ -273,8 +273,7 @@ class TimelineView(QWidget):
         # here (often from inside the plot's own resize, mid-layout) left it laid out 0 px
         # wide, and moved the plot's right edge whenever a filter changed the row count.
         self.scrollbar.setEnabled(max_top > 0)
-        if self.scrollbar.isHidden() != self.fit_rows:
-            self.scrollbar.setVisible(not self.fit_rows)  # (snapshots fit every row: no bar)
+        self.scrollbar.setHidden(self.fit_rows)  # (snapshots fit every row: no bar)
         self.lane_axis.update()
 
     def scroll_rows(self, delta: float) -> None:
