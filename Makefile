@@ -37,10 +37,10 @@ format: $(STAMP)
 
 # Linux: add RegTimeline (this installation) to the desktop's menu, for the current user only.
 install-desktop: $(STAMP)
-	$(BIN)/python -m viewer.desktop
+	$(BIN)/python -m viewer.app.desktop
 
 uninstall-desktop: $(STAMP)
-	$(BIN)/python -m viewer.desktop --uninstall
+	$(BIN)/python -m viewer.app.desktop --uninstall
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -106,17 +106,17 @@ def measure(path: Path, n: int) -> dict:
     # isort: split
     import numpy as np
 
-    from viewer.app import application
+    from viewer.app.application import application
 
     app = application(offscreen=True)
     from PySide6.QtCore import QPointF, QSize
     from PySide6.QtWidgets import QApplication
 
-    from viewer.content import prepare
+    from viewer.app.main_window import MainWindow
     from viewer.export import export_snapshot, window_snapshot
-    from viewer.filters import Filters
-    from viewer.main_window import MainWindow
-    from viewer.model import load
+    from viewer.io import load
+    from viewer.shown.content import prepare
+    from viewer.shown.filters import Filters
     from viewer.timeline.view import TimelineView
 
     rec: dict = {"events": n}

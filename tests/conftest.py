@@ -37,7 +37,7 @@ def settings_dir(tmp_path_factory, monkeypatch) -> Path:
 def _join_background_loads():
     """No load thread outlives its test (a thread left running can outlive its Qt objects)."""
     yield
-    loading = sys.modules.get("viewer.loading")
+    loading = sys.modules.get("viewer.app.loading")
     if loading is not None:
         assert loading.join_all(30.0), "a background load did not finish"
 
@@ -49,7 +49,7 @@ def h200_path() -> Path:
 
 @pytest.fixture(scope="session")
 def h200_model():
-    from viewer.model import load
+    from viewer.io import load
 
     return load(DATA)
 

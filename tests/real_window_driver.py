@@ -70,13 +70,13 @@ def drive(out: Path, settings: Path) -> dict:
     from PySide6.QtCore import QSettings
 
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(settings))
-    from viewer.app import application
+    from viewer.app.application import application
 
     app = application()
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
     from viewer.paths import bundled_data
 
     report: dict = {"platform": app.platformName(), "display": os.environ["DISPLAY"]}

@@ -45,10 +45,10 @@ def main() -> int:
 
 
 def shoot(out: Path, tmp: Path) -> list[Path]:
-    from viewer.app import application
+    from viewer.app.application import application
 
     app = application()
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
     from viewer.paths import bundled_data
 
     window = MainWindow()

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from viewer.vocab import STATUSES
+from viewer.record.vocab import STATUSES
 
 START = np.datetime64("2016-01-01")
 YEARS = 10

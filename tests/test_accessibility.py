@@ -42,7 +42,7 @@ READ_FROM = (QAbstractItemView, QTextEdit, QGraphicsView, QAbstractSlider)
 
 @pytest.fixture
 def window(qtbot):
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)

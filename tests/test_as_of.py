@@ -1,21 +1,19 @@
 """The record as known on a day, status history, flags and changes: models only, no Qt."""
 
 import datetime as dt
-import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from viewer import dates as D
-from viewer.as_of import format_as_of, parse_as_of, report_range
-from viewer.changes import CHANGED, NEW, UNCHANGED, change_kinds, changes_since, describe
-from viewer.claims import claims_of
-from viewer.content import make_content
-from viewer.model import load
-from viewer.palette import regulator_colours
-from viewer.timeline.mark_index import APPROX, PERIOD, POINT, SPAN
+from viewer.io import load
+from viewer.record import dates as D
+from viewer.record.as_of import format_as_of, known_on, parse_as_of, report_range
+from viewer.record.changes import CHANGED, NEW, UNCHANGED, change_kinds, changes_since, describe
+from viewer.record.claims import claims_of
+from viewer.shown.content import make_content
+from viewer.shown.mark_looks import APPROX, PERIOD, POINT, SPAN
+from viewer.shown.palette import regulator_colours
 
 DAY = 86400.0
 
@@ -56,29 +54,21 @@ def ids(model):
     return list(model.events["id"])
 
 
-def test_models_for_time_do_not_import_qt():
-    code = (
-        "import sys; import viewer.as_of, viewer.claims, viewer.changes, viewer.timeline.links; "
-        "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)"
-    )
-    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
-
-
 def test_as_of_keeps_rows_reported_by_the_end_of_the_day(history):
     m = history
-    assert ids(m.at(day("2026-01-01"))) == []
-    assert ids(m.at(day("2026-01-02"))) == ["w"]
-    assert ids(m.at(day("2026-01-22"))) == ["w", "v"]  # v reported on its date, 10 Jan
-    assert sorted(ids(m.at(day("2026-01-23")))) == ["v", "w", "x"]
-    assert sorted(ids(m.at(day("2026-01-29")))) == ["v", "w", "x", "y", "z"]
-    assert m.at(None) is m
+    assert ids(known_on(m, day("2026-01-01"))) == []
+    assert ids(known_on(m, day("2026-01-02"))) == ["w"]
+    assert ids(known_on(m, day("2026-01-22"))) == ["w", "v"]  # v reported on its date, 10 Jan
+    assert sorted(ids(known_on(m, day("2026-01-23")))) == ["v", "w", "x"]
+    assert sorted(ids(known_on(m, day("2026-01-29")))) == ["v", "w", "x", "y", "z"]
+    assert known_on(m, None) is m
 
 
 def test_status_changes_between_two_reported_dates(history):
     m = history
 
     def state(on):
-        d = m.at(day(on))
+        d = known_on(m, day(on))
         i = d.index_of("x")
         return d.events["status"].iat[i], d.events["regulator"].iat[i], d.event_companies(i)
 
@@ -86,9 +76,9 @@ def test_status_changes_between_two_reported_dates(history):
     assert state("2026-01-29") == ("pending", "CN MIIT", ["DeepSeek"])
     assert state("2026-01-30") == ("conditional", "CN MOFCOM", ["DeepSeek", "Tencent"])
     # The history shown on a day stops at that day.
-    early = m.at(day("2026-01-29"))
+    early = known_on(m, day("2026-01-29"))
     assert list(early.history(early.index_of("x"))["status"]) == ["pending"]
-    late = m.at(day("2026-01-30"))
+    late = known_on(m, day("2026-01-30"))
     assert list(late.history(late.index_of("x"))["status"]) == ["pending", "conditional"]
     # The full model shows the latest report.
     assert m.events.loc[m.events["id"] == "x", "status"].item() == "conditional"
@@ -96,7 +86,7 @@ def test_status_changes_between_two_reported_dates(history):
 
 def test_derived_models_keep_the_full_models_codes(history):
     m = history
-    d = m.at(day("2026-01-23"))  # only MIIT, DeepSeek... are in use
+    d = known_on(m, day("2026-01-23"))  # only MIIT, DeepSeek... are in use
     assert d.regulators[: len(m.regulators)] == m.regulators
     assert d.companies[: len(m.companies)] == m.companies
     assert d.statuses == m.statuses and d.tracks == m.tracks
@@ -114,9 +104,11 @@ def test_derived_models_keep_the_full_models_codes(history):
 
 def test_derived_models_are_cached_and_know_their_day(history):
     m = history
-    a = m.at(day("2026-01-29"))
-    assert m.at(day("2026-01-29")) is a
-    assert a.at(day("2026-01-23")) is m.at(day("2026-01-23"))  # always from the full model
+    a = known_on(m, day("2026-01-29"))
+    assert known_on(m, day("2026-01-29")) is a
+    assert known_on(a, day("2026-01-23")) is known_on(
+        m, day("2026-01-23")
+    )  # always from the full model
     assert a.as_of == secs(2026, 1, 29) and a.base is m
     assert a.today == secs(2026, 1, 30)  # the end of the as-of day
     assert format_as_of(a.as_of) == "29 January 2026"
@@ -124,7 +116,7 @@ def test_derived_models_are_cached_and_know_their_day(history):
 
 def test_ongoing_period_runs_to_the_as_of_day(history):
     m = history
-    d = m.at(day("2026-01-20"))
+    d = known_on(m, day("2026-01-20"))
     content = make_content(d)
     idx = content.index
     j = idx.entries_of_event(d.index_of("v"))[0]
@@ -161,20 +153,20 @@ def expected_ids_known_on(model, on: str) -> set[str]:
 
 @pytest.mark.parametrize("on", ["2025-12-31", "2026-01-14", "2026-01-20", "2026-01-29", "2026-02"])
 def test_bundled_record_as_of_matches_an_independent_reading(h200_model, on):
-    d = h200_model.at(day(on))
+    d = known_on(h200_model, day(on))
     assert set(d.events["id"]) == expected_ids_known_on(h200_model, on)
     assert d.events["id"].is_unique
 
 
 def test_bundled_approvals_appear_when_reported(h200_model):
     m = h200_model
-    assert m.at(day("2026-01-27")).index_of("cn-h200-first-batch") is None
-    first = m.at(day("2026-01-28"))
+    assert known_on(m, day("2026-01-27")).index_of("cn-h200-first-batch") is None
+    first = known_on(m, day("2026-01-28"))
     i = first.index_of("cn-h200-first-batch")
     assert list(first.event_sources(i).index) == ["S45"]
     assert first.index_of("cn-deepseek-approval") is None
     assert first.index_of("nv-huang-no-confirmation") is None  # said on the 29th
-    later = m.at(day("2026-01-30"))
+    later = known_on(m, day("2026-01-30"))
     j = later.index_of("cn-h200-first-batch")
     assert list(later.event_sources(j).index) == ["S45", "S48", "S49", "S50"]
     assert later.index_of("cn-deepseek-approval") is not None
@@ -217,7 +209,7 @@ def test_expected_event_is_flagged_once_its_date_has_passed(history):
     assert claims_of(m).overdue[w]
     assert claims_of(m).overdue.sum() == 1
     # As known on a day before, it was not yet due.
-    assert not claims_of(m.at(day("2026-02-10"))).overdue.any()
+    assert not claims_of(known_on(m, day("2026-02-10"))).overdue.any()
 
 
 def test_a_later_report_clears_the_expected_flag(write):
@@ -231,7 +223,7 @@ def test_a_later_report_clears_the_expected_flag(write):
     )
     m.today = secs(2026, 5, 1)
     assert not claims_of(m).overdue.any()
-    d = m.at(day("2026-03-01"))
+    d = known_on(m, day("2026-03-01"))
     assert d.events["status"].item() == "expected"
     assert claims_of(d).overdue.all()
 
@@ -246,7 +238,7 @@ def test_disputes_mark_both_claims_and_pairs_point_at_the_disputed(history):
     pairs = set(zip(c.pair_a.tolist(), c.pair_b.tolist(), c.pair_dispute.tolist(), strict=True))
     assert pairs == {(z, y, True), (w, x, False)}
     # Before the denial was reported, nothing was disputed.
-    d = m.at(day("2026-01-26"))
+    d = known_on(m, day("2026-01-26"))
     assert not claims_of(d).contested.any()
 
 
@@ -335,7 +327,7 @@ def test_changes_since_a_day_new_and_changed(history):
     assert describe(x) == "changed: pending → conditional"
     assert describe(brief[1]) == "new"
     # As known on the 29th, the conditional report had not come out: x is unchanged.
-    d = m.at(day("2026-01-29"))
+    d = known_on(m, day("2026-01-29"))
     kinds = dict(zip(d.events["id"], change_kinds(d, day("2026-01-24")), strict=True))
     assert kinds["x"] == UNCHANGED and kinds["y"] == NEW
     assert (change_kinds(m, None) == 0).all()
@@ -357,16 +349,16 @@ def test_changes_since_on_the_bundled_record(h200_model):
 def test_lane_groups_keep_the_full_records_order_on_any_day(h200_model):
     full = [g.name for g in make_content(h200_model).layout.groups]
     for on in ("2025-12-31", "2026-01-13", "2026-01-29"):
-        shown = [g.name for g in make_content(h200_model.at(day(on))).layout.groups]
+        shown = [g.name for g in make_content(known_on(h200_model, day(on))).layout.groups]
         assert shown == [name for name in full if name in shown]
 
 
 def test_snapshot_caption_and_table_provenance_name_the_as_of_day(h200_model):
     from viewer.export.describe import caption
     from viewer.export.table import provenance
-    from viewer.filters import Filters
+    from viewer.shown.filters import Filters
 
-    d = h200_model.at(day("2026-01-20"))
+    d = known_on(h200_model, day("2026-01-20"))
     text = caption(d, Filters(), (secs(2026, 1, 1), secs(2026, 2, 1)), len(d))
     assert text.startswith(f"As known on 20 January 2026 · {len(d)} of 45 events")
     assert provenance(make_content(d))["as_of"] == "20 January 2026"

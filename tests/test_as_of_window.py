@@ -10,8 +10,8 @@ from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 
 from tests.conftest import DATA, ROOT
-from viewer.as_of import parse_as_of
-from viewer.model import load
+from viewer.io import load
+from viewer.record.as_of import known_on, parse_as_of
 
 
 def secs(y, m, d):
@@ -23,7 +23,7 @@ TODAY = secs(2026, 11, 28)
 
 @pytest.fixture
 def window(qtbot):
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)
@@ -230,7 +230,7 @@ def test_snapshot_from_the_window_shows_the_as_of_state(window, tmp_path):
 
 
 def test_state_emits_only_on_change_and_round_trips(qtbot):
-    from viewer.state import ViewState
+    from viewer.app.state import ViewState
 
     s = ViewState()
     seen = []
@@ -264,7 +264,7 @@ def run(*args, cwd=ROOT):
 
 def test_export_as_of_draws_the_events_known_then(tmp_path):
     full = load(DATA)
-    known = full.at(parse_as_of("2026-01-20"))
+    known = known_on(full, parse_as_of("2026-01-20"))
     out = tmp_path / "jan20.png"
     r = run("export", DATA, "-o", out, "--as-of", "2026-01-20")
     assert r.returncode == 0, r.stderr

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from viewer.model import load
-from viewer.problems import LoadError
+from viewer.io import load
+from viewer.record.problems import LoadError
 
 FOLDER = Path(__file__).parent / "bad_files"
 EXPECTED = tomllib.loads((FOLDER / "expected.toml").read_text(encoding="utf-8"))

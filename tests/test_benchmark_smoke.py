@@ -34,9 +34,9 @@ def test_benchmark_at_20k_events_stays_within_five_times_the_targets(tmp_path):
 def test_synthetic_table_has_every_status_and_precision(tmp_path):
     import synthetic
 
-    from viewer import dates as D
-    from viewer.model import load
-    from viewer.vocab import STATUSES
+    from viewer.io import load
+    from viewer.record import dates as D
+    from viewer.record.vocab import STATUSES
 
     path = synthetic.write(3000, tmp_path / "syn.csv", seed=3)
     model = load(path)

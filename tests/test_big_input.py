@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-import viewer.io
+import viewer.io.readers
 from tests.conftest import DATA
-from viewer.model import LONGEST_NAME, load
-from viewer.problems import LoadError
-from viewer.text import SHOWN_CHARACTERS, esc
+from viewer.io import load
+from viewer.record.build import LONGEST_NAME
+from viewer.record.problems import LoadError
+from viewer.record.text import SHOWN_CHARACTERS, esc
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def test_huge_cells_are_kept_and_cut_where_shown(huge):
 
 
 def test_window_shows_an_event_with_a_huge_cell(qtbot, huge):
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)
@@ -61,17 +62,17 @@ def test_thousands_of_columns(tmp_path):
 
 
 def test_a_file_larger_than_memory_allows_is_refused_up_front(monkeypatch, qtbot):
-    monkeypatch.setattr(viewer.io, "available_memory", lambda: 1000)
+    monkeypatch.setattr(viewer.io.readers, "available_memory", lambda: 1000)
     with pytest.raises(LoadError, match=r"too large to read: .* GB of memory"):
         load(DATA)
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)
-    monkeypatch.setattr(viewer.io, "available_memory", lambda: None)
+    monkeypatch.setattr(viewer.io.readers, "available_memory", lambda: None)
     assert w.open_file(DATA)
     before = w.model
-    monkeypatch.setattr(viewer.io, "available_memory", lambda: 1000)
+    monkeypatch.setattr(viewer.io.readers, "available_memory", lambda: 1000)
     with qtbot.waitSignal(w.opener.loader.finished, timeout=30000):
         w.load_file(DATA)
     assert w.model is before and "too large to read" in w.last_warning

@@ -7,7 +7,8 @@ import json
 
 from tests.conftest import DATA
 from tests.test_cli import run
-from viewer.filters import apply, from_options
+from viewer.record.as_of import known_on
+from viewer.shown.filters import apply, from_options
 
 
 def exported_ids(path) -> list[str]:
@@ -98,7 +99,7 @@ def test_export_renders_a_saved_view(tmp_path, h200_model):
     dated.write_text(json.dumps(as_of), encoding="utf-8")
     r = run("export", DATA, "-o", out, "--view", dated)
     assert r.returncode == 0, r.stderr
-    known = h200_model.at(1768867200.0)  # 20 January 2026
+    known = known_on(h200_model, 1768867200.0)  # 20 January 2026
     got = set(exported_ids(out))
     assert got == expected_ids(known, companies=["DeepSeek"])
     assert len(got) > 10 and "cn-deepseek-approval" not in got

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from viewer import columns as C
-from viewer.model import split_list
+from viewer.record import columns as C
+from viewer.record.schema import split_list
 
 CELLS = ["", " a ; b;;c ", ";", " ", "x", "é ;\u00a0y\u00a0", "a;b", "  ;  ", "z", "s1;s2;s3"]
 

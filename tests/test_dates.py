@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from viewer import dates as D
+from viewer.record import dates as D
 
 
 def secs(y, m, d):

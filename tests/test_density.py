@@ -16,12 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic
 
-from viewer.content import LayoutOptions, make_content
-from viewer.filters import Filters
-from viewer.layout import compute_layout
-from viewer.model import load
-from viewer.timeline import density as Dn
-from viewer.timeline.mark_index import build_index
+from viewer.io import load
+from viewer.shown import density as Dn
+from viewer.shown.content import LayoutOptions, make_content
+from viewer.shown.filters import Filters
+from viewer.shown.layout import compute_layout
+from viewer.shown.mark_index import build_index
 
 
 @pytest.fixture(scope="module")

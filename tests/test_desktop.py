@@ -9,7 +9,7 @@ import sys
 from PySide6.QtGui import QIcon, QImage
 
 from tests.conftest import ROOT
-from viewer import desktop
+from viewer.app import desktop
 from viewer.paths import resource
 
 
@@ -52,7 +52,7 @@ def test_install_for_the_user_and_uninstall(tmp_path, monkeypatch):
 
 def test_makefile_and_package_ship_them():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "install-desktop:" in makefile and "-m viewer.desktop" in makefile
+    assert "install-desktop:" in makefile and "-m viewer.app.desktop" in makefile
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'regtimeline = "viewer.cli:main"' in pyproject
+    assert 'regtimeline = "viewer.cli.main:main"' in pyproject
     assert '"viewer.resources" = "resources"' in pyproject

@@ -13,14 +13,14 @@ import pytest
 from PySide6.QtGui import QFontDatabase, QImage
 
 from tests.conftest import DATA
-from viewer import dates as D
-from viewer.content import make_content
 from viewer.export import Snapshot, export_snapshot, render_svg
 from viewer.export.sources import format_numbers, number_sources, picture_events
 from viewer.export.table import events_frame, export_table, neutralise
-from viewer.files import WriteError
-from viewer.filters import from_options
-from viewer.model import load
+from viewer.io import load
+from viewer.io.files import WriteError
+from viewer.record import dates as D
+from viewer.shown.content import make_content
+from viewer.shown.filters import from_options
 from viewer.timeline.legend import legend_entries
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -28,7 +28,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 @pytest.fixture(scope="module")
 def app():
-    from viewer.app import application
+    from viewer.app.application import application
 
     return application(offscreen=True)
 
@@ -451,7 +451,7 @@ def test_a_failing_paint_is_logged_and_the_export_still_written(tmp_path):
         "from viewer.timeline.connectors import ConnectorsItem\n"
         "def boom(self): raise IndexError('a bug in the connectors')\n"
         "ConnectorsItem.wanted = boom\n"
-        "from viewer.cli import main\n"
+        "from viewer.cli.main import main\n"
         f"sys.exit(main(['export', {str(DATA)!r}, '-o', {str(out)!r}]))\n"
     )
     home = tmp_path / "home"

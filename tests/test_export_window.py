@@ -11,12 +11,12 @@ from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.conftest import DATA
-from viewer.filters import from_options
+from viewer.shown.filters import from_options
 
 
 @pytest.fixture
 def window(qtbot):
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)

@@ -7,12 +7,12 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from tests.conftest import DATA
-from viewer.vocab import ALL_COMPANIES
+from viewer.record.vocab import ALL_COMPANIES
 
 
 @pytest.fixture
 def window(qtbot):
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)
@@ -92,7 +92,7 @@ def test_regulator_under_its_jurisdiction_and_counts(window, qtbot):
 
 
 def test_chip_click_removes_that_filter(window, qtbot):
-    from viewer.filters import from_options
+    from viewer.shown.filters import from_options
 
     w = window
     w.state.set_filters(
@@ -189,7 +189,7 @@ def test_window_fits_1280_pixels(window):
 def test_the_lane_scroll_bar_keeps_its_place_as_filters_change_the_rows(window, qtbot):
     """All lanes do not fit: the bar scrolls them. A filter that leaves few lanes disables it
     rather than hiding it, so the timeline's right edge stays where it was."""
-    from viewer.filters import Filters
+    from viewer.shown.filters import Filters
 
     w = window
     tl = w.timeline

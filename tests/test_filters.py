@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from tests.conftest import DATA, mentions
-from viewer import filters as F
-from viewer.filters import Filters, apply, facet_counts, from_options
-from viewer.vocab import ALL_COMPANIES, track_of
+from viewer.record.vocab import ALL_COMPANIES, track_of
+from viewer.shown import filters as F
+from viewer.shown.filters import Filters, apply, facet_counts, from_options
 
 DAY = np.timedelta64(1, "D")
 
@@ -179,7 +179,7 @@ def test_describe_reads_like_the_chips(h200_model):
 
 
 def _window(a: str, b: str) -> tuple[float, float]:
-    from viewer import dates as D
+    from viewer.record import dates as D
 
     return D.parse_one(a)[0], D.parse_one(b)[1]
 
@@ -268,7 +268,7 @@ def synthetic_model(tmp_path_factory):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import synthetic
 
-    from viewer.model import load
+    from viewer.io import load
 
     return load(synthetic.write(5_000, tmp_path_factory.mktemp("syn") / "syn.csv", seed=3))
 

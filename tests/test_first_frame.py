@@ -6,7 +6,7 @@ import re
 import time
 
 from tests.conftest import DATA
-from viewer import first_frame
+from viewer.app import first_frame
 
 
 def test_process_start_is_in_the_past():
@@ -16,7 +16,7 @@ def test_process_start_is_in_the_past():
 
 
 def test_reports_the_first_frame_with_data(qtbot, monkeypatch, capsys):
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     monkeypatch.setenv(first_frame.ENV, "1")
     w = MainWindow()
@@ -32,7 +32,7 @@ def test_reports_the_first_frame_with_data(qtbot, monkeypatch, capsys):
 
 
 def test_silent_without_the_variable(qtbot, monkeypatch):
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     monkeypatch.delenv(first_frame.ENV, raising=False)
     w = MainWindow()

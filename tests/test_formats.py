@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from viewer.model import load
+from viewer.io import load
 
 EVENTS = pd.DataFrame(
     {
@@ -201,6 +201,6 @@ def test_day_first_or_month_first_when_the_column_settles_it(write, dates, order
 
 
 def load_iso(days: list[str]) -> list[float]:
-    from viewer import dates as D
+    from viewer.record import dates as D
 
     return list(D.parse_dates(pd.Series(days)).start)

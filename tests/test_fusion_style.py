@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QScrollBar, QStyleFactory, QWidget
 
-from viewer.fusion_style import FusionStyle
-from viewer.themes import _dark_palette, _light_palette
+from viewer.app.fusion_style import FusionStyle
+from viewer.app.themes import _dark_palette, _light_palette
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_a_bar_repainted_reuses_its_groove(qapp, palette_back):
 
 
 def test_the_window_uses_it(qtbot):
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     window = MainWindow()
     qtbot.addWidget(window)

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from viewer.model import load
-from viewer.problems import LoadError
+from viewer.io import load
+from viewer.record.problems import LoadError
 
 SETTINGS = settings(
     max_examples=60,

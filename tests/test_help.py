@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.conftest import DATA, ROOT
-from viewer import about
+from viewer.panels import about
 
 
 def test_section_is_cut_at_the_next_heading():
@@ -50,7 +50,7 @@ def test_every_dependency_has_a_version_and_a_licence():
 
 @pytest.fixture
 def window(qtbot):
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)

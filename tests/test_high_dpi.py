@@ -17,9 +17,9 @@ from tests.conftest import ROOT
 SCRIPT = r"""
 import json, sys
 sys.path.insert(0, sys.argv[1])
-from viewer.app import application
+from viewer.app.application import application
 app = application(offscreen=True)
-from viewer.main_window import MainWindow
+from viewer.app.main_window import MainWindow
 from viewer.paths import bundled_data
 w = MainWindow()
 w.resize(1400, 900)

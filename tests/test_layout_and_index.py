@@ -2,11 +2,12 @@
 
 import numpy as np
 
-from viewer.content import LayoutOptions, make_content
-from viewer.filters import Filters, apply, from_options
-from viewer.layout import compute_layout
-from viewer.timeline.mark_index import POINT, build_index
-from viewer.vocab import ALL_COMPANIES, TRACKS
+from viewer.record.vocab import ALL_COMPANIES, TRACKS
+from viewer.shown.content import LayoutOptions, make_content
+from viewer.shown.filters import Filters, apply, from_options
+from viewer.shown.layout import compute_layout
+from viewer.shown.mark_index import build_index
+from viewer.shown.mark_looks import POINT
 
 
 def test_groups_all_companies_first_then_rows_per_track(h200_model):
@@ -87,8 +88,8 @@ def test_index_rows_are_contiguous_and_sorted(h200_model):
 def test_window_returns_overlapping_periods():
     import pandas as pd
 
-    from viewer.io.raw import RawTable
-    from viewer.model import build_model
+    from viewer.record.build import build_model
+    from viewer.record.raw import RawTable
 
     raw = RawTable(
         path=__import__("pathlib").Path("mem.csv"),

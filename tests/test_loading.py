@@ -10,7 +10,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from tests.conftest import DATA
-from viewer.loading import Loader, LoadRequest, join_all
+from viewer.app.loading import Loader, LoadRequest, join_all
 
 GOOD = (
     "id,date,company,regulator,title\n"
@@ -53,13 +53,12 @@ def test_errors_come_back_as_results(loader, qtbot, tmp_path):
 
 
 def test_unexpected_errors_are_logged_and_summarised(loader, qtbot, write, monkeypatch):
-    import viewer.model
     from viewer import errors
 
     def broken(raw):
         raise RuntimeError("a bug in checking")
 
-    monkeypatch.setattr(viewer.model, "build_model", broken)
+    monkeypatch.setattr("viewer.io.load_table.build_model", broken)
     with qtbot.waitSignal(loader.finished, timeout=30000) as blocker:
         loader.start(LoadRequest(write("good.csv", GOOD)))
     result = blocker.args[0]
@@ -98,7 +97,7 @@ def test_a_new_load_supersedes_the_running_one(loader, qtbot, write, tmp_path):
 
 @pytest.fixture
 def window(qtbot):
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)
@@ -246,8 +245,8 @@ def test_dropping_another_kind_of_file_is_refused(window, write):
 def test_the_loader_lays_out_the_first_view_and_the_window_takes_it(window, qtbot, monkeypatch):
     """The first view's filter, lanes and index are built on the loader's thread, for the
     window's current filters; the window shows that very content and keeps no copy."""
-    from viewer import content as content_module
-    from viewer.filters import Filters
+    from viewer.shown import content as content_module
+    from viewer.shown.filters import Filters
 
     w = window
     w.state.set_filters(Filters(companies=frozenset({"DeepSeek"})))
@@ -266,8 +265,8 @@ def test_the_loader_lays_out_the_first_view_and_the_window_takes_it(window, qtbo
 
 
 def test_prepared_content_is_taken_once_and_only_for_the_same_view(h200_model):
-    from viewer.content import LayoutOptions, make_content, prepare
-    from viewer.filters import Filters
+    from viewer.shown.content import LayoutOptions, make_content, prepare
+    from viewer.shown.filters import Filters
 
     prepare(h200_model)
     first = make_content(h200_model)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from viewer.io import read_table
+from viewer.io import load, read_table
 from viewer.io.mapping import (
     apply_mapping,
     format_map,
@@ -18,8 +18,7 @@ from viewer.io.mapping import (
     missing_fields,
     parse_map,
 )
-from viewer.model import load
-from viewer.problems import LoadError, MissingColumnsError
+from viewer.record.problems import LoadError, MissingColumnsError
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = (

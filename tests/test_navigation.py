@@ -9,14 +9,14 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 
 from tests.conftest import DATA, mentions
-from viewer import navigation as N
-from viewer.content import make_content
-from viewer.filters import from_options
+from viewer.shown import navigation as N
+from viewer.shown.content import make_content
+from viewer.shown.filters import from_options
 
 
 @pytest.fixture
 def window(qtbot):
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)

@@ -6,7 +6,7 @@ import pytest
 
 from viewer.io import read_table
 from viewer.io.csv_reader import read_csv_cells
-from viewer.problems import LoadError
+from viewer.record.problems import LoadError
 
 HEADER = "id,date,company,regulator,title\n"
 

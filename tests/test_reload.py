@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from viewer.reload import FileWatcher
-from viewer.versions import diff_versions
+from viewer.app.reload import FileWatcher
+from viewer.record.versions import diff_versions
 
 HEADER = "id,date,company,regulator,title,status\n"
 ROWS = [
@@ -57,7 +57,7 @@ def test_watcher_sees_rewrite_and_rename_over_and_keeps_watching(watcher, qtbot,
 
 
 def test_diff_versions_counts_added_changed_removed(write):
-    from viewer.model import load
+    from viewer.io import load
 
     old = load(write("v1.csv", HEADER + "".join(ROWS[:3])))
     new_rows = [ROWS[0], ROWS[1].replace("pending", "approved"), ROWS[3], "e,2026,X,US BIS,t,\n"]
@@ -74,7 +74,7 @@ def test_diff_versions_counts_added_changed_removed(write):
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     path = tmp_path / "live.csv"
     _write(path, ROWS[:3])
@@ -93,7 +93,7 @@ def _reloaded(w, qtbot):
 
 
 def test_rewrite_keeps_filters_window_and_selection(window, qtbot):
-    from viewer.filters import Filters
+    from viewer.shown.filters import Filters
 
     w = window
     w.state.set_filters(Filters(companies=frozenset({"Nvidia", "AMD"})))

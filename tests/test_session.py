@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 
 from tests.conftest import DATA
-from viewer.settings import AppSettings
+from viewer.app.settings import AppSettings
 
 
 def _window(qtbot, path=DATA, size=None):
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)
@@ -39,7 +39,7 @@ def test_size_docks_and_column_widths_come_back(qtbot):
 
 def test_each_file_opens_as_it_was_left(qtbot, write):
     other = write("other.csv", "date,company,regulator,title\n2025-03-01,Acme,US BIS,Licence\n")
-    from viewer.filters import Filters
+    from viewer.shown.filters import Filters
 
     w = _window(qtbot)
     w.state.set_filters(Filters(regulators=frozenset({"CN MIIT"})))

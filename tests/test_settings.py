@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray, QSettings
 
-from viewer.settings import MAX_RECENT, AppSettings
+from viewer.app.settings import MAX_RECENT, AppSettings
 
 
 def _settings(path: Path) -> AppSettings:

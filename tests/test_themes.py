@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtGui import QPalette
 
 from tests.conftest import DATA
-from viewer.palette import (
+from viewer.shown.palette import (
     DARK_GROUND,
     FIXED_COLOURS,
     MIN_CONTRAST_ON_DARK,
@@ -20,7 +20,7 @@ from viewer.palette import (
     on_dark,
     regulator_colours,
 )
-from viewer.timeline.theme import DARK, LIGHT
+from viewer.shown.theme import DARK, LIGHT
 
 # Machado, Oliveira & Fernandes (2009), severity 1: how the colours look with each dichromacy.
 CVD = {
@@ -53,7 +53,7 @@ def _closest_pair(colours: list[str], matrix) -> float:
 @pytest.fixture
 def restore_light():
     yield
-    from viewer import themes
+    from viewer.app import themes
 
     themes.ThemeManager().apply("light")
 
@@ -90,7 +90,7 @@ def test_status_is_told_by_shape_and_fill_not_colour_alone():
 
 
 def _window(qtbot, settings=None):
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     w = MainWindow(settings=settings)
     qtbot.addWidget(w)
@@ -143,7 +143,7 @@ def test_window_switches_to_dark_and_remembers_it(qtbot, restore_light):
 
 
 def test_system_choice_follows_the_desktop(qtbot, restore_light, monkeypatch):
-    from viewer import themes
+    from viewer.app import themes
 
     w = _window(qtbot)
     monkeypatch.setattr(themes, "system_scheme", lambda: "dark")

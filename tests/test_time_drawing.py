@@ -7,10 +7,11 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
-from viewer.content import make_content
-from viewer.model import load
+from viewer.io import load
+from viewer.record.as_of import known_on
+from viewer.shown.content import make_content
+from viewer.shown.links import link_entries
 from viewer.timeline import symbols
-from viewer.timeline.links import link_entries
 
 DAY = 86400.0
 
@@ -138,7 +139,7 @@ def test_expected_event_is_flagged_once_its_date_has_passed(view, qtbot):
     mark_x, mark_y = pixel_of(v, secs(2026, 1, 10), row_of(v, "e"))
     assert px[0] > mark_x and px[1] < mark_y  # upper right of its symbol
     # As known on 8 January the launch was still to come: drawn as planned, no flag.
-    v.set_content(make_content(model.at(secs(2026, 1, 8))), keep_window=True)
+    v.set_content(make_content(known_on(model, secs(2026, 1, 8))), keep_window=True)
     grab(v)
     assert v.marks_item.last_frame_stats["badge_unconfirmed"] == 0
     assert v.marks_item.last_frame_stats["marks"] >= 1
@@ -244,7 +245,7 @@ def test_new_and_changed_badges_follow_the_changes_since(view):
 
 
 def test_no_links_when_no_related_pair_has_both_ends_shown(h200_model):
-    from viewer.filters import Filters
+    from viewer.shown.filters import Filters
 
     flt = Filters(
         companies=frozenset(["DeepSeek", "All companies"]), statuses=frozenset(["conditional"])

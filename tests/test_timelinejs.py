@@ -6,9 +6,9 @@ import json
 
 import pandas as pd
 
-from viewer import dates as D
+from viewer.io import load
 from viewer.io.timelinejs import NOT_STATED, TEMPLATE, html_to_text
-from viewer.model import load
+from viewer.record import dates as D
 
 ROWS = [
     # Year, Month, Day, Headline, Text, Media, Media Credit, Media Caption, Type, Group
@@ -133,8 +133,8 @@ def test_an_era_is_drawn_as_a_band_with_its_name(qapp, tmp_path, caplog):
     import logging
 
     from tests.test_export import svg_texts
-    from viewer.content import make_content
     from viewer.export import Snapshot, render_svg
+    from viewer.shown.content import make_content
 
     path = tmp_path / "timeline.csv"
     _frame().to_csv(path, index=False)

@@ -6,12 +6,12 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 
 from tests.conftest import DATA
-from viewer.vocab import ALL_COMPANIES
+from viewer.record.vocab import ALL_COMPANIES
 
 
 @pytest.fixture
 def window(qtbot):
-    from viewer.main_window import MainWindow
+    from viewer.app.main_window import MainWindow
 
     w = MainWindow()
     w.detail.open_url = lambda url: opened.append(url.toString())

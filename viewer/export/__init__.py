@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from viewer.content import Content
 from viewer.export.snapshot import (
     PAGES,
     PNG_QUALITY,
@@ -27,7 +26,8 @@ from viewer.export.snapshot import (
     window_snapshot,
 )
 from viewer.export.table import TABLE_SUFFIXES, export_table
-from viewer.files import WriteError, atomic_write
+from viewer.io.files import WriteError, atomic_write
+from viewer.shown.content import Content
 
 SNAPSHOT_SUFFIXES = (".png", ".svg", ".pdf")
 IMAGE_SUFFIXES = SNAPSHOT_SUFFIXES  # kept for callers of the first version

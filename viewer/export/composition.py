@@ -12,9 +12,9 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from viewer.export.fonts import export_font
+from viewer.shown.theme import Theme
 from viewer.timeline.legend import Entry, paint_legend
 from viewer.timeline.legend import layout as legend_layout
-from viewer.timeline.theme import Theme
 
 ROW_PX = 30.0
 """Row height when the snapshot's height follows its lanes."""

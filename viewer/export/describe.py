@@ -11,9 +11,9 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from viewer import dates as D
-from viewer.filters import Filters, describe
-from viewer.model import EventModel
+from viewer.record import dates as D
+from viewer.record.model import EventModel
+from viewer.shown.filters import Filters, describe
 
 _HASH_CACHE: dict[tuple[str, int, int], str] = {}
 

@@ -27,11 +27,11 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from viewer.content import Content
 from viewer.export.fonts import export_font
 from viewer.export.snapshot import SCREEN_DPI, Prepared, Snapshot, prepared
 from viewer.export.sources import SourceList
-from viewer.text import safe_url
+from viewer.record.text import safe_url
+from viewer.shown.content import Content
 
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 MARGIN_MM = 12.0

@@ -13,17 +13,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from viewer.content import Content
 from viewer.export import describe as words_of
 from viewer.export.composition import Boxes, Composition, Words
-from viewer.export.sources import (
-    LIST_LIMIT,
-    SourceList,
-    first_events,
-    number_sources,
-    picture_mask,
-)
-from viewer.timeline.theme import LIGHT, Theme
+from viewer.export.sources import LIST_LIMIT, SourceList, first_events, number_sources, picture_mask
+from viewer.shown.content import Content
+from viewer.shown.theme import LIGHT, Theme
 
 PAGES = ("a4", "letter", "fit")
 PNG_QUALITY = 80

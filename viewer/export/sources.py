@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from viewer import dates as D
-from viewer.citations import citation
-from viewer.content import Content
-from viewer.model import EventModel, split_list
-from viewer.vocab import ALL_COMPANIES
+from viewer.record import dates as D
+from viewer.record.citations import citation
+from viewer.record.model import EventModel
+from viewer.record.schema import split_list
+from viewer.record.vocab import ALL_COMPANIES
+from viewer.shown.content import Content
 
 LIST_LIMIT = 300
 """Events listed with their sources at most; the rest are counted."""

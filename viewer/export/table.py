@@ -15,10 +15,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from viewer import dates as D
-from viewer.content import Content
-from viewer.files import WriteError, atomic_write
-from viewer.model import EventModel
+from viewer.io.files import WriteError, atomic_write
+from viewer.record import dates as D
+from viewer.record.model import EventModel
+from viewer.shown.content import Content
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 XLSX_MAX_ROWS = 1_048_575  # Excel's limit, less the header
@@ -295,7 +295,7 @@ def export_table(content: Content, path: str | Path, provenance: dict[str, str] 
 def provenance(content: Content, today: dt.date | None = None) -> dict[str, str]:
     """What an exported workbook says about itself: source file, fingerprint, filters."""
     from viewer.export.describe import day_text, fingerprint
-    from viewer.filters import describe
+    from viewer.shown.filters import describe
 
     model = content.model
     today = today or dt.date.today()

@@ -1,107 +1,11 @@
-"""Readers: turn a file into a RawTable of text cells with line numbers. No Qt here.
+"""File -> RawTable -> record: the readers, the column mapping and `load()`. No Qt here.
 
-Each reader is a function `(path, progress) -> RawTable` registered by file suffix; the model
-does the validation, so a new format only has to deliver cells and where they came from.
-TimelineJS sheets are recognised by their header whatever the file type.
+Each reader (readers.py) turns a file into a RawTable of text cells with the line of every row;
+record/build.py does the checks, so a new format only delivers cells and where they came from.
 """
 
-from __future__ import annotations
-
-import csv
-from collections.abc import Callable
-from pathlib import Path
-
-from viewer.io.csv_reader import read_csv
-from viewer.io.json_reader import read_json
-from viewer.io.parquet_reader import read_parquet
+from viewer.io.load_table import load
 from viewer.io.progress import NO_PROGRESS, CancelledError, Progress
-from viewer.io.raw import Band, RawTable
-from viewer.io.xlsx_reader import read_xlsx
-from viewer.problems import LoadError
+from viewer.io.readers import READERS, read_table
 
-Reader = Callable[[Path, Progress], RawTable]
-
-READERS: dict[str, Reader] = {
-    ".csv": read_csv,
-    ".tsv": read_csv,
-    ".txt": read_csv,
-    ".xlsx": read_xlsx,
-    ".xlsm": read_xlsx,
-    ".json": read_json,
-    ".parquet": read_parquet,
-    ".pq": read_parquet,
-}
-
-MEMORY_FACTOR = 4
-"""Bytes of memory a table takes per byte of file, about, once read as text cells."""
-
-
-def read_table(path: str | Path, progress: Progress = NO_PROGRESS) -> RawTable:
-    """Read any supported file; raises LoadError with a reason a person can act on."""
-    path = Path(path)
-    if not path.exists():
-        raise LoadError(path, "no such file")
-    if path.is_dir():
-        raise LoadError(path, "is a folder, not a file")
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        known = ", ".join(sorted(READERS))
-        raise LoadError(path, f"unsupported file type '{path.suffix}' (readable: {known})")
-    try:
-        check_memory(path)
-        table = reader(path, progress)
-        from viewer.io import timelinejs
-
-        if timelinejs.is_template(table.events.columns):
-            table = timelinejs.from_template(table)
-        return table
-    except (LoadError, CancelledError):
-        raise
-    except PermissionError:
-        raise LoadError(path, "permission denied") from None
-    except IsADirectoryError:
-        raise LoadError(path, "is a folder, not a file") from None
-    except OSError as exc:
-        raise LoadError(path, f"cannot be read ({exc.strerror or exc})") from None
-    except MemoryError:
-        raise LoadError(path, "too large to read in the memory available") from None
-    except UnicodeDecodeError as exc:
-        raise LoadError(path, f"text that can't be decoded ({exc.reason})") from None
-    except csv.Error as exc:
-        raise LoadError(path, f"not a readable CSV table ({exc})") from None
-
-
-def check_memory(path: Path) -> None:
-    """Refuse up front a file that can't fit, rather than freezing the machine trying."""
-    size = path.stat().st_size
-    free = available_memory()
-    if free is not None and size * MEMORY_FACTOR > free:
-        raise LoadError(
-            path,
-            f"too large to read: {size / 1e9:.1f} GB needs about "
-            f"{size * MEMORY_FACTOR / 1e9:.1f} GB of memory, {free / 1e9:.1f} GB is free",
-        )
-
-
-def available_memory() -> int | None:
-    """Memory the system can give us now (Linux: MemAvailable), None when unknown."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as handle:
-            for line in handle:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return None
-
-
-__all__ = [
-    "NO_PROGRESS",
-    "READERS",
-    "Band",
-    "CancelledError",
-    "LoadError",
-    "Progress",
-    "RawTable",
-    "read_table",
-]
+__all__ = ["NO_PROGRESS", "READERS", "CancelledError", "Progress", "load", "read_table"]

@@ -11,10 +11,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from viewer import columns as C
 from viewer.io.progress import NO_PROGRESS, Progress, read_bytes
-from viewer.io.raw import RawTable
-from viewer.problems import LoadError, Problem
+from viewer.record import columns as C
+from viewer.record.problems import LoadError, Problem
+from viewer.record.raw import RawTable
 
 _DELIMITERS = (",", ";", "\t")
 _SNIFF_BYTES = 1 << 16

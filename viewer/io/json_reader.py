@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from viewer.io.progress import NO_PROGRESS, Progress, read_bytes
-from viewer.io.raw import RawTable
-from viewer.problems import LoadError, Problem
+from viewer.record.problems import LoadError, Problem
+from viewer.record.raw import RawTable
 
 _WS = " \t\n\r"
 _decoder = json.JSONDecoder()

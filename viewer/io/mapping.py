@@ -12,10 +12,10 @@ from dataclasses import replace
 
 import pandas as pd
 
-from viewer.io.raw import RawTable
-from viewer.model import KNOWN, REQUIRED
-from viewer.problems import LoadError
-from viewer.vocab import normalise_column
+from viewer.record.problems import LoadError
+from viewer.record.raw import RawTable
+from viewer.record.schema import KNOWN, REQUIRED
+from viewer.record.vocab import normalise_column
 
 # The contract's columns (viewer/model.py), required ones first as the dialog lists them.
 REQUIRED_FIELDS = REQUIRED
@@ -174,7 +174,7 @@ def apply_mapping(raw: RawTable, mapping: dict[str, str]) -> RawTable:
             )
         rename[found] = field
     # A column that already carries a mapped field's name (or an alias of it) would compete.
-    from viewer.model import ALIASES
+    from viewer.record.schema import ALIASES
 
     taken = set(rename.values())
     for col in frame.columns:
@@ -192,7 +192,7 @@ def apply_mapping(raw: RawTable, mapping: dict[str, str]) -> RawTable:
 
 def missing_fields(columns) -> list[str]:
     """The required fields that no column names (directly or by an alias)."""
-    from viewer.model import ALIASES
+    from viewer.record.schema import ALIASES
 
     have = set()
     for c in columns:
@@ -232,7 +232,7 @@ def guess_mapping(frame: pd.DataFrame) -> dict[str, str]:
 
 def _date_share(values: pd.Series) -> float:
     """The share of the first non-empty cells that read as dates (1.0 for an empty column)."""
-    from viewer.dates import parse_dates
+    from viewer.record.dates import parse_dates
 
     sample = values.head(50).astype("string").fillna("")
     sample = sample[sample.str.strip() != ""]
@@ -262,7 +262,7 @@ def _datelike_column(columns: list[str], frame: pd.DataFrame) -> str | None:
 
 def samples(frame: pd.DataFrame, limit: int = 3, width: int = 40) -> dict[str, list[str]]:
     """A few non-empty cells of each column, shortened, for the mapping dialog."""
-    from viewer.problems import shorten
+    from viewer.record.problems import shorten
 
     out: dict[str, list[str]] = {}
     for c in frame.columns:

@@ -15,8 +15,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from viewer.io.progress import NO_PROGRESS, Progress
-from viewer.io.raw import RawTable
-from viewer.problems import LoadError
+from viewer.record.problems import LoadError
+from viewer.record.raw import RawTable
 
 
 def read_parquet(path: Path, progress: Progress = NO_PROGRESS) -> RawTable:

@@ -19,11 +19,11 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
-from viewer import dates as D
-from viewer.io.raw import Band, RawTable
-from viewer.problems import Problem
-from viewer.text import safe_url
-from viewer.vocab import normalise_column
+from viewer.record import dates as D
+from viewer.record.problems import Problem
+from viewer.record.raw import Band, RawTable
+from viewer.record.text import safe_url
+from viewer.record.vocab import normalise_column
 
 TEMPLATE = (
     "Year",

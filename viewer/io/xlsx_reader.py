@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from viewer.io.progress import NO_PROGRESS, Progress
-from viewer.io.raw import RawTable
-from viewer.problems import LoadError, Problem
+from viewer.record.problems import LoadError, Problem
+from viewer.record.raw import RawTable
 
 
 def read_xlsx(path: Path, progress: Progress = NO_PROGRESS) -> RawTable:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer import dates as D
+from viewer.record import dates as D
 
 WEEK = 7 * D.SECONDS_PER_DAY
 PLAY_INTERVAL_MS = 650

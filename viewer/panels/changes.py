@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer import dates as D
-from viewer.changes import NEW, Change, describe
-from viewer.model import EventModel
 from viewer.panels.as_of_bar import from_qdate, to_qdate
-from viewer.vocab import ALL_COMPANIES
+from viewer.record import dates as D
+from viewer.record.changes import NEW, Change, describe
+from viewer.record.model import EventModel
+from viewer.record.vocab import ALL_COMPANIES
 
 MAX_ROWS = 2000
 """Rows listed; the rest are counted ("and 12,345 more"), the timeline still badges them."""

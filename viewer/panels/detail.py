@@ -13,12 +13,12 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from viewer import dates as D
-from viewer.citations import citation, published_text
-from viewer.claims import NOT_CONFIRMED, Claims, claims_of
-from viewer.model import EventModel
-from viewer.text import esc, safe_url
-from viewer.vocab import ALL_COMPANIES
+from viewer.record import dates as D
+from viewer.record.citations import citation, published_text
+from viewer.record.claims import NOT_CONFIRMED, Claims, claims_of
+from viewer.record.model import EventModel
+from viewer.record.text import esc, safe_url
+from viewer.record.vocab import ALL_COMPANIES
 
 WARN_TEXT = "#9A6700"
 WARN_BACK = "#FFF8C5"
@@ -46,7 +46,7 @@ class DetailPane(QTextBrowser):
 
     def setHtml(self, html: str) -> None:
         """Every page goes through here: its fixed colours follow the window's theme."""
-        from viewer.themes import adapt_html
+        from viewer.app.themes import adapt_html
 
         super().setHtml(adapt_html(html))
 

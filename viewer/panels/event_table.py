@@ -14,12 +14,12 @@ import pyarrow.compute as pc
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from viewer import background
-from viewer import columns as C
-from viewer import dates as D
-from viewer.claims import NOT_CONFIRMED, claims_of
-from viewer.model import EventModel
-from viewer.vocab import ALL_COMPANIES
+from viewer.record import background
+from viewer.record import columns as C
+from viewer.record import dates as D
+from viewer.record.claims import NOT_CONFIRMED, claims_of
+from viewer.record.model import EventModel
+from viewer.record.vocab import ALL_COMPANIES
 
 COLUMNS = (
     "Date",
@@ -101,7 +101,7 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and self.highlight is not None:
             from PySide6.QtGui import QColor
 
-            from viewer.themes import HIGHLIGHT, current
+            from viewer.app.themes import HIGHLIGHT, current
 
             if self.highlight[i]:
                 return QColor(HIGHLIGHT[current()])

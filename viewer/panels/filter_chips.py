@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.filters import Filters, dates_text, without
-from viewer.model import EventModel
-from viewer.vocab import ALL_COMPANIES
+from viewer.record.model import EventModel
+from viewer.record.vocab import ALL_COMPANIES
+from viewer.shown.filters import Filters, dates_text, without
 
 
 class FlowLayout(QLayout):

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer import dates as D
-from viewer.content import LayoutOptions
-from viewer.filters import Filters, normalise
-from viewer.model import EventModel
-from viewer.vocab import ALL_COMPANIES, jurisdiction_of
+from viewer.record import dates as D
+from viewer.record.model import EventModel
+from viewer.record.vocab import ALL_COMPANIES, jurisdiction_of
+from viewer.shown.content import LayoutOptions
+from viewer.shown.filters import Filters, normalise
 
 SECTIONS = (
     ("companies", "Companies"),

@@ -10,8 +10,8 @@ from PySide6.QtCore import QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from viewer.about import data_format_markdown, dependency_licences
-from viewer.text import esc
+from viewer.panels.about import data_format_markdown, dependency_licences
+from viewer.record.text import esc
 
 
 class HelpDialog(QDialog):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
-from viewer.problems import Problem, shorten
+from viewer.record.problems import Problem, shorten
 
 HEADERS = ("File", "Line", "Column", "Value", "Problem", "Row")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPen
 
-from viewer import dates as D
-from viewer.timeline.theme import LIGHT, Theme
+from viewer.record import dates as D
+from viewer.shown.theme import LIGHT, Theme
 
 AS_OF_COLOUR = "#8250DF"
 FAR = 200 * 365 * D.SECONDS_PER_DAY

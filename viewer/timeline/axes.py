@@ -9,10 +9,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from viewer.layout import LaneLayout
-from viewer.timeline import ticks as T
+from viewer.shown import ticks as T
+from viewer.shown.layout import LaneLayout
+from viewer.shown.theme import LIGHT, Theme
 from viewer.timeline.guard import guarded
-from viewer.timeline.theme import LIGHT, Theme
 
 
 def without_unit_prefixes(plot_item: pg.PlotItem) -> None:

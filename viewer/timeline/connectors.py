@@ -16,13 +16,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
-from viewer.content import Content
+from viewer.shown.content import Content
+from viewer.shown.links import Links, anchor_times, link_entries
+from viewer.shown.theme import LIGHT, Theme
 from viewer.timeline.guard import guarded
-from viewer.timeline.links import Links, anchor_times, link_entries
 from viewer.timeline.mark_painter import is_vector
 from viewer.timeline.scene_pixels import Mapping, paint_in_scene_pixels
 from viewer.timeline.symbols import DISPUTE_COLOUR
-from viewer.timeline.theme import LIGHT, Theme
 
 CLIP_MARGIN = 40.0
 """Pixels beyond the view that a connector is still drawn into (curves cut at the edge)."""

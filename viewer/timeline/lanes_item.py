@@ -6,11 +6,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QColor, QPen
 
-from viewer.layout import LaneLayout
+from viewer.shown.layout import LaneLayout
+from viewer.shown.theme import LIGHT, Theme
 from viewer.timeline.guard import guarded
 from viewer.timeline.mark_painter import is_vector
 from viewer.timeline.scene_pixels import Mapping, paint_in_scene_pixels
-from viewer.timeline.theme import LIGHT, Theme
 
 
 class LanesItem(pg.GraphicsObject):

@@ -13,10 +13,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from viewer.model import EventModel
-from viewer.palette import StatusStyle, on_dark, regulator_colours, status_style
+from viewer.record.model import EventModel
+from viewer.shown.palette import StatusStyle, on_dark, regulator_colours, status_style
+from viewer.shown.theme import LIGHT, Theme
 from viewer.timeline import symbols
-from viewer.timeline.theme import LIGHT, Theme
 
 SWATCH = 11.0
 WIDE_ICONS = ("bar", "span", "whisker", "connector", "dispute", "open")
@@ -70,7 +70,7 @@ def legend_entries(model: EventModel, shown: np.ndarray | None = None) -> list[E
 
 def flag_entries(model: EventModel) -> list[Entry]:
     """Badges, connectors and open ends, when the data have any."""
-    from viewer.claims import claims_of
+    from viewer.record.claims import claims_of
 
     ev = model.events
     if not len(ev):

@@ -14,10 +14,10 @@ from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen
 
-from viewer.palette import StatusStyle, status_style
+from viewer.shown.density import SHADES
+from viewer.shown.palette import StatusStyle, status_style
+from viewer.shown.theme import Theme
 from viewer.timeline import symbols
-from viewer.timeline.density import SHADES
-from viewer.timeline.theme import Theme
 
 _VECTOR_ENGINES = {
     QPaintEngine.Type.SVG,

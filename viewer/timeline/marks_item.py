@@ -14,15 +14,16 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from viewer.claims import claims_of
-from viewer.content import Content
-from viewer.palette import regulator_colours
-from viewer.timeline import density, symbols
+from viewer.record.claims import claims_of
+from viewer.shown import density
+from viewer.shown.content import Content
+from viewer.shown.mark_looks import APPROX, APPROX_WHISKER, PERIOD, POINT, SPAN
+from viewer.shown.palette import regulator_colours
+from viewer.shown.theme import LIGHT, Theme
+from viewer.timeline import symbols
 from viewer.timeline.guard import guarded
-from viewer.timeline.mark_index import APPROX, APPROX_WHISKER, PERIOD, POINT, SPAN
 from viewer.timeline.mark_painter import MarkPainter
 from viewer.timeline.scene_pixels import Mapping, paint_in_scene_pixels, scene_mapping
-from viewer.timeline.theme import LIGHT, Theme
 
 LABEL_LIMIT = 600
 """Above this many marks in view, titles are not attempted."""
@@ -266,7 +267,7 @@ class MarksItem(pg.GraphicsObject):
         """An event's title, from the column's Arrow array (no pandas lookup per label)."""
         model = self.content.model
         if self._titles_of is not model:
-            from viewer import columns as C
+            from viewer.record import columns as C
 
             self._titles = C.arrow(model.events["title"])
             self._titles_of = model

@@ -16,8 +16,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QVBoxLayout, QWidget
 
-from viewer.content import Content
-from viewer.facet_cube import count_where
+from viewer.shown.content import Content
+from viewer.shown.facet_cube import count_where
 from viewer.timeline.axes import DateAxis, without_unit_prefixes
 
 BINS = 240
@@ -127,7 +127,7 @@ class OverviewStrip(QWidget):
         self.setFixedHeight(64)
 
     def set_theme(self, theme) -> None:
-        """Follow the window's light or dark theme (a viewer.timeline.theme.Theme)."""
+        """Follow the window's light or dark theme (a viewer.shown.theme.Theme)."""
         dark = theme.name == "dark"
         self.plot.setBackground(theme.background)
         self.axis.setPen(pg.mkPen(theme.separator))

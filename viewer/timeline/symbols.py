@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 
-from viewer.palette import StatusStyle
+from viewer.shown.palette import StatusStyle
 
 
 @lru_cache(maxsize=64)

@@ -15,20 +15,20 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QPen
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QScrollBar, QToolTip, QWidget
 
-from viewer import dates as D
-from viewer.changes import WORDS
-from viewer.claims import NOT_CONFIRMED, claims_of
-from viewer.content import Content
-from viewer.text import as_rich
-from viewer.timeline import density
+from viewer.record import dates as D
+from viewer.record.changes import WORDS
+from viewer.record.claims import NOT_CONFIRMED, claims_of
+from viewer.record.text import as_rich
+from viewer.shown import density
+from viewer.shown.content import Content
+from viewer.shown.mark_looks import PERIOD
+from viewer.shown.theme import LIGHT, Theme
 from viewer.timeline.as_of_marker import AsOfMarker
 from viewer.timeline.axes import DateAxis, LaneAxis, without_unit_prefixes
 from viewer.timeline.bands_item import BandsItem
 from viewer.timeline.connectors import ConnectorsItem
 from viewer.timeline.lanes_item import LanesItem
-from viewer.timeline.mark_index import PERIOD
 from viewer.timeline.marks_item import MarksItem
-from viewer.timeline.theme import LIGHT, Theme
 
 MIN_ROW_PX = 24.0
 MAX_ROW_PX = 34.0

@@ -1,0 +1,161 @@
+"""Opening a file from the window: background load, progress dialog, column mapping, outcome.
+
+The window asks `OpenFlow.open(path)` and hears back `opened(model, request)` or
+`failed(title, message)`; what is on screen is untouched until a model has fully loaded. A table
+without the required columns goes through the mapping dialog (the choice remembered per header
+in AppSettings); a mapping remembered for that header is used without asking.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from viewer.app.loading import Loader, LoadRequest, LoadResult
+from viewer.record.problems import MissingColumnsError
+
+SHOW_PROGRESS_AFTER_MS = 300
+"""Small files open before the progress dialog would flash up."""
+
+
+class OpenFlow(QObject):
+    opened = Signal(object, object)  # EventModel, LoadRequest
+    failed = Signal(str, str)  # title, message
+    notice = Signal(str)  # for the status bar
+
+    def __init__(self, window: QWidget, settings=None) -> None:
+        super().__init__(window)
+        self.window = window
+        self._settings = settings
+        self.loader = Loader(self)
+        self.loader.progressed.connect(self._on_progress)
+        self.loader.finished.connect(self._on_finished)
+        self.progress_dialog: QProgressDialog | None = None
+        self.mapping_dialog = None
+
+    @property
+    def settings(self):
+        if self._settings is None:
+            from viewer.app.settings import AppSettings
+
+            self._settings = AppSettings()
+        return self._settings
+
+    def _view(self) -> tuple | None:
+        """The window's filters and lane options, for the loader to lay out the first view."""
+        state = getattr(self.window, "state", None)
+        if state is None or state.as_of is not None:
+            return None  # (a view as known on a day is derived from the model afterwards)
+        return (state.filters, state.layout)
+
+    @property
+    def busy(self) -> bool:
+        return self.loader.busy
+
+    def open(self, path: str | Path, mapping: dict[str, str] | None = None, raw=None) -> None:
+        """Start loading `path`; a load already running is cancelled."""
+        request = LoadRequest(
+            Path(path), mapping=mapping, purpose="open", raw=raw, view=self._view()
+        )
+        self.loader.start(request)
+        self._show_progress(request.path)
+
+    def cancel(self) -> None:
+        if self.loader.busy:
+            self.loader.cancel()
+
+    def shutdown(self) -> None:
+        self._close_progress()
+        self.loader.shutdown()
+
+    # -- progress ------------------------------------------------------------------------------
+
+    def _show_progress(self, path: Path) -> None:
+        self._close_progress()
+        dialog = QProgressDialog(f"Opening {path.name}…", "Cancel", 0, 1000, self.window)
+        dialog.setWindowTitle("Opening")
+        dialog.setAccessibleName("Opening progress")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setValue(0)
+        dialog.canceled.connect(self.cancel)
+        self.progress_dialog = dialog
+
+    def _close_progress(self) -> None:
+        dialog, self.progress_dialog = self.progress_dialog, None
+        if dialog is not None:
+            dialog.canceled.disconnect(self.cancel)
+            dialog.reset()
+            dialog.hide()
+            dialog.deleteLater()
+
+    def _on_progress(self, fraction: float, text: str) -> None:
+        dialog = self.progress_dialog
+        if dialog is not None:
+            request = self.loader.request
+            name = request.path.name if request else ""
+            dialog.setLabelText(f"{text} {name}…" if text else f"Opening {name}…")
+            dialog.setValue(int(fraction * 1000))
+
+    # -- outcome -------------------------------------------------------------------------------
+
+    def _on_finished(self, result: LoadResult) -> None:
+        if result.request.purpose != "open":
+            return
+        self._close_progress()
+        request = result.request
+        if result.cancelled:
+            self.notice.emit(f"Opening {request.path.name} was cancelled; nothing changed.")
+        elif isinstance(result.error, MissingColumnsError) or (
+            result.error is not None and request.raw is not None
+        ):
+            raw = getattr(result.error, "raw", None) or request.raw
+            self._ask_mapping(request, raw, str(result.error))
+        elif result.error is not None:
+            self.failed.emit("Cannot open file", str(result.error))
+        elif result.message:
+            self.failed.emit("Cannot open file", result.message)
+        else:
+            self.opened.emit(result.model, request)
+
+    def _ask_mapping(self, request: LoadRequest, raw, reason: str) -> None:
+        from viewer.io.mapping import guess_mapping, header_key, samples
+        from viewer.panels.mapping_dialog import MappingDialog
+
+        key = header_key(raw.events.columns)
+        remembered = self.settings.column_mapping(key)
+        if remembered and request.mapping is None:
+            self.notice.emit(f"{request.path.name}: columns matched as remembered for this header")
+            self.open(request.path, mapping=remembered, raw=raw)
+            return
+        initial = dict(request.mapping or remembered or guess_mapping(raw.events))
+        dialog = MappingDialog(
+            self.window,
+            request.path.name,
+            list(raw.events.columns),
+            samples(raw.events),
+            initial,
+            remembered=bool(remembered),
+        )
+        if request.mapping is not None:
+            dialog.status.setText(reason)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.mapping_dialog = dialog
+
+        def done(code: int) -> None:
+            self.mapping_dialog = None
+            dialog.deleteLater()
+            if code != dialog.DialogCode.Accepted:
+                self.notice.emit(f"{request.path.name} was not opened; nothing changed.")
+                return
+            mapping = dialog.mapping()
+            if dialog.remember.isChecked():
+                self.settings.set_column_mapping(key, mapping)
+            self.open(request.path, mapping=mapping, raw=raw)
+
+        dialog.finished.connect(done)
+        dialog.open()

@@ -1,0 +1,175 @@
+"""Light and dark themes for the whole window, following the desktop's colour scheme by default.
+
+The window's widgets get Qt's Fusion style with a full palette, so "light" and "dark" look the
+same on every platform and the choice is honoured even where the native style ignores
+palettes. "system" asks Qt which scheme the desktop uses (and follows it when it changes).
+The timeline has its own colours (viewer/timeline/theme.py); regulator colours for a dark
+ground come from viewer/palette.py. Exports always use the light theme: they go on paper.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from viewer.app.fusion_style import use_fusion
+from viewer.shown.theme import DARK, LIGHT, Theme
+
+CHOICES = ("system", "light", "dark")
+LABELS = {"system": "Follow &System", "light": "&Light", "dark": "&Dark"}
+
+# Colours written into the detail pane's HTML and the table's highlight, and their dark twins.
+_DARK_HTML = {
+    "#5B6472": "#A0A8B5",  # muted text
+    "#9A6700": "#E3B341",  # warning text
+    "#FFF8C5": "#3D3520",  # warning banner ground
+    "#CF222E": "#FF7B72",  # dispute text
+    "#D0D7DE": "#444C56",  # table borders
+}
+HIGHLIGHT = {"light": "#FFF3B0", "dark": "#5C4D12"}
+
+_current = "light"
+
+
+def current() -> str:
+    """The resolved theme in use: 'light' or 'dark'."""
+    return _current
+
+
+def timeline_theme(name: str | None = None) -> Theme:
+    return DARK if (name or _current) == "dark" else LIGHT
+
+
+def system_scheme() -> str:
+    """'dark' or 'light': what the desktop asks for (light when it does not say)."""
+    app = QGuiApplication.instance()
+    if app is None:
+        return "light"
+    scheme = app.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Dark:
+        return "dark"
+    if scheme == Qt.ColorScheme.Light:
+        return "light"
+    # Unknown: judge by the platform's own palette (before we replaced it).
+    window = _system_palette.color(QPalette.ColorRole.Window) if _system_palette else None
+    return "dark" if window is not None and window.lightness() < 128 else "light"
+
+
+def resolve(choice: str) -> str:
+    return system_scheme() if choice == "system" else ("dark" if choice == "dark" else "light")
+
+
+def adapt_html(html: str, name: str | None = None) -> str:
+    """The detail pane's HTML with its fixed colours swapped for the dark theme's."""
+    if (name or _current) != "dark":
+        return html
+    return re.sub(
+        "|".join(map(re.escape, _DARK_HTML)),
+        lambda m: _DARK_HTML[m.group(0)],
+        html,
+        flags=re.IGNORECASE,
+    )
+
+
+def _palette(colours: tuple[tuple[QPalette.ColorRole, str], ...], disabled_text: str) -> QPalette:
+    """A palette from (role, colour) pairs, with greyed text for disabled controls."""
+    p = QPalette()
+    for role, colour in colours:
+        p.setColor(role, QColor(colour))
+    roles = QPalette.ColorRole
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled_text))
+    return p
+
+
+def _dark_palette() -> QPalette:
+    roles = QPalette.ColorRole
+    colours = (
+        (roles.Window, "#25282D"),
+        (roles.WindowText, "#E6E9EE"),
+        (roles.Base, "#1E2126"),
+        (roles.AlternateBase, "#262A31"),
+        (roles.ToolTipBase, "#30353D"),
+        (roles.ToolTipText, "#E6E9EE"),
+        (roles.PlaceholderText, "#8B94A3"),
+        (roles.Text, "#E6E9EE"),
+        (roles.Button, "#30353D"),
+        (roles.ButtonText, "#E6E9EE"),
+        (roles.BrightText, "#FF7B72"),
+        (roles.Light, "#444C56"),
+        (roles.Midlight, "#3A4049"),
+        (roles.Mid, "#30353D"),
+        (roles.Dark, "#16181C"),
+        (roles.Shadow, "#000000"),
+        (roles.Highlight, "#2F6FBF"),
+        (roles.HighlightedText, "#FFFFFF"),
+        (roles.Link, "#6CB6FF"),
+        (roles.LinkVisited, "#B392F0"),
+    )
+    return _palette(colours, "#6E7681")
+
+
+def _light_palette() -> QPalette:
+    roles = QPalette.ColorRole
+    colours = (
+        (roles.Window, "#F3F4F6"),
+        (roles.WindowText, "#1B1F24"),
+        (roles.Base, "#FFFFFF"),
+        (roles.AlternateBase, "#F6F8FA"),
+        (roles.ToolTipBase, "#FFFFFF"),
+        (roles.ToolTipText, "#1B1F24"),
+        (roles.PlaceholderText, "#6E7781"),
+        (roles.Text, "#1B1F24"),
+        (roles.Button, "#F3F4F6"),
+        (roles.ButtonText, "#1B1F24"),
+        (roles.Highlight, "#0969DA"),
+        (roles.HighlightedText, "#FFFFFF"),
+        (roles.Link, "#0969DA"),
+        (roles.LinkVisited, "#8250DF"),
+    )
+    return _palette(colours, "#8C959F")
+
+
+_system_palette: QPalette | None = None
+_system_style: str | None = None
+
+
+class ThemeManager(QObject):
+    """Applies a theme choice to the application and tells the window when colours change."""
+
+    themeChanged = Signal(str)  # the resolved theme: 'light' or 'dark'
+
+    def __init__(self, choice: str = "system") -> None:
+        super().__init__()
+        global _system_palette, _system_style
+        app = QApplication.instance()
+        if _system_palette is None and app is not None:
+            _system_palette = QPalette(app.palette())
+            _system_style = app.style().name()
+        self.choice = choice if choice in CHOICES else "system"
+        if app is not None:
+            app.styleHints().colorSchemeChanged.connect(self._on_system_changed)
+
+    def apply(self, choice: str | None = None) -> str:
+        """Switch the application to `choice` (or re-apply the current one); returns the
+        resolved theme."""
+        global _current
+        if choice is not None:
+            self.choice = choice if choice in CHOICES else "system"
+        name = resolve(self.choice)
+        app = QApplication.instance()
+        if app is not None:
+            use_fusion(app)
+            app.setPalette(_dark_palette() if name == "dark" else _light_palette())
+        changed = name != _current
+        _current = name
+        if changed or choice is not None:
+            self.themeChanged.emit(name)
+        return name
+
+    def _on_system_changed(self, _scheme) -> None:
+        if self.choice == "system":
+            self.apply()

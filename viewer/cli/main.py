@@ -1,0 +1,289 @@
+"""Command line: open the window, validate a table, or export a snapshot without a display.
+
+    regtimeline [FILE] [--as-of DATE] [--map FIELD=COLUMN,...]
+    regtimeline validate FILE [--map FIELD=COLUMN,...]
+    regtimeline export FILE -o OUT.png|.svg|.pdf|.csv|.xlsx [--company NAME]...
+                       [--regulator NAME]... [--from DATE] [--to DATE] [--fit] [--title TEXT]
+                       [--page a4|letter|fit] [--width PX] [--height PX] [--scale 2]
+                       [--as-of DATE] [--map FIELD=COLUMN,...]
+
+Exit codes: 0 success, 1 problems in the data or a file that can't be read or written,
+2 usage errors. Qt is only imported for the window and for exports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from viewer import errors
+from viewer.record.as_of import known_on
+
+COMMANDS = ("validate", "export")
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="regtimeline",
+        description="Swimlane timeline of export permissions, approvals and conditions.",
+        epilog="Other commands: 'regtimeline validate FILE', 'regtimeline export FILE -o OUT.png'"
+        " (see 'regtimeline validate --help', 'regtimeline export --help').",
+    )
+    p.add_argument("file", nargs="?", help="event table to open (default: the bundled H200 data)")
+    add_as_of_option(p)
+    add_map_option(p)
+    from viewer.cli.options import add_view_option
+
+    add_view_option(p)
+    return p
+
+
+def add_map_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--map",
+        dest="mapping",
+        metavar="FIELD=COLUMN,...",
+        type=_mapping,
+        help="which of the file's columns holds each field, for tables whose columns have "
+        "other names: 'date=Effective Date,regulator=Agency,company=Entity,title=Summary'",
+    )
+
+
+def _mapping(text: str) -> dict[str, str]:
+    from viewer.io.mapping import parse_map
+
+    try:
+        return parse_map(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_as_of_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--as-of",
+        dest="as_of",
+        metavar="DATE",
+        type=_as_of_day,
+        help="show the record as known on DATE: only what had been reported by then, each "
+        "event in its state then (a month or year means its last day)",
+    )
+
+
+def _as_of_day(text: str) -> float:
+    from viewer.record.as_of import parse_as_of
+
+    try:
+        return parse_as_of(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _validate_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="regtimeline validate",
+        description="Load a table, print a summary and every problem; exit 1 when there are any.",
+    )
+    p.add_argument("file", help="event table (CSV, XLSX, JSON, Parquet or TimelineJS)")
+    add_map_option(p)
+    from viewer.cli.options import add_filter_options
+
+    add_filter_options(p)
+    return p
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="regtimeline export",
+        description="Write a snapshot (.png .svg .pdf) or the filtered events (.csv .xlsx), "
+        "without a display.",
+    )
+    p.add_argument("file", help="event table (CSV, XLSX, JSON, Parquet or TimelineJS)")
+    add_map_option(p)
+    from viewer.cli.options import add_filter_options, add_view_option
+
+    add_filter_options(p)
+    add_view_option(p)
+    from viewer.cli.output import add_output_options
+
+    add_output_options(p)
+    add_as_of_option(p)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] == "validate":
+            return validate(_validate_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "export":
+            return export(_export_parser().parse_args(argv[1:]))
+        return open_window(_open_parser().parse_args(argv))
+    except SystemExit as exc:  # argparse: 2 for usage errors, 0 for --help
+        return int(exc.code or 0) if isinstance(exc.code, int) else 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        print(f"regtimeline: {errors.report(exc, 'regtimeline')}", file=sys.stderr)
+        return 1
+
+
+def _fail(message: str) -> int:
+    print(f"regtimeline: error: {message}", file=sys.stderr)
+    return 1
+
+
+def _load(args: argparse.Namespace):
+    """The model of args.file (with --map), or None after saying why it can't be read."""
+    from viewer.io import load
+    from viewer.record.problems import LoadError, MissingColumnsError
+
+    try:
+        return load(args.file, mapping=args.mapping)
+    except MissingColumnsError as exc:
+        _fail(str(exc))
+        hint = _map_hint(exc)
+        if hint:
+            print(f"regtimeline: hint: name the columns with {hint}", file=sys.stderr)
+        return None
+    except LoadError as exc:
+        _fail(str(exc))
+        return None
+
+
+def _map_hint(exc) -> str:
+    """A --map option guessed from the file's columns, for the user to check and reuse."""
+    import shlex
+
+    from viewer.io.mapping import format_map, guess_mapping
+
+    raw = getattr(exc, "raw", None)
+    if raw is None:
+        return ""
+    guess = guess_mapping(raw.events)
+    return f"--map {shlex.quote(format_map(guess))}" if guess else ""
+
+
+def validate(args: argparse.Namespace) -> int:
+    model = _load(args)
+    if model is None:
+        return 1
+    from viewer.record.problems import loaded_text
+
+    print(f"{args.file}: {model.summary()}")
+    if _filtering(args):
+        from viewer.cli.options import filters_from_args
+        from viewer.shown.filters import apply, describe
+
+        try:
+            flt, notes = filters_from_args(model, args)
+        except ValueError as exc:
+            print(f"regtimeline validate: error: {exc}", file=sys.stderr)
+            return 2
+        for note in notes:
+            print(f"regtimeline: note: {note}", file=sys.stderr)
+        print(f"{apply(model, flt).count:,} of {len(model):,} events match {describe(flt)}")
+    for problem in model.problems:
+        print(problem)
+    print(loaded_text(len(model), model.problems) if model.problems else "No problems.")
+    return 1 if model.problems else 0
+
+
+def _filtering(args: argparse.Namespace) -> bool:
+    return bool(
+        args.company
+        or args.regulator
+        or args.track
+        or args.status
+        or args.date_from
+        or args.date_to
+        or args.search
+    )
+
+
+def export(args: argparse.Namespace) -> int:
+    from viewer.cli.output import output_problem, write_output
+    from viewer.shown.content import make_content
+
+    problem = output_problem(args)
+    if problem:
+        print(f"regtimeline export: error: {problem}", file=sys.stderr)
+        return 2
+    from viewer.cli.options import filters_from_args
+    from viewer.shown.content import LayoutOptions
+
+    options = LayoutOptions()
+    base = None
+    view = None
+    if args.view is not None:  # (before loading: a bad view fails fast, naming itself)
+        from viewer.shown.views import ViewError, read_view
+
+        try:
+            view = read_view(args.view)
+        except ViewError as exc:
+            return _fail(str(exc))
+        base, options = view.filters, view.layout
+    model = _load(args)
+    if model is None:
+        return 1
+    as_of = args.as_of if args.as_of is not None else (view.as_of if view else None)
+    model = known_on(model, as_of)
+    try:
+        flt, notes = filters_from_args(model, args, base)
+    except ValueError as exc:
+        print(f"regtimeline export: error: {exc}", file=sys.stderr)
+        return 2
+    for note in notes:
+        print(f"regtimeline: note: {note}", file=sys.stderr)
+    content = make_content(model, flt, options)
+    if view is not None and view.window is not None and not (args.date_from or args.date_to):
+        args.view_window = view.window
+    return write_output(args, content)
+
+
+def open_window(args: argparse.Namespace) -> int:
+    from viewer.app.application import application
+    from viewer.paths import bundled_data
+
+    app = application()
+    from viewer.app.main_window import MainWindow
+
+    window = MainWindow()
+    from viewer.app.first_frame import watch
+
+    watch(window)
+    window.state.set_as_of(args.as_of)
+    window.show()
+
+    def then(ok: bool) -> None:
+        if not ok and args.file:
+            print(f"regtimeline: error: could not open {args.file}", file=sys.stderr)
+        elif args.view is not None and window.open_view(args.view) and window.last_notice:
+            print(f"regtimeline: note: {window.last_notice}", file=sys.stderr)
+
+    if args.file:
+        window.load_file(Path(args.file), mapping=args.mapping, then=then)  # in the background
+    else:
+        then(window.open_file(bundled_data()))
+    _install_excepthook(window)
+    return app.exec()
+
+
+def _install_excepthook(window) -> None:
+    """A bug in a slot must not kill the window: log it and tell the user."""
+
+    def hook(kind, exc, tb):
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        try:
+            message = errors.report(exc.with_traceback(tb), "RegTimeline")
+            window._warn("Something went wrong", message)
+        except Exception:
+            pass
+
+    sys.excepthook = hook
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""The output side of `regtimeline export`: what to write, how big, with which title.
+
+The format follows the output's extension: .png .svg .pdf write a snapshot, .csv .xlsx the
+table of filtered events. Filters are the command's other options (see viewer/cli.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from viewer.shown.content import Content
+
+SNAPSHOT_TYPES = (".png", ".svg", ".pdf")
+TABLE_TYPES = (".csv", ".xlsx")
+PAGE_CHOICES = ("a4", "letter", "fit")
+
+
+def _pixels(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 16 <= value <= 20000:
+        raise argparse.ArgumentTypeError(f"{value} is outside 16..20000")
+    return value
+
+
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.5 <= value <= 4:
+        raise argparse.ArgumentTypeError(f"{value:g} is outside 0.5..4")
+    return value
+
+
+def add_output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="output file; its extension chooses: .png .svg .pdf (snapshot), .csv .xlsx (table)",
+    )
+    p.add_argument("--title", help="snapshot title (default: the data set's name)")
+    p.add_argument(
+        "--page",
+        choices=PAGE_CHOICES,
+        default="a4",
+        help="PDF page: A4 or Letter landscape, or the picture's own size (default a4)",
+    )
+    p.add_argument("--width", type=_pixels, default=1600, help="width in pixels (1600)")
+    p.add_argument(
+        "--height",
+        type=_pixels,
+        default=None,
+        help="height in pixels (default: what the lanes need)",
+    )
+    p.add_argument(
+        "--scale", type=_scale, default=1.0, help="PNG pixels per pixel: 2 for high-DPI (1)"
+    )
+    p.add_argument(
+        "--fit",
+        action="store_true",
+        help="time window: every shown event (the default unless --from/--to or a view's "
+        "window are given)",
+    )
+
+
+def output_problem(args: argparse.Namespace) -> str | None:
+    """A usage error in the output options, before any data are read."""
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in SNAPSHOT_TYPES + TABLE_TYPES:
+        kinds = " ".join(SNAPSHOT_TYPES + TABLE_TYPES)
+        return f"{args.output}: unsupported output type '{suffix or 'none'}' (use {kinds})"
+    return None
+
+
+def time_window(args: argparse.Namespace, content: Content) -> tuple[float, float] | None:
+    """`--from`/`--to` make the window (each side falls back to the data); else fit all."""
+    flt = content.filters
+    if getattr(args, "fit", False):
+        return None
+    if getattr(args, "view_window", None) is not None:  # a saved view's time window
+        return args.view_window
+    if flt.date_from is None and flt.date_to is None:
+        return None
+    span = content.span() or (0.0, 86400.0)
+    lo = flt.date_from if flt.date_from is not None else span[0]
+    hi = flt.date_to if flt.date_to is not None else span[1]
+    return (lo, hi) if hi > lo else None
+
+
+def write_output(args: argparse.Namespace, content: Content) -> int:
+    """Write the snapshot or table; 0 on success, 1 when the file can't be written."""
+    from viewer.io.files import WriteError
+
+    out = Path(args.output)
+    try:
+        if out.suffix.lower() in TABLE_TYPES:
+            from viewer.export.table import export_table, provenance
+
+            _path, n_events, n_sources = export_table(content, out, provenance(content))
+            print(f"Wrote {out} ({n_events:,} events, {n_sources:,} sources)")
+            return 0
+        from viewer.app.application import application
+        from viewer.export import Snapshot, export_snapshot
+
+        application(offscreen=True)
+        snap = Snapshot(
+            window=time_window(args, content),
+            width=args.width,
+            height=args.height,
+            scale=args.scale,
+            title=args.title,
+            page=args.page,
+        )
+        written = export_snapshot(content, out, snap)
+    except WriteError as exc:
+        print(f"regtimeline: error: {exc}", file=sys.stderr)
+        return 1
+    for note in written.notes:
+        print(f"regtimeline: note: {note}", file=sys.stderr)
+    print(f"Wrote {out} ({content.selection.count:,} events)")
+    return 0

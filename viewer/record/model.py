@@ -1,0 +1,175 @@
+"""The normalised event table: one validated store that every view reads. No Qt here.
+
+An EventModel holds dates as POSIX seconds with their precision, categorical codes for company,
+regulator, track and status, the sources, every problem with its line and column, and one mark
+per (event, company lane). Per-event data live in numpy arrays, never in Python objects per event,
+so the same code carries a million rows. record/build.py makes one from a reader's RawTable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from viewer.record import dates as D
+from viewer.record.problems import Problem
+from viewer.record.schema import DISPUTES, split_list
+
+
+@dataclass
+class Marks:
+    """One mark per (event, company lane), sorted by lane then start: what the timeline draws."""
+
+    event: np.ndarray  # int32 index into EventModel.events
+    company: np.ndarray  # int32 code into EventModel.companies
+    track: np.ndarray  # int8 code into EventModel.tracks
+    start: np.ndarray  # float64 seconds
+    end: np.ndarray  # float64 seconds: where the drawn mark ends (== start for a point)
+
+    def __len__(self) -> int:
+        return len(self.event)
+
+
+@dataclass
+class EventModel:
+    """Events in their latest known state, their status history, sources and problems."""
+
+    name: str
+    path: Path | None
+    events: pd.DataFrame
+    rows: pd.DataFrame
+    sources: pd.DataFrame
+    problems: list[Problem]
+    companies: list[str]
+    regulators: list[str]
+    tracks: list[str]
+    statuses: list[str]
+    marks: Marks
+    extra_columns: list[str] = field(default_factory=list)
+    sources_path: Path | None = None
+    bands: list = field(default_factory=list)
+    """Shaded spans of time behind the lanes (TimelineJS eras): viewer.record.raw.Band."""
+    today: float = field(default_factory=lambda: now())
+    """The reference "now": expected events dated before it are overdue; set it in tests."""
+    as_of: float | None = None
+    """For a model derived with `at()`: the day (start, seconds) it is known on."""
+    base: EventModel | None = field(default=None, repr=False)
+    """For a derived model: the model of every row it was derived from."""
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    # -- sizes and spans ---------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    @property
+    def start(self) -> np.ndarray:
+        return self.events["start"].to_numpy()
+
+    def span(self) -> tuple[float, float] | None:
+        """First start and last end over all events, or None for an empty table."""
+        if len(self.events) == 0:
+            return None
+        if "span" not in self._cache:  # asked on every filter change: once per model
+            ends = np.fmax(self.events["end_stop"].to_numpy(), self.events["stop"].to_numpy())
+            last_start = float(np.nanmax(self.start))
+            self._cache["span"] = (float(np.nanmin(self.start)), float(np.nanmax(ends)))
+            self._cache["last_start"] = last_start
+        return self._cache["span"]
+
+    def summary(self) -> str:
+        """`45 events · 7 companies · 11 regulators · Oct 2022 – Feb 2026`."""
+        n = len(self.events)
+        parts = [
+            _count(n, "event"),
+            _count(len(self.companies), "company", "companies"),
+            _count(len(self.regulators), "regulator"),
+        ]
+        span = self.span()
+        if span:
+            first = D.format_short(span[0])
+            last = D.format_short(self._cache["last_start"])
+            parts.append(first if first == last else f"{first} – {last}")
+        return " · ".join(parts)
+
+    @property
+    def dropped_rows(self) -> int:
+        """How many rows of the file were left out (each may have several problems)."""
+        return len({(p.file, p.line) for p in self.problems if p.dropped})
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    def index_of(self, event_id: str) -> int | None:
+        """Asked on every selection and keyboard step: a hash lookup built once per model."""
+        lookup = self._cache.get("id_lookup")
+        if lookup is None:
+            ids = pd.Index(self.events["id"].to_numpy(dtype=object))
+            lookup = self._cache["id_lookup"] = ids if ids.is_unique else None
+        if lookup is None:  # (ids are unique after loading; a hand-made model may differ)
+            hits = np.flatnonzero(self.events["id"].to_numpy() == event_id)
+            return int(hits[0]) if hits.size else None
+        try:
+            return int(lookup.get_loc(event_id))
+        except (KeyError, TypeError):
+            return None
+
+    def event(self, i: int) -> pd.Series:
+        return self.events.iloc[i]
+
+    def event_companies(self, i: int) -> list[str]:
+        return [self.companies[c] for c in self.marks.company[self.marks.event == i]]
+
+    def event_sources(self, i: int) -> pd.DataFrame:
+        """The sources an event cites, in the order it cites them."""
+        ids = split_list(self.events["sources"].iat[i])
+        known = [s for s in ids if s in self.sources.index]
+        return self.sources.loc[known]
+
+    def related(self, i: int) -> list[tuple[str, bool]]:
+        """(id, disputes) pairs of the events this one names in `related`."""
+        out = []
+        for item in split_list(self.events["related"].iat[i]):
+            disputes = item.lower().startswith(DISPUTES)
+            out.append((item[len(DISPUTES) :].strip() if disputes else item, disputes))
+        return out
+
+    def referenced_by(self, i: int) -> list[tuple[str, bool]]:
+        """(id, disputes) of events whose `related` names this one."""
+        target = self.events["id"].iat[i]
+        rel = self.events["related"].to_numpy(dtype=object)
+        out = []
+        for j in np.flatnonzero(pd.Series(rel).str.contains(target, regex=False).to_numpy()):
+            for rid, disputes in self.related(int(j)):
+                if rid == target:
+                    out.append((self.events["id"].iat[int(j)], disputes))
+        return out
+
+    def history(self, i: int) -> pd.DataFrame:
+        """All rows of this event id (status history), oldest report first."""
+        eid = self.events["id"].iat[i]
+        rows = self.rows[self.rows["id"] == eid]
+        return rows.sort_values(["reported", "line"])
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def latest_rows(rows: pd.DataFrame, as_of: float | None = None) -> pd.DataFrame:
+    """One row per id: the latest reported on or before `as_of` (all rows when None)."""
+    if as_of is not None:
+        rows = rows[rows["reported_at"].to_numpy() <= as_of]
+    if not rows["id"].duplicated().any():
+        return rows.reset_index(drop=True)
+    order = rows.sort_values(["reported_at", "line"], kind="stable")
+    latest = order.drop_duplicates("id", keep="last")
+    return latest.sort_values("line", kind="stable").reset_index(drop=True)
+
+
+def now() -> float:
+    import time
+
+    return time.time()

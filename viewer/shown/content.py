@@ -1,0 +1,71 @@
+"""What the timeline shows for a model and a view: filtered marks, lane layout, index. No Qt.
+
+The window and the exports both build a Content, so a snapshot shows exactly what the screen does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from viewer.record.model import EventModel
+from viewer.shown import density
+from viewer.shown.filters import Filters, Selection, apply
+from viewer.shown.layout import LaneLayout, compute_layout
+from viewer.shown.mark_index import MarkIndex, build_index
+
+_AHEAD = "content_ahead"
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    order: str = "count"
+    collapsed: frozenset[str] = field(default_factory=frozenset)
+    keep_empty: bool = False
+
+
+@dataclass
+class Content:
+    model: EventModel
+    filters: Filters
+    options: LayoutOptions
+    selection: Selection
+    layout: LaneLayout
+    index: MarkIndex
+
+    def span(self) -> tuple[float, float] | None:
+        """Time span of what is shown (falls back to the whole model when nothing is)."""
+        idx = self.index
+        if len(idx):
+            return float(idx.x0.min()), float(max(idx.x1.max(), idx.x0.max()))
+        return self.model.span()
+
+
+def prepare(
+    model: EventModel, filters: Filters = Filters(), options: LayoutOptions = LayoutOptions()
+) -> None:
+    """Build, ahead, the content a window will show first (the loader does this on its
+    thread): the window's make_content then takes it instead of building it again."""
+    model._cache[_AHEAD] = make_content(model, filters, options)
+
+
+def make_content(
+    model: EventModel,
+    filters: Filters = Filters(),
+    options: LayoutOptions = LayoutOptions(),
+    selected: Callable[[Selection], None] | None = None,
+) -> Content:
+    """`selected`, when given, is told the selection as soon as it is known, before the lanes
+    are laid out and indexed: work that needs only the selection can start on another core."""
+    ahead = model._cache.pop(_AHEAD, None)  # taken once, matching or not: nothing is kept
+    if ahead is not None and ahead.filters == filters and ahead.options == options:
+        return ahead
+    selection = apply(model, filters)
+    if selected is not None:
+        selected(selection)
+    layout = compute_layout(
+        model, selection.marks, options.order, options.collapsed, options.keep_empty
+    )
+    index = build_index(model, layout, selection.marks)
+    density.prefetch(index)
+    return Content(model, filters, options, selection, layout, index)
