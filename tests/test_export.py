@@ -139,7 +139,7 @@ def test_svg_keeps_titles_legend_caption_and_footer_as_text(app, deepseek):
     elided = [t for t in labels if t.endswith("…")]
     assert all(any(title.startswith(e[:-1]) for title in titles) for e in elided)
     assert "H200 brief" in texts
-    for entry in legend_entries(model, np.isin(np.arange(len(model)), events)):
+    for entry in legend_entries(model, np.isin(np.arange(len(model)), events), static=True):
         assert entry.label in texts
     assert "Filters: DeepSeek" in joined and "Time window: 1 December 2025" in joined
     # The date axis is words too (it is cached as pixels on screen, never in an export).
@@ -207,13 +207,7 @@ def test_pdf_has_the_picture_then_the_numbered_sources(app, content, tmp_path):
 
 
 def _fit_window(content):
-    from viewer.export.snapshot import _new_view
-
-    view = _new_view(content, Snapshot())
-    try:
-        return view.time_window()
-    finally:
-        view.close()
+    return content.fit_window()
 
 
 @pytest.mark.parametrize(("page", "size"), [("a4", (842, 595)), ("letter", (792, 612))])

@@ -193,6 +193,7 @@ def test_the_lane_scroll_bar_keeps_its_place_as_filters_change_the_rows(window, 
 
     w = window
     tl = w.timeline
+    tl.set_stack_rows(False)  # (one line per row: the rows left by the filter all fit)
     w.resize(1400, 700)  # (fewer rows fit than the bundled data has)
     qtbot.waitUntil(lambda: tl.scrollbar.isEnabled())
     bar, plot_width = tl.scrollbar, tl.plot.width()

@@ -68,9 +68,11 @@ def scene_to_pixel(v, x, y):
 
 
 def row_of(v, event_id):
+    """The top of the event's sub-row (its row, stacked), in the view's y units."""
     m = v.content.model
     idx = v.content.index
-    return int(idx.row[idx.entries_of_event(m.index_of(event_id))[0]])
+    entry = idx.entries_of_event(m.index_of(event_id))[:1]
+    return float(v.stacking.centre(entry)[0]) - 0.5
 
 
 def colour(image, x, y) -> QColor:
@@ -150,7 +152,7 @@ def _badges(v, kind):
     from viewer.timeline.scene_pixels import scene_mapping
 
     item = v.marks_item
-    frame = _Frame(scene_mapping(item), v.content.index.n_rows)
+    frame = _Frame(scene_mapping(item), v.stacking)
     entries = np.arange(len(v.content.index))
     return item.badge_positions(frame, entries)[kind]
 

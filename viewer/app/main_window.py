@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import errors
+from viewer.app import screen_fit, view_options
 from viewer.app.settings import AppSettings
 from viewer.app.state import ViewState
 from viewer.io import load
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self._make_view_menu()
         self._make_time_actions()
         self._make_theme_menu()
+        self.view_options = view_options.install(self)
         self._make_help_menu()
 
     def _make_file_menu(self) -> None:
@@ -421,6 +423,7 @@ class MainWindow(QMainWindow):
         from viewer.app import session
 
         session.restore_window(self, self.settings)
+        screen_fit.fit(self)
         from viewer.app import dock_tabs
 
         dock_tabs.install(self)

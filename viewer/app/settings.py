@@ -22,6 +22,8 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from viewer.shown.palette import COLOUR_BY
+
 ORGANIZATION = "RegTimeline"
 APPLICATION = "RegTimeline"
 THEMES = ("system", "light", "dark")
@@ -211,6 +213,25 @@ class AppSettings:
         if name not in THEMES:
             raise ValueError(f"theme must be one of {', '.join(THEMES)}, not {name!r}")
         self._set("theme", name)
+
+    # -- how the timeline lays out and colours its marks -------------------------------------
+
+    def colour_by(self) -> str:
+        """What the marks' colour says: 'regulator' (the default), 'jurisdiction' or 'track'."""
+        name = self._get("timeline/colour_by", str, "regulator")
+        return name if name in COLOUR_BY else "regulator"
+
+    def set_colour_by(self, name: str) -> None:
+        if name not in COLOUR_BY:
+            raise ValueError(f"colour by must be one of {', '.join(COLOUR_BY)}, not {name!r}")
+        self._set("timeline/colour_by", name)
+
+    def compact_rows(self) -> bool:
+        """One sub-row per row, overlapping events not stacked (off by default)."""
+        return bool(self._get("timeline/compact_rows", bool, False))
+
+    def set_compact_rows(self, on: bool) -> None:
+        self._set("timeline/compact_rows", bool(on))
 
     # -- window geometry and docks -----------------------------------------------------------
 

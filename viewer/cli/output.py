@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from viewer.shown.content import Content
+from viewer.shown.palette import COLOUR_BY
 
 SNAPSHOT_TYPES = (".png", ".svg", ".pdf")
 TABLE_TYPES = (".csv", ".xlsx")
@@ -67,6 +68,26 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
         help="time window: every shown event (the default unless --from/--to or a view's "
         "window are given)",
     )
+    p.add_argument(
+        "--colour-by",
+        "--color-by",
+        dest="colour_by",
+        choices=COLOUR_BY,
+        default="regulator",
+        help="what the colour of a mark says: its regulator (the default), its jurisdiction "
+        "(US, CN, other) or its track",
+    )
+    p.add_argument(
+        "--no-sources",
+        dest="sources",
+        action="store_false",
+        help="leave out the numbers beside the marks and the numbered sources they refer to",
+    )
+    p.add_argument(
+        "--keep-empty",
+        action="store_true",
+        help="keep the rows that have no event in the time window (left out by default)",
+    )
 
 
 def output_problem(args: argparse.Namespace) -> str | None:
@@ -116,6 +137,9 @@ def write_output(args: argparse.Namespace, content: Content) -> int:
             scale=args.scale,
             title=args.title,
             page=args.page,
+            colour_by=args.colour_by,
+            sources=args.sources,
+            keep_empty=args.keep_empty,
         )
         written = export_snapshot(content, out, snap)
     except WriteError as exc:

@@ -62,7 +62,7 @@ def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> list[str]:
         scale, margin = PRINT_SCALE, 0.0
         width = paint_rect.width() / scale
         height = paint_rect.height() / scale
-    right = "Numbers beside the marks: sources listed from page 2"
+    right = "Numbers beside the marks: sources listed from page 2" if snap.sources else ""
     max_row = None if page == "fit" else MAX_ROW_PX
     with prepared(content, snap, width, height, margin, True, right, max_row) as prep:
         if not prep.sources or not prep.sources.events:

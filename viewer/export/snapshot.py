@@ -4,6 +4,12 @@ A fresh TimelineView is made for every snapshot, so exporting never touches what
 (selection, zoom, scroll, filters). It draws only what is in its time window, as the window
 does: the marks item switches to density when too many marks are in view, so the cost does not
 grow with the size of the data.
+
+A snapshot is meant to be pasted into a brief as it is: every event in it gets its own mark and
+label (rows stack into more sub-rows than on screen, and labels that would run off the right
+edge go left of their marks), the numbers beside the marks refer to the numbered sources below
+the picture (on the following pages of a PDF), the legend names only what the picture holds,
+and rows with nothing in the time window are left out.
 """
 
 from __future__ import annotations
@@ -15,7 +21,14 @@ from dataclasses import dataclass, field, replace
 
 from viewer.export import describe as words_of
 from viewer.export.composition import Boxes, Composition, Words
-from viewer.export.sources import LIST_LIMIT, SourceList, first_events, number_sources, picture_mask
+from viewer.export.sources import (
+    LIST_LIMIT,
+    SourceList,
+    first_events,
+    listed_sources,
+    number_sources,
+    picture_mask,
+)
 from viewer.shown.content import Content
 from viewer.shown.theme import LIGHT, Theme
 
@@ -23,6 +36,10 @@ PAGES = ("a4", "letter", "fit")
 PNG_QUALITY = 80
 """Qt's PNG 'quality' is the inverse of zlib effort: 80 is light, fast compression."""
 SCREEN_DPI = 96
+SUB_ROWS = 12
+"""Rows of a snapshot may grow to this many sub-rows (a picture can't be zoomed into)."""
+MAX_ROW_PX = 40.0
+"""A picture of given height never stretches a sub-row past this: the sources take the rest."""
 
 
 @dataclass(frozen=True)
@@ -30,8 +47,9 @@ class Snapshot:
     """What to draw and how big.
 
     window: time window (None: every shown event); width: in logical pixels; height: None
-    makes the picture as tall as its lanes need; scale: device pixels per logical pixel
-    (2 for high-DPI PNG); title: None means the data set's name; page: PDF page size.
+    makes the picture as tall as its lanes and sources need; scale: device pixels per logical
+    pixel (2 for high-DPI PNG); title: None means the data set's name; page: PDF page size;
+    colour_by: regulator, jurisdiction or track.
     """
 
     window: tuple[float, float] | None = None
@@ -41,6 +59,10 @@ class Snapshot:
     theme: Theme = LIGHT
     title: str | None = None
     page: str = "a4"
+    colour_by: str = "regulator"
+    sources: bool = True  # numbers beside the marks and the numbered sources they refer to
+    keep_empty: bool = False  # keep rows with nothing in the time window
+    stack: bool = True  # False: compact rows, as the window's View > Compact Rows
 
 
 @dataclass
@@ -60,7 +82,8 @@ class Prepared:
         self.composition.paint(p, self.boxes, self.view, empty)
 
 
-def _new_view(content: Content, snap: Snapshot):
+def _new_view(content: Content, snap: Snapshot, width: float, window: tuple[float, float]):
+    """An offscreen timeline of the picture's width, showing `window`."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QGraphicsItem
 
@@ -69,15 +92,22 @@ def _new_view(content: Content, snap: Snapshot):
     view = TimelineView(theme=snap.theme)
     view.setUpdatesEnabled(False)  # painted once, by render(), never by paint events
     view.fit_rows = True
+    view.snapshot = True
+    view.sub_row_cap = SUB_ROWS
+    view.stack_rows = snap.stack
+    view.marks_item.set_colour_by(snap.colour_by)
+    view.connectors_item.show_all_related = False  # (no pointer to hover a picture with)
     view.lane_axis.show_toggles = False
     for axis in (view.lane_axis, view.date_axis):  # words stay text in SVG/PDF
         axis.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    view.resize(max(400, snap.width), 600)
+    # At the picture's width from the start: the stacking (which depends on the seconds per
+    # pixel) is the one the picture is measured and drawn with.
+    view.resize(max(400, round(width)), 600)
     view.show()
+    QApplication.processEvents()
     view.set_content(content)
-    if snap.window is not None:
-        view.set_window(*snap.window)
+    view.set_window(*window)
     QApplication.processEvents()
     return view
 
@@ -99,21 +129,34 @@ def prepared(
     width: float,
     height: float | None,
     margin: float = 24.0,
-    with_sources: bool = False,
+    pages: bool = False,
     footer_right: str = "",
     max_row_px: float | None = None,
 ) -> Iterator[Prepared]:
-    """Measure the page, make and size the offscreen view; closes the view afterwards."""
+    """Measure the page, make and size the offscreen view; closes the view afterwards.
+
+    `pages`: the sources go on pages of their own (PDF), not below the picture."""
     from viewer.export.fonts import missing_note
     from viewer.timeline.legend import legend_entries
 
-    view = _new_view(content, snap)
+    window = snap.window or content.fit_window() or (0.0, 86400.0)
+    if not snap.keep_empty:
+        content = content.without_empty_rows(window)
+    view = _new_view(content, snap, width - 2 * margin, window)
     try:
         window = view.time_window()
         model = content.model
         shown = picture_mask(content, window)
         n_shown = int(shown.sum())
+        with_sources = snap.sources and n_shown > 0
         events = first_events(model, shown, LIST_LIMIT if with_sources else 600)
+        sources = number_sources(model, events, total=n_shown) if with_sources else None
+        listed = listed_sources(sources) if sources is not None and not pages else None
+        if sources is not None and sources.numbers:
+            view.marks_item.notes = sources.numbers
+            view.restack()  # (the numbers take room beside the titles)
+            if not footer_right and listed:
+                footer_right = "Numbers beside the marks: sources listed under the timeline"
         title = snap.title if snap.title is not None else words_of.default_title(model)
         words = Words(
             title=title,
@@ -121,16 +164,16 @@ def prepared(
             footer=words_of.footer(model),
             footer_right=footer_right,
         )
-        entries = legend_entries(model, shown) if n_shown else []
-        comp = Composition(words, entries, snap.theme, margin)
-        boxes = comp.boxes(width, height, view.n_rows(), max_row_px)
-        sources = number_sources(model, events, total=n_shown) if with_sources else None
-        if sources is not None:
-            view.marks_item.notes = sources.numbers
+        entries = legend_entries(model, shown, snap.colour_by, static=True) if n_shown else []
+        comp = Composition(words, entries, snap.theme, margin, listed)
+        if max_row_px is None and height is not None:
+            max_row_px = MAX_ROW_PX
+        boxes = comp.boxes(width, height, view.rows_height(), max_row_px)
         _size_view(view, boxes, window)
         texts = [title, words.caption]
         texts += [g.name for g in content.layout.groups]
         texts += list(model.events["title"].iloc[events[:600]])
+        texts += [c.text for c in listed or []]
         note = missing_note(texts)
         yield Prepared(comp, boxes, view, window, n_shown, sources, [note] if note else [])
     finally:
@@ -218,6 +261,12 @@ def tidy_svg(svg: str, width: float, height: float) -> str:
 
 
 def window_snapshot(timeline, **changes) -> Snapshot:
-    """A snapshot of what a TimelineView shows: its time window, at its width."""
-    snap = Snapshot(window=timeline.time_window(), width=max(640, timeline.width()))
+    """A snapshot of what a TimelineView shows: its time window, at its width, coloured and
+    stacked as it is."""
+    snap = Snapshot(
+        window=timeline.time_window(),
+        width=max(640, timeline.width()),
+        colour_by=timeline.marks_item.colour_by,
+        stack=timeline.stack_rows,
+    )
     return replace(snap, **changes)

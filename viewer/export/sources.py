@@ -145,3 +145,12 @@ def number_sources(
             result.numbers[i] = format_numbers([c.number for c in cited])
     result.n_sources = len(numbers)
     return result
+
+
+def listed_sources(sources: SourceList) -> list[Cited]:
+    """Every source of the list once, by number: what a picture lists below itself."""
+    seen: dict[int, Cited] = {}
+    for item in sources.events:
+        for cited in item.sources:
+            seen.setdefault(cited.number, cited)
+    return [seen[n] for n in sorted(seen)]

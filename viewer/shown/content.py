@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from viewer.record.model import EventModel
 from viewer.shown import density
 from viewer.shown.filters import Filters, Selection, apply
@@ -15,6 +17,9 @@ from viewer.shown.layout import LaneLayout, compute_layout
 from viewer.shown.mark_index import MarkIndex, build_index
 
 _AHEAD = "content_ahead"
+DAY = 86400.0
+MIN_WINDOW = 2 * DAY
+"""The narrowest time window the timeline shows."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,32 @@ class Content:
         if len(idx):
             return float(idx.x0.min()), float(max(idx.x1.max(), idx.x0.max()))
         return self.model.span()
+
+    def fit_window(self) -> tuple[float, float] | None:
+        """The time window that shows every shown event, with a small margin: more on the
+        right, where the latest events' titles go."""
+        span = self.span()
+        if not span:
+            return None
+        lo, hi = span
+        width = max(hi - lo, MIN_WINDOW)
+        return lo - width * 0.03 - DAY, hi + width * 0.12 + DAY
+
+    def without_empty_rows(self, window: tuple[float, float]) -> Content:
+        """The same content with only the rows that have a mark in the time window, in the
+        same order (a snapshot leaves out rows it would draw empty)."""
+        idx = self.index
+        t0, t1 = window
+        keep = []
+        for r in range(idx.n_rows):
+            a, b = idx.window(r, t0, t1)
+            if b > a and ((idx.x0[a:b] <= t1) & (np.maximum(idx.x1[a:b], idx.x0[a:b]) >= t0)).any():
+                keep.append(r)
+        if len(keep) == idx.n_rows:
+            return self
+        layout = self.layout.only(keep)
+        index = build_index(self.model, layout, self.selection.marks)
+        return Content(self.model, self.filters, self.options, self.selection, layout, index)
 
 
 def prepare(

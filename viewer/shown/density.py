@@ -93,12 +93,19 @@ def plan_frame(
     t1: float,
     width_px: float,
     budget: int = FRAME_MARKS,
+    sub_rows: np.ndarray | None = None,
 ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
-    """Split the rows in view into (row, a, b) entry ranges drawn as marks and as density."""
+    """Split the rows in view into (row, a, b) entry ranges drawn as marks and as density.
+
+    A row stacked into sub-rows (`sub_rows`: per row) holds that many times the marks."""
     spans = [(r, *index.window(r, t0, t1)) for r in rows]
     limit = max(8, int(width_px / MARK_SPACING_PX))
-    marks = [(r, a, b) for r, a, b in spans if 0 < b - a <= limit]
-    dense = [(r, a, b) for r, a, b in spans if b - a > limit]
+    if sub_rows is None:
+        marks = [(r, a, b) for r, a, b in spans if 0 < b - a <= limit]
+        dense = [(r, a, b) for r, a, b in spans if b - a > limit]
+    else:
+        marks = [(r, a, b) for r, a, b in spans if 0 < b - a <= limit * sub_rows[r]]
+        dense = [(r, a, b) for r, a, b in spans if b - a > limit * sub_rows[r]]
     total = sum(b - a for _, a, b in marks)
     if total > budget:
         marks.sort(key=lambda s: s[2] - s[1])

@@ -48,6 +48,20 @@ class LaneLayout:
             return np.zeros(0, dtype=np.int32)
         return self.lane_row[model.marks.company, model.marks.track]
 
+    def only(self, keep: list[int]) -> LaneLayout:
+        """The layout with only the rows `keep` (in order), renumbered; groups left without a
+        row are left out."""
+        new_of = np.full(len(self.rows) + 1, -1, dtype=np.int32)  # (index -1: not shown)
+        new_of[np.asarray(keep, dtype=np.int64)] = np.arange(len(keep), dtype=np.int32)
+        rows = [Row(r.company, r.track, float(i)) for i, r in enumerate(self.rows[k] for k in keep)]
+        groups = []
+        for g in self.groups:
+            mine = [int(new_of[r]) for r in range(g.first_row, g.first_row + g.n_rows)]
+            mine = [r for r in mine if r >= 0]
+            if mine:
+                groups.append(Group(g.company, g.name, mine[0], len(mine), g.count, g.collapsed))
+        return LaneLayout(rows=rows, groups=groups, lane_row=new_of[self.lane_row])
+
     def group_of_row(self, row: int) -> Group | None:
         for g in self.groups:
             if g.first_row <= row < g.first_row + g.n_rows:

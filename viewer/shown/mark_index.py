@@ -6,6 +6,7 @@ row fall in the window, and the mouse asks which mark is under it, both by binar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -47,10 +48,18 @@ class MarkIndex:
         a = lo + int(np.searchsorted(self.end_max[lo:hi], t0, side="left"))
         return a, max(a, b)
 
-    def hit(self, row: int, t: float, tolerance: float) -> int:
+    def hit(
+        self,
+        row: int,
+        t: float,
+        tolerance: float,
+        among: Callable[[int, int], np.ndarray] | None = None,
+    ) -> int:
         """The entry under time `t` in `row` (points within `tolerance` seconds), or -1.
 
         Points win over bars; among points the nearest; among bars the one starting last.
+        `among(a, b)`, a bool per entry of [a, b), limits the answer to some entries (one
+        sub-row's): worked out for the few entries near `t` only.
         """
         if not 0 <= row < self.n_rows:
             return -1
@@ -59,12 +68,17 @@ class MarkIndex:
             return -1
         x0, x1, kind = self.x0[a:b], self.x1[a:b], self.kind[a:b]
         pointy = (kind == POINT) | (kind == APPROX)
+        eligible = None if among is None else among(a, b)
+        if eligible is not None:
+            pointy = pointy & eligible
         dist = np.abs(x0 - t)
         near = pointy & (dist <= tolerance)
         if near.any():
             cand = np.flatnonzero(near)
             return a + int(cand[np.argmin(dist[cand])])
         inside = ~pointy & (x0 - tolerance <= t) & (t <= x1 + tolerance)
+        if eligible is not None:
+            inside &= eligible
         if inside.any():
             return a + int(np.flatnonzero(inside)[-1])
         return -1

@@ -1,6 +1,8 @@
-"""Colours for regulators and the drawing style of each status. No Qt: plain hex and names.
+"""Colours of the marks and the drawing style of each status. No Qt: plain hex and names.
 
-Regulator colours come from the Okabe-Ito and Paul Tol palettes, chosen to stay apart for the
+Marks are coloured by regulator (the default), by jurisdiction (US / CN / other: the analyst's
+first question) or by track; `colour_groups` is the one place that says which colour an event
+gets. Colours come from the Okabe-Ito and Paul Tol palettes, chosen to stay apart for the
 common forms of colour blindness; status is carried by fill and outline as well, never by colour
 alone. Known regulators keep their colour whatever the data set, so briefs stay comparable.
 """
@@ -10,6 +12,12 @@ from __future__ import annotations
 import colorsys
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from viewer.record.model import EventModel
 
 FIXED_COLOURS: dict[str, str] = {
     "US BIS": "#0072B2",  # blue
@@ -56,6 +64,83 @@ def regulator_colours(regulators: list[str], theme: str = "light") -> list[str]:
             fixed = next(spare, None) or SPARE_COLOURS[len(out) % len(SPARE_COLOURS)]
         out.append(on_dark(fixed) if theme == "dark" else fixed)
     return out
+
+
+COLOUR_BY = ("regulator", "jurisdiction", "track")
+"""What the colour of a mark can say."""
+COLOUR_BY_LABELS = {"regulator": "Regulator", "jurisdiction": "Jurisdiction", "track": "Track"}
+COLOUR_BY_MENU = {"regulator": "&Regulator", "jurisdiction": "&Jurisdiction", "track": "&Track"}
+JURISDICTION_COLOURS = {"US": "#0072B2", "CN": "#D55E00", "other": "#777777"}
+"""US blue, CN vermillion (as their main regulators), everything else grey."""
+TRACK_COLOURS = {
+    "US EXPORT PERMISSION": "#0072B2",
+    "CN MINISTRY APPROVAL": "#E69F00",
+    "NDRC CONDITION": "#882255",
+    "OTHER": "#777777",
+}
+
+
+@dataclass(frozen=True)
+class ColourGroups:
+    """What the colours say: a name and colour per group, and each event's group."""
+
+    by: str
+    names: list[str]
+    colours: list[str]
+    of_event: np.ndarray  # int32 group of each event
+
+    def used(self, shown: np.ndarray | None = None) -> np.ndarray:
+        """Groups that the events (or the shown ones, a bool per event) use, in order."""
+        groups = self.of_event if shown is None else self.of_event[np.asarray(shown, bool)]
+        return np.flatnonzero(np.bincount(groups, minlength=len(self.names)))
+
+
+def colour_groups(model: EventModel, by: str = "regulator", theme: str = "light") -> ColourGroups:
+    """The colour of every event when colouring by regulator, jurisdiction or track."""
+    ev = model.events
+    if by == "jurisdiction":
+        names = ["US", "CN", "other"]
+        code = _jurisdiction_codes(model)
+        colours = [JURISDICTION_COLOURS[n] for n in names]
+    elif by == "track":
+        names = list(model.tracks)
+        code = ev["track_code"].to_numpy().astype(np.int32)
+        spare = iter(SPARE_COLOURS[1:])
+        colours = [TRACK_COLOURS.get(t.upper()) or next(spare, "#555555") for t in names]
+    else:
+        by = "regulator"
+        names = list(model.regulators)
+        code = ev["regulator_code"].to_numpy().astype(np.int32)
+        colours = regulator_colours(names)
+    if theme == "dark":
+        colours = [on_dark(c) for c in colours]
+    return ColourGroups(by, names, colours, code)
+
+
+def _jurisdiction_codes(model: EventModel) -> np.ndarray:
+    """0 for US, 1 for CN, 2 for any other jurisdiction (or none), per event: the column as
+    written, else the regulator's prefix."""
+    ev = model.events
+    if not len(ev):
+        return np.zeros(0, dtype=np.int32)
+    import pyarrow.compute as pc
+
+    from viewer.record.columns import arrow
+
+    # Worked out per distinct value (a handful), not per event.
+    encoded = pc.dictionary_encode(pc.fill_null(arrow(ev["jurisdiction"]), ""))
+    names = encoded.dictionary.to_pylist()
+    given = encoded.indices.to_numpy()
+    named = np.array([_jurisdiction(n) for n in names], dtype=np.int32)[given]
+    by_regulator = np.array([_jurisdiction(r.split(" ", 1)[0]) for r in model.regulators] + [2])
+    from_regulator = by_regulator[ev["regulator_code"].to_numpy()]
+    return np.where(named >= 0, named, from_regulator).astype(np.int32)
+
+
+def _jurisdiction(text: str | None) -> int:
+    """0 US, 1 CN, 2 another, -1 not said."""
+    word = (text or "").strip().upper()
+    return {"US": 0, "CN": 1, "": -1}.get(word, 2)
 
 
 def luminance(colour: str) -> float:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from viewer.shown import ticks as T
 from viewer.shown.layout import LaneLayout
+from viewer.shown.stacking import Stacking
 from viewer.shown.theme import LIGHT, Theme
 from viewer.timeline.guard import guarded
 
@@ -158,6 +159,7 @@ class LaneAxis(pg.AxisItem):
         super().__init__("left")
         self.theme = theme
         self.layout_: LaneLayout | None = None
+        self.stacking: Stacking | None = None
         self.companies: list[str] = []
         self.tracks: list[str] = []
         self.show_toggles = True  # collapse arrows; snapshots leave them out
@@ -177,6 +179,11 @@ class LaneAxis(pg.AxisItem):
         self.tracks = tracks
         self.update()
 
+    def set_stacking(self, stacking: Stacking | None) -> None:
+        """Rows' heights in sub-rows (set by the view whenever they are stacked again)."""
+        self.stacking = stacking
+        self.update()
+
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.update()
@@ -184,27 +191,42 @@ class LaneAxis(pg.AxisItem):
     def tickValues(self, minVal, maxVal, size):
         return []
 
+    def _ready(self) -> bool:
+        st, layout = self.stacking, self.layout_
+        return (
+            layout is not None
+            and st is not None
+            and st.n_rows == len(layout.rows)
+            and self.linkedView() is not None
+        )
+
     def _row_y(self, y: float) -> float:
         view = self.linkedView()
         return self.mapFromScene(view.mapViewToScene(QPointF(0, y))).y()
 
+    def _mapping(self) -> tuple[float, float]:
+        """y of sub-row 0 and pixels per sub-row in this item's coordinates (linear: two
+        points give the map for every row)."""
+        y0 = self._row_y(0.0)
+        return y0, self._row_y(1.0) - y0
+
     def row_rects(self) -> list[tuple[QRectF, int]]:
         """(rect in this item's coordinates, group index) for each visible group."""
         out = []
-        if self.layout_ is None or self.linkedView() is None:
+        if not self._ready():
             return out
         w = self.boundingRect().width()
-        # Rows map to this item's y linearly: two points give the map for every group.
-        y0 = self._row_y(0.0)
-        per_row = self._row_y(1.0) - y0
+        y0, per = self._mapping()
+        tops = self.stacking.tops
         for gi, g in enumerate(self.layout_.groups):
-            top = y0 + per_row * g.first_row
-            out.append((QRectF(0, top, w, per_row * g.n_rows), gi))
+            top = y0 + per * tops[g.first_row]
+            height = per * (tops[g.first_row + g.n_rows] - tops[g.first_row])
+            out.append((QRectF(0, top, w, height), gi))
         return out
 
     @guarded
     def paint(self, p, opt, widget) -> None:
-        if self.layout_ is None or self.linkedView() is None:
+        if not self._ready():
             return
         bounds = self.boundingRect()
         p.save()
@@ -213,6 +235,8 @@ class LaneAxis(pg.AxisItem):
         group_w = w * 0.44
         gfm = self._elide_group
         tfm = self._elide_track
+        y0, row_h = self._mapping()  # (a sub-row's height: names sit in a row's first one)
+        tops = self.stacking.tops
         for rect, gi in self.row_rects():
             if rect.bottom() < bounds.top() or rect.top() > bounds.bottom():
                 continue
@@ -220,8 +244,8 @@ class LaneAxis(pg.AxisItem):
             p.fillRect(rect, QColor(self.theme.band_odd if gi % 2 else self.theme.band_even))
             p.setPen(QPen(QColor(self.theme.separator), 1.2))
             p.drawLine(QPointF(0, rect.top()), QPointF(w, rect.top()))
-            # Group name: top-aligned in its first row, elided to fit, with a collapse arrow.
-            row_h = rect.height() / max(1, g.n_rows)
+            # Group name: top-aligned in its first row, elided to fit, with a collapse arrow;
+            # it follows the group down while the group's top is scrolled out of view.
             arrow = ("▸ " if g.collapsed else "▾ ") if self.show_toggles else ""
             name = gfm.elided(arrow + g.name, group_w - 8)
             p.setFont(self.group_font)
@@ -238,8 +262,15 @@ class LaneAxis(pg.AxisItem):
                 row = self.layout_.rows[g.first_row + k]
                 label = "all tracks" if row.track < 0 else self.tracks[row.track]
                 label = tfm.elided(label, w - group_w - 8)
-                r = QRectF(group_w, rect.top() + k * row_h, w - group_w - 6, row_h)
+                top = y0 + row_h * tops[g.first_row + k]
+                r = QRectF(group_w, top, w - group_w - 6, row_h)
                 p.drawText(r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, label)
+                if k:
+                    # A line between rows of a group, as across the timeline.
+                    p.save()
+                    p.setPen(QPen(QColor(self.theme.row_line), 1.0))
+                    p.drawLine(QPointF(group_w, top), QPointF(w, top))
+                    p.restore()
         p.setPen(QPen(QColor(self.theme.separator), 1.0))
         p.drawLine(QPointF(w - 0.5, bounds.top()), QPointF(w - 0.5, bounds.bottom()))
         p.restore()

@@ -47,6 +47,8 @@ class ConnectorsItem(pg.GraphicsObject):
         self.last_disputes = np.zeros(0, dtype=bool)
         self.dense_rows = None
         """Callable giving the rows drawn as density now (set by the view), or None."""
+        self.stacking = None
+        """Sub-rows of the content at the view's zoom (set by the view)."""
         self.setZValue(-1)
 
     # -- data and options ------------------------------------------------------------------------
@@ -55,6 +57,10 @@ class ConnectorsItem(pg.GraphicsObject):
         self.content = content
         self._links, self._anchor = None, np.zeros(0)
         self.prepareGeometryChange()
+        self.update()
+
+    def set_stacking(self, stacking) -> None:
+        self.stacking = stacking
         self.update()
 
     @property
@@ -76,7 +82,7 @@ class ConnectorsItem(pg.GraphicsObject):
             return False
         idx = self.content.index
         top, bottom = sorted((view.top(), view.bottom()))
-        r0, r1 = max(0, math.floor(top)), min(idx.n_rows - 1, math.ceil(bottom))
+        r0, r1 = self.stacking.rows_between(top, bottom)
         if r1 < r0:
             return True
         filled = np.flatnonzero(np.diff(idx.row_ptr[r0 : r1 + 2]) > 0) + r0
@@ -134,7 +140,9 @@ class ConnectorsItem(pg.GraphicsObject):
         self.last_segments = np.zeros((0, 4))
         self.last_disputes = np.zeros(0, dtype=bool)
         vb = self.getViewBox()
-        if vb is None or self.content is None or self._nothing_drawable(vb.viewRect()):
+        if vb is None or self.content is None or self.stacking is None:
+            return
+        if self._nothing_drawable(vb.viewRect()):
             return
         links = self.links
         if links is None or not len(links):
@@ -147,12 +155,15 @@ class ConnectorsItem(pg.GraphicsObject):
         t0, t1 = view.left(), view.right()
         top, bottom = sorted((view.top(), view.bottom()))
         ta, tb = self._anchor[links.a], self._anchor[links.b]
-        ra, rb = idx.row[links.a] + 0.5, idx.row[links.b] + 0.5
+        st = self.stacking
+        ra, rb = st.centre(links.a), st.centre(links.b)
 
         def inside(t, r):
             return (t >= t0) & (t <= t1) & (r >= top) & (r <= bottom)
 
         shown_a, shown_b = inside(ta, ra), inside(tb, rb)
+        # A mark stacked past its row's sub-rows is not drawn: no curve meets it.
+        keep = keep & ~st.hidden[links.a] & ~st.hidden[links.b]
         dense = self.dense_rows() if self.dense_rows is not None else set()
         if dense:
             # A mark inside a density strip is not drawn, so no curve starts from it.

@@ -7,6 +7,7 @@ from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QColor, QPen
 
 from viewer.shown.layout import LaneLayout
+from viewer.shown.stacking import Stacking
 from viewer.shown.theme import LIGHT, Theme
 from viewer.timeline.guard import guarded
 from viewer.timeline.mark_painter import is_vector
@@ -18,11 +19,17 @@ class LanesItem(pg.GraphicsObject):
         super().__init__()
         self.theme = theme
         self.layout_: LaneLayout | None = None
+        self.stacking: Stacking | None = None
         self.setZValue(-10)
 
     def set_layout(self, layout: LaneLayout | None) -> None:
         self.layout_ = layout
         self.prepareGeometryChange()
+        self.update()
+
+    def set_stacking(self, stacking: Stacking | None) -> None:
+        """Rows' heights in sub-rows (set by the view whenever they are stacked again)."""
+        self.stacking = stacking
         self.update()
 
     def set_theme(self, theme: Theme) -> None:
@@ -38,16 +45,22 @@ class LanesItem(pg.GraphicsObject):
 
     @guarded
     def paint(self, p, *args) -> None:
-        if self.layout_ is None:
+        st = self.stacking
+        if self.layout_ is None or st is None or st.n_rows != len(self.layout_.rows):
             return
         paint_in_scene_pixels(self, p, lambda m: self._paint(p, m))
 
     def _paint(self, p, m: Mapping) -> None:
-        view, y = m.view, m.y
+        view = m.view
+        tops = self.stacking.tops
+
+        def y(row: int) -> float:
+            return m.y(tops[row])
+
         x0, x1 = m.x(view.left()), m.x(view.right())
         row_pen = QPen(QColor(self.theme.row_line), 1.0)
         sep_pen = QPen(QColor(self.theme.separator), 1.2)
-        y_top, y_bottom = sorted((y(view.top()), y(view.bottom())))
+        y_top, y_bottom = sorted((m.y(view.top()), m.y(view.bottom())))
         # On screen a band of the background's colour is already there; files get every band.
         skip_plain = not is_vector(p)
         for gi, g in enumerate(self.layout_.groups):

@@ -14,7 +14,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from viewer.record.model import EventModel
-from viewer.shown.palette import StatusStyle, on_dark, regulator_colours, status_style
+from viewer.shown.palette import (
+    COLOUR_BY_LABELS,
+    StatusStyle,
+    colour_groups,
+    on_dark,
+    status_style,
+)
 from viewer.shown.theme import LIGHT, Theme
 from viewer.timeline import symbols
 
@@ -35,18 +41,22 @@ class Entry:
     heading: bool = False
 
 
-def legend_entries(model: EventModel, shown: np.ndarray | None = None) -> list[Entry]:
-    """What the data use (or, given a mask per event, what those events use): regulators,
-    statuses and kinds of mark. Vectorised over the events."""
+def legend_entries(
+    model: EventModel,
+    shown: np.ndarray | None = None,
+    colour_by: str = "regulator",
+    static: bool = False,
+) -> list[Entry]:
+    """What the data use (or, given a mask per event, what those events use): what the colours
+    say, statuses and kinds of mark. Vectorised over the events. A `static` picture (an
+    export) names only what it can show: no connector drawn on hover."""
     ev = model.events
     n = len(ev)
     keep = np.ones(n, dtype=bool) if shown is None else np.asarray(shown, dtype=bool)
-    entries = [Entry("Regulator:", "", kind="heading", heading=True)]
-    reg = ev["regulator_code"].to_numpy()[keep] if n else np.zeros(0, dtype=np.int64)
-    used = np.flatnonzero(np.bincount(reg, minlength=len(model.regulators)))
-    colours = regulator_colours(model.regulators)
-    for code in used:
-        entries.append(Entry(model.regulators[code], colours[code], kind="swatch"))
+    groups = colour_groups(model, colour_by)
+    entries = [Entry(COLOUR_BY_LABELS[groups.by] + ":", "", kind="heading", heading=True)]
+    for code in groups.used(keep) if n else []:
+        entries.append(Entry(groups.names[code], groups.colours[code], kind="swatch"))
     entries.append(Entry("Status:", "", kind="heading", heading=True))
     st = ev["status_code"].to_numpy()[keep].astype(np.int64) if n else np.zeros(0, np.int64)
     codes = set(np.flatnonzero(np.bincount(st, minlength=len(model.statuses))).tolist())
@@ -64,12 +74,13 @@ def legend_entries(model: EventModel, shown: np.ndarray | None = None) -> list[E
     if kinds:
         entries.append(Entry("Marks:", "", kind="heading", heading=True))
         entries.extend(kinds)
-    entries.extend(flag_entries(model))
+    entries.extend(flag_entries(model, keep, static))
     return entries
 
 
-def flag_entries(model: EventModel) -> list[Entry]:
-    """Badges, connectors and open ends, when the data have any."""
+def flag_entries(model: EventModel, shown: np.ndarray, static: bool = False) -> list[Entry]:
+    """Badges, connectors and open ends, when the shown events have any (a bool per event).
+    A static picture draws disputes when both claims are in it, and no other connector."""
     from viewer.record.claims import claims_of
 
     ev = model.events
@@ -77,15 +88,16 @@ def flag_entries(model: EventModel) -> list[Entry]:
         return []
     claims = claims_of(model)
     out = []
-    if claims.contested.any():
+    if (claims.contested & shown).any():
         out.append(Entry("disputed claim", "", kind="badge:warning"))
-    if claims.overdue.any():
+    if (claims.overdue & shown).any():
         out.append(Entry("expected, not confirmed", "", kind="badge:unconfirmed"))
-    if claims.pair_dispute.any():
+    both = shown[claims.pair_a] & shown[claims.pair_b]
+    if (claims.pair_dispute & both).any():
         out.append(Entry("disputes", symbols.DISPUTE_COLOUR, kind="dispute"))
-    if (~claims.pair_dispute).any():
+    if not static and (~claims.pair_dispute & both).any():
         out.append(Entry("related (hover)", "#5B6472", kind="connector"))
-    if ev["ongoing"].to_numpy(dtype=bool).any():
+    if (ev["ongoing"].to_numpy(dtype=bool) & shown).any():
         out.append(Entry("ongoing", "#5B6472", status_style("in force"), kind="open"))
     if out:
         out.insert(0, Entry("Doubt:", "", kind="heading", heading=True))
@@ -199,6 +211,8 @@ class LegendWidget(QWidget):
         super().__init__(parent)
         self.theme = theme
         self.entries: list[Entry] = []
+        self.model: EventModel | None = None
+        self.colour_by = "regulator"
         self.legend_font = QFont()
         self.legend_font.setPointSizeF(8.5)
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -207,14 +221,22 @@ class LegendWidget(QWidget):
         self.setAccessibleName("Legend")
         self._heights: dict[int, int] = {}  # per width, until the entries change
 
-    def set_model(self, model: EventModel | None) -> None:
-        self.entries = legend_entries(model) if model is not None else []
+    def set_model(self, model: EventModel | None, colour_by: str | None = None) -> None:
+        if colour_by is not None:
+            self.colour_by = colour_by
+        self.model = model
+        self.entries = legend_entries(model, colour_by=self.colour_by) if model else []
         self._heights.clear()
         labels = [e.label for e in self.entries]
         self.setAccessibleDescription(" ".join(labels))
-        self.setToolTip("Colour: regulator. Shape and fill: status.")
+        said = COLOUR_BY_LABELS.get(self.colour_by, "Regulator").lower()
+        self.setToolTip(f"Colour: {said}. Shape and fill: status.")
         self.updateGeometry()
         self.update()
+
+    def set_colour_by(self, by: str) -> None:
+        """Name what the colours say: regulators, jurisdictions or tracks."""
+        self.set_model(self.model, by)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -2,12 +2,15 @@
 
 It paints in scene (pixel) coordinates, mapping the arrays of the MarkIndex through the view's
 transform itself, so markers keep their size at any zoom and nothing is rebuilt on pan or zoom.
-When more marks are in view than can be read, rows show binned density instead.
+Marks sit in the sub-rows the view's stacking gives them (viewer/shown/stacking.py); marks
+stacked past a row's last sub-row are counted by "+N" badges there, and when more marks are in
+view than can be read, rows show binned density instead. Labels go where
+viewer/shown/labels.py places them.
 """
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
@@ -16,9 +19,12 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from viewer.record.claims import claims_of
 from viewer.shown import density
+from viewer.shown import labels as L
+from viewer.shown import stacking as S
 from viewer.shown.content import Content
 from viewer.shown.mark_looks import APPROX, APPROX_WHISKER, PERIOD, POINT, SPAN
-from viewer.shown.palette import regulator_colours
+from viewer.shown.palette import ColourGroups, colour_groups
+from viewer.shown.text_width import byte_widths, column_widths
 from viewer.shown.theme import LIGHT, Theme
 from viewer.timeline import symbols
 from viewer.timeline.guard import guarded
@@ -27,9 +33,12 @@ from viewer.timeline.scene_pixels import Mapping, paint_in_scene_pixels, scene_m
 
 LABEL_LIMIT = 600
 """Above this many marks in view, titles are not attempted."""
-LABEL_MAX_PX = 280.0
-MIN_LABEL_PX = 14.0
-"""A mark with less room than this beside it gets no title (no text is measured for it)."""
+LEAST_TITLE_PX = 48.0
+"""A title cut to less than this is left out (a shorter title is shown whole or not at all)."""
+EXACT_WIDTHS = 2000
+"""Titles are measured one by one up to this many at a time; more are summed per character."""
+OVERFLOW_GAP_PX = 4.0
+"""Space between two "+N" badges of a row: closer overflow marks share a badge."""
 
 
 class MarksItem(pg.GraphicsObject):
@@ -37,16 +46,25 @@ class MarksItem(pg.GraphicsObject):
         super().__init__()
         self.theme = theme
         self.content: Content | None = None
+        self.stacking: S.Stacking | None = None
+        """Sub-rows of the content at the view's zoom (set by the view)."""
+        self.colour_by = "regulator"
+        self.groups: ColourGroups | None = None
         self.painter_styles: MarkPainter | None = None
         self.selected_event: int | None = None
         self.hover_entry: int = -1
         self.hover_bin: tuple[int, int] | None = None  # (row, bin) of the last frame's density
         self.density: density.DensityFrame | None = None
         """The dense rows of the last frame, as drawn: what the pointer may be over."""
+        self.overflow: list[Overflow] = []
+        """The "+N" badges of the last frame, as drawn: what the pointer may be over."""
+        self.hover_overflow: Overflow | None = None
         self.frame_marks = density.FRAME_MARKS
         self._plan_key: tuple | None = None
         self._titles = None
         self._titles_of = None
+        self._title_px: np.ndarray = np.zeros(0)  # per event, NaN until measured
+        self._byte_px: np.ndarray | None = None
         self._plan_value: tuple[list, list] = ([], [])
         self.highlight: np.ndarray | None = None  # bool per event (search hits)
         self.changes: np.ndarray | None = None  # per event: 0, 1 new, 2 changed (changes.py)
@@ -55,9 +73,11 @@ class MarksItem(pg.GraphicsObject):
         self.font = QFont()
         self.font.setPointSizeF(8.5)
         self.notes: dict[int, str] = {}
-        """Per event, a short note drawn raised after its title (a PDF's source numbers)."""
+        """Per event, a short note drawn raised after its title (a snapshot's source numbers)."""
         self._widths: dict[int, float] = {}
         self.last_frame_stats: dict[str, int] = {}
+        self.last_labels: dict[int, str] = {}
+        """Entry -> the text of its label as drawn in the last frame (cut with an ellipsis)."""
 
     # -- data --------------------------------------------------------------------------------
 
@@ -67,23 +87,34 @@ class MarksItem(pg.GraphicsObject):
         )
         self.content = content
         if content is not None and (new_model or self.painter_styles is None):
-            self.painter_styles = MarkPainter(
-                self.theme,
-                regulator_colours(content.model.regulators, self.theme.name),
-                content.model.statuses,
-            )
             self._widths.clear()
+            self._title_px = np.full(len(content.model), np.nan)
+            self._restyle()
         self.prepareGeometryChange()
         self.update()
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        if self.content is not None:
-            self.painter_styles = MarkPainter(
-                theme,
-                regulator_colours(self.content.model.regulators, theme.name),
-                self.content.model.statuses,
-            )
+        self._restyle()
+        self.update()
+
+    def set_colour_by(self, by: str) -> None:
+        """Colour the marks by regulator, jurisdiction or track."""
+        if by != self.colour_by:
+            self.colour_by = by
+            self._restyle()
+            self.update()
+
+    def _restyle(self) -> None:
+        if self.content is None:
+            return
+        model = self.content.model
+        self.groups = colour_groups(model, self.colour_by, self.theme.name)
+        self.painter_styles = MarkPainter(self.theme, self.groups.colours, model.statuses)
+
+    def set_stacking(self, stacking: S.Stacking | None) -> None:
+        self.stacking = stacking
+        self._plan_key = None
         self.update()
 
     def set_selected(self, event: int | None) -> None:
@@ -91,10 +122,13 @@ class MarksItem(pg.GraphicsObject):
             self.selected_event = event
             self.update()
 
-    def set_hover(self, entry: int, bin_: tuple[int, int] | None = None) -> None:
-        if entry != self.hover_entry or bin_ != self.hover_bin:
+    def set_hover(
+        self, entry: int, bin_: tuple[int, int] | None = None, overflow: Overflow | None = None
+    ) -> None:
+        if entry != self.hover_entry or bin_ != self.hover_bin or overflow != self.hover_overflow:
             self.hover_entry = entry
             self.hover_bin = bin_
+            self.hover_overflow = overflow
             self.update()
 
     def set_changes(self, kinds: np.ndarray | None) -> None:
@@ -105,6 +139,43 @@ class MarksItem(pg.GraphicsObject):
     def set_highlight(self, mask: np.ndarray | None) -> None:
         self.highlight = mask
         self.update()
+
+    # -- label room, for stacking ------------------------------------------------------------
+
+    def label_px(self, entries: np.ndarray) -> np.ndarray:
+        """The room each entry's label asks for, in pixels: its title (at most
+        stacking.LABEL_MAX_PX), the badges before it and the note after it."""
+        idx = self.content.index
+        ev = idx.event[entries]
+        width = np.minimum(self._title_widths(ev), S.LABEL_MAX_PX)
+        claims = claims_of(self.content.model)
+        bw = symbols.badge_size("warning", S.Room().symbol_px)[0] + 1
+        width = width + (claims.contested[ev] * bw + claims.overdue[ev] * bw)
+        if self.notes:
+            fm = QFontMetricsF(self._note_font())
+            notes = {e: fm.horizontalAdvance(n) + 2 for e, n in self.notes.items()}
+            width = width + np.array([notes.get(int(e), 0.0) for e in ev.tolist()])
+        return width
+
+    def _title_widths(self, events: np.ndarray) -> np.ndarray:
+        """Title widths of events (measured once per model; many at once, by characters)."""
+        known = self._title_px
+        missing = np.unique(events[np.isnan(known[events])])
+        if len(missing) <= EXACT_WIDTHS:
+            fm = QFontMetricsF(self.font)
+            for ev in missing.tolist():
+                known[ev] = self._title_width(fm, ev)
+        else:
+            if self._byte_px is None:
+                fm = QFontMetricsF(self.font)
+                ascii_px = [fm.horizontalAdvance(chr(c)) if c >= 32 else 0.0 for c in range(128)]
+                self._byte_px = byte_widths(
+                    ascii_px, fm.horizontalAdvance("中"), fm.horizontalAdvance("é")
+                )
+            self._title(0)  # (the Arrow column of titles)
+            titles = self._titles.take(missing)
+            known[missing] = column_widths(titles, self._byte_px) * 1.04 + 1.0
+        return known[events]
 
     # -- QGraphicsItem -----------------------------------------------------------------------
 
@@ -121,11 +192,18 @@ class MarksItem(pg.GraphicsObject):
     def paint(self, p: QPainter, *args) -> None:
         content = self.content
         vb = self.getViewBox()
-        if content is None or vb is None or not len(content.index) or self.painter_styles is None:
+        if (
+            content is None
+            or vb is None
+            or not len(content.index)
+            or self.painter_styles is None
+            or self.stacking is None
+        ):
             self.last_frame_stats = {"marks": 0, "density": 0}
+            self.overflow = []
             return
-        n_rows = content.index.n_rows
-        paint_in_scene_pixels(self, p, lambda m: self._paint_frame(p, _Frame(m, n_rows)))
+        stacking = self.stacking
+        paint_in_scene_pixels(self, p, lambda m: self._paint_frame(p, _Frame(m, stacking)))
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -134,15 +212,24 @@ class MarksItem(pg.GraphicsObject):
         mark_rows, dense_rows = self._plan(f)
         entries = [np.arange(a, b) for _r, a, b in mark_rows]
         e = np.concatenate(entries) if entries else np.zeros(0, dtype=np.int64)
+        hidden = self.stacking.hidden[e]
+        beyond, e = e[hidden], e[~hidden]
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self.density = density.bin_rows(idx, dense_rows, f.sx, f.dx, f.px0, f.px1)
         if dense_rows:
             self._paint_density(p, f, self.density)
         self._paint_marks(p, f, e)
+        self.last_labels = {}
         if len(e) <= LABEL_LIMIT:
             self._paint_labels(p, f, e)
-        self.last_frame_stats = {"marks": len(e), "density": len(dense_rows)}
+        self.last_frame_stats = {
+            "marks": len(e),
+            "density": len(dense_rows),
+            "stacked": len(beyond),
+        }
         self._paint_badges(p, f, e)
+        self.overflow = self._overflow_badges(f, beyond)
+        self._paint_overflow(p, f)
         self._paint_highlights(p, f)
 
     def _plan(self, f: _Frame):
@@ -157,6 +244,7 @@ class MarksItem(pg.GraphicsObject):
                 f.t1 + pad,
                 f.px1 - f.px0,
                 self.frame_marks,
+                self.stacking.heights,
             )
             self._plan_key = key
         return self._plan_value
@@ -166,14 +254,20 @@ class MarksItem(pg.GraphicsObject):
         m = scene_mapping(self)
         if self.content is None or m is None or not len(self.content.index):
             return set()
-        return {r for r, _a, _b in self._plan(_Frame(m, self.content.index.n_rows))[1]}
+        if self.stacking is None:
+            return set()
+        return {r for r, _a, _b in self._plan(_Frame(m, self.stacking))[1]}
 
     def _geometry(self, f: _Frame, e: np.ndarray):
         idx = self.content.index
         px0 = f.sx * idx.x0[e] + f.dx
         px1 = f.sx * idx.x1[e] + f.dx
-        yc = f.sy * (idx.row[e] + 0.5) + f.dy
+        yc = f.sy * self.stacking.centre(e) + f.dy
         return px0, px1, yc
+
+    def colour_codes(self, e: np.ndarray) -> np.ndarray:
+        """Each entry's colour (an index into the painter's colours), as coloured now."""
+        return self.groups.of_event[self.content.index.event[e]]
 
     def _paint_marks(self, p: QPainter, f: _Frame, e: np.ndarray) -> None:
         if not len(e):
@@ -182,7 +276,7 @@ class MarksItem(pg.GraphicsObject):
         mp = self.painter_styles
         px0, px1, yc = self._geometry(f, e)
         kind = idx.kind[e]
-        reg, st = idx.regulator[e], idx.status[e]
+        reg, st = self.colour_codes(e), idx.status[e]
         size = f.symbol
         bar_h = max(4.0, f.row_px * 0.42)
         soft = kind == SPAN
@@ -260,7 +354,9 @@ class MarksItem(pg.GraphicsObject):
     def _paint_density(self, p: QPainter, f: _Frame, d: density.DensityFrame) -> None:
         """Dense rows: a strip of bins per row, darker for more events (log scale)."""
         h = f.row_px * 0.6
-        top = f.sy * (d.rows + 0.5) + f.dy - h / 2
+        st = self.stacking
+        middle = (st.tops[d.rows] + st.tops[d.rows + 1]) / 2
+        top = f.sy * middle + f.dy - h / 2
         self.painter_styles.density(p, d, top, h, QColor(self.theme.muted_text))
 
     def _title(self, event: int) -> str:
@@ -280,72 +376,151 @@ class MarksItem(pg.GraphicsObject):
             self._widths[event] = w
         return w
 
-    def _paint_labels(self, p: QPainter, f: _Frame, e: np.ndarray) -> None:
-        """Titles beside their marks, only where they fit; never over another label or mark."""
-        if not len(e) or f.row_px < 12:
-            return
+    def _label_marks(self, f: _Frame, e: np.ndarray) -> tuple[L.Marks, np.ndarray]:
+        """What label placement needs of the drawn marks, in pixels; and each note's width."""
         idx = self.content.index
         fm = QFontMetricsF(self.font)
         note_fm = QFontMetricsF(self._note_font())
+        px0, px1, _ = self._geometry(f, e)
+        kind = idx.kind[e]
+        half = f.symbol / 2
+        gap = 4.0
+        badges = self.badge_room(f, e)
+        whisker = np.maximum(APPROX_WHISKER * f.sx, half)
+        x = np.where(kind == SPAN, (px0 + px1) / 2, px0)
+        # What each mark's drawing covers, and where a label beside it may start or end.
+        left = np.where(kind == APPROX, x - whisker, x - half)
+        right = np.where(kind == APPROX, x + whisker, x + half + badges)
+        after = right + gap
+        is_bar = (kind == PERIOD) | (kind == SPAN)
+        left = np.where(is_bar, np.minimum(px0, left), left)
+        arrow = np.zeros(len(e))
+        if idx.open_end is not None:
+            arrow = np.where(idx.open_end[e], 10.0, 0.0)
+        right = np.where(is_bar, np.maximum(px1 + arrow, right), right)
+        after = np.where(kind == PERIOD, np.maximum(px1 + arrow + gap, after), after)
+        after = np.where(kind == SPAN, np.maximum(x + half + badges + gap, after), after)
+        period = kind == PERIOD
+        bar_left = np.where(period, px0 + badges, np.nan)
+        bar_right = np.where(period, px1, np.nan)
+        events = idx.event[e]
+        title = np.array([self._title_width(fm, int(ev)) for ev in events.tolist()])
+        note = np.zeros(len(e))
+        if self.notes:
+            note = np.array(
+                [
+                    note_fm.horizontalAdvance(self.notes[ev]) + 2 if ev in self.notes else 0.0
+                    for ev in events.tolist()
+                ]
+            )
+        least = np.where(note > 0, note, np.minimum(title, LEAST_TITLE_PX))
+        marks = L.Marks(
+            line=idx.row[e].astype(np.int64) * 256 + self.stacking.slot[e],
+            left=left,
+            right=right,
+            after=after,
+            before=left - gap,
+            bar_left=bar_left,
+            bar_right=bar_right,
+            width=title + note,
+            least=least,
+        )
+        return marks, note
+
+    def _paint_labels(self, p: QPainter, f: _Frame, e: np.ndarray) -> None:
+        """Titles beside their marks (viewer/shown/labels.py says where), cut only where
+        the next mark, another label or the plot's edge leaves no room."""
+        if not len(e) or f.row_px < 12:
+            return
+        fm = QFontMetricsF(self.font)
+        marks, note_w = self._label_marks(f, e)
+        placed = L.place(marks, f.px0, f.px1)
         p.setFont(self.font)
         p.setPen(QColor(self.theme.text))
         halo_colour = QColor(self.theme.background)
         halo_colour.setAlphaF(0.75)
-        px0, px1, yc = self._geometry(f, e)
-        kind = idx.kind[e]
-        half = f.symbol / 2
-        whisker = APPROX_WHISKER * f.sx
-        middle = (px0 + px1) / 2
-        # Where each mark's own drawing starts and where its label may start.
-        occupied_from = np.where(kind == SPAN, middle, px0) - half - 3
-        occupied_from = np.where(kind == APPROX, px0 - max(whisker, half) - 3, occupied_from)
-        left = np.where(kind == PERIOD, px1, np.where(kind == SPAN, middle, px0)) + half + 4
-        left = np.where(kind == APPROX, px0 + max(whisker, half) + 4, left)
-        badges = self.badge_room(f, e)
-        left = np.where(kind == APPROX, np.maximum(left, px0 + half + 4 + badges), left + badges)
-        rows = idx.row[e]
+        _, _, yc = self._geometry(f, e)
         ascent = fm.ascent() - fm.descent()
-        # Sorted by row, then where each mark begins: the next mark of the row bounds a label.
-        order = np.lexsort((occupied_from, rows))
-        nxt = np.full(len(order), f.px1)
-        same = rows[order][1:] == rows[order][:-1]
-        nxt[:-1][same] = occupied_from[order][1:][same]
-        # Marks with no room even for a short title are skipped before any text is measured.
-        room0 = np.minimum(nxt - 4, f.px1 - 4) - np.maximum(left[order], f.px0 + 2)
-        candidates = room0 >= (MIN_LABEL_PX if not self.notes else 0)
-        for r in np.unique(rows[order][candidates]):
-            sel = order[rows[order] == r]
-            ok = candidates[rows[order] == r]
-            last_end = -math.inf
-            for k, j in enumerate(sel):
-                if not ok[k]:
-                    continue
-                x = max(left[j], last_end + 6)
-                if occupied_from[j] < f.px0:
-                    x = max(x, f.px0 + 2)
-                # The label stops where the next mark of the row begins (or the view ends).
-                limit = float(occupied_from[sel[k + 1]]) if k + 1 < len(sel) else f.px1
-                room = min(limit - 4, f.px1 - 4) - x
-                room = min(room, LABEL_MAX_PX)
-                ev = int(idx.event[e[j]])
-                width = self._title_width(fm, ev)
-                note = self.notes.get(ev, "") if self.notes else ""
-                note_w = note_fm.horizontalAdvance(note) + 2 if note else 0.0
-                text = self._title(ev)
-                if room < min(width, 48) + note_w:
-                    if not note or room < note_w:
-                        continue
-                    text, width = "", 0.0  # no room for the title: the note alone
-                elif width + note_w > room:
-                    text = fm.elidedText(text, Qt.TextElideMode.ElideRight, room - note_w)
+        events = self.content.index.event[e]
+        for j in np.flatnonzero(placed.side != L.NONE).tolist():
+            ev = int(events[j])
+            note = self.notes.get(ev, "") if self.notes else ""
+            x, room = float(placed.x[j]), float(placed.width[j])
+            text = self._title(ev)
+            width = marks.width[j] - note_w[j]
+            if room < marks.width[j] - 0.5:  # cut: the title gives way, the note stays
+                title_room = room - note_w[j]
+                if title_room >= min(width, LEAST_TITLE_PX):
+                    text = fm.elidedText(text, Qt.TextElideMode.ElideRight, title_room)
                     width = fm.horizontalAdvance(text)
-                halo = QRectF(x - 2, yc[j] - fm.height() / 2, width + note_w + 4, fm.height())
-                p.fillRect(halo, halo_colour)
-                if text:
-                    p.drawText(QPointF(x, yc[j] + ascent / 2), text)
-                if note:
-                    self._paint_note(p, note, x + width + 2, yc[j] - ascent * 0.05)
-                last_end = x + width + note_w
+                else:
+                    text, width = "", 0.0
+            if not text and not note:
+                continue
+            y = float(yc[j])
+            halo = QRectF(x - 2, y - fm.height() / 2, width + note_w[j] + 4, fm.height())
+            p.fillRect(halo, halo_colour)
+            if text:
+                p.drawText(QPointF(x, y + ascent / 2), text)
+            if note:
+                self._paint_note(p, note, x + width + 2, y - ascent * 0.05)
+            self.last_labels[int(e[j])] = text
+
+    def _overflow_badges(self, f: _Frame, beyond: np.ndarray) -> list[Overflow]:
+        """The "+N" badges of the marks stacked past their row's sub-rows: one per run of
+        such marks close together, at the first one's place on the row's last sub-row."""
+        if not len(beyond):
+            return []
+        idx = self.content.index
+        fm = QFontMetricsF(self._overflow_font())
+        x = self.anchor_x(f, beyond)
+        rows = idx.row[beyond]
+        order = np.lexsort((x, rows))
+        out: list[Overflow] = []
+        for j in order.tolist():
+            r, px = int(rows[j]), max(float(x[j]), f.px0 + 2)
+            last = out[-1] if out and out[-1].row == r else None
+            if last is not None and px < last.right + OVERFLOW_GAP_PX:
+                last.entries.append(int(beyond[j]))
+                last.right = last.left + fm.horizontalAdvance(f"+{len(last.entries)}") + 8
+                continue
+            width = fm.horizontalAdvance("+1") + 8
+            out.append(Overflow(r, px, px + width, [int(beyond[j])]))
+        y = self.stacking.tops
+        for badge in out:
+            badge.y = f.sy * (y[badge.row + 1] - 0.5) + f.dy
+        return out
+
+    def _overflow_font(self) -> QFont:
+        font = QFont(self.font)
+        font.setBold(True)
+        return font
+
+    def _paint_overflow(self, p: QPainter, f: _Frame) -> None:
+        """Each "+N" badge: a rounded box in the muted colour, the count inside."""
+        if not self.overflow:
+            return
+        fm = QFontMetricsF(self._overflow_font())
+        p.save()
+        p.setFont(self._overflow_font())
+        h = fm.height() + 2
+        for badge in self.overflow:
+            hovered = badge == self.hover_overflow
+            rect = QRectF(badge.left, badge.y - h / 2, badge.right - badge.left, h)
+            p.setPen(QPen(QColor(self.theme.hover if hovered else self.theme.muted_text), 1.2))
+            p.setBrush(QColor(self.theme.background))
+            p.drawRoundedRect(rect, h / 2, h / 2)
+            p.setPen(QColor(self.theme.text))
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"+{len(badge.entries)}")
+        p.restore()
+        self.last_frame_stats["overflow_badges"] = len(self.overflow)
+
+    def overflow_at(self, row: int, px: float) -> Overflow | None:
+        """The "+N" badge of the last frame under pixel x of a row, or None."""
+        for badge in self.overflow:
+            if badge.row == row and badge.left - 2 <= px <= badge.right + 2:
+                return badge
+        return None
 
     def _note_font(self) -> QFont:
         font = QFont(self.font)
@@ -375,7 +550,8 @@ class MarksItem(pg.GraphicsObject):
                 x = self.density.px0 + k * self.density.bin_px
                 p.setPen(QPen(QColor(self.theme.hover), 1.5))
                 p.setBrush(Qt.BrushStyle.NoBrush)
-                yc = f.sy * (row + 0.5) + f.dy
+                st = self.stacking
+                yc = f.sy * (st.tops[row] + st.tops[row + 1]) / 2 + f.dy
                 p.drawRect(QRectF(x - 2, yc - h / 2, self.density.bin_px + 4, h))
         if self.hover_entry >= 0 and self.hover_entry < len(idx):
             self._rings(p, f, np.array([self.hover_entry]), ring, QColor(self.theme.hover), 1.2)
@@ -392,6 +568,7 @@ class MarksItem(pg.GraphicsObject):
 
     def _rings(self, p, f: _Frame, ents: np.ndarray, radius: float, colour, width, dashed=False):
         idx = self.content.index
+        ents = ents[~self.stacking.hidden[ents]]  # (counted by a "+N" badge, not drawn)
         if not len(ents):
             return
         px0, px1, yc = self._geometry(f, ents)
@@ -413,16 +590,27 @@ class MarksItem(pg.GraphicsObject):
                 p.drawEllipse(QPointF(px0[j], yc[j]), radius, radius)
 
 
+@dataclass(eq=False)
+class Overflow:
+    """A "+N" badge as drawn: its row, its left and right edge and its middle in pixels, and
+    the entries it counts."""
+
+    row: int
+    left: float
+    right: float
+    entries: list[int]
+    y: float = 0.0
+
+
 class _Frame:
     """The mapping and visible range of one paint: data -> scene pixels."""
 
-    def __init__(self, m: Mapping, n_rows: int) -> None:
+    def __init__(self, m: Mapping, stacking: S.Stacking) -> None:
         self.sx, self.dx, self.sy, self.dy = m.sx, m.dx, m.sy, m.dy
         view = m.view
         self.t0, self.t1 = view.left(), view.right()
         top, bottom = sorted((view.top(), view.bottom()))
-        self.r0 = max(0, math.floor(top))
-        self.r1 = min(n_rows - 1, math.ceil(bottom))
+        self.r0, self.r1 = stacking.rows_between(top, bottom)
         self.px0 = self.sx * self.t0 + self.dx
         self.px1 = self.sx * self.t1 + self.dx
         self.row_px = abs(self.sy)

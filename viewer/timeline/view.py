@@ -1,7 +1,9 @@
 """The timeline widget: a pyqtgraph plot with a date axis, lane labels and a handful of items.
 
 Wheel zooms time around the cursor, drag pans time, double-click fits all; rows keep a readable
-height and scroll vertically (wheel over the labels, Shift+wheel, or the scroll bar).
+height and scroll vertically (wheel over the labels, Shift+wheel, or the scroll bar). Rows are
+stacked into sub-rows at the zoom's level (viewer/shown/stacking.py): y runs in sub-rows, and
+a zoom that changes the level re-stacks, keeping the row at the top of the view in its place.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from viewer.record.changes import WORDS
 from viewer.record.claims import NOT_CONFIRMED, claims_of
 from viewer.record.text import as_rich
 from viewer.shown import density
-from viewer.shown.content import Content
+from viewer.shown import stacking as S
+from viewer.shown.content import MIN_WINDOW, Content
 from viewer.shown.mark_looks import PERIOD
 from viewer.shown.theme import LIGHT, Theme
 from viewer.timeline.as_of_marker import AsOfMarker
@@ -28,12 +31,12 @@ from viewer.timeline.axes import DateAxis, LaneAxis, without_unit_prefixes
 from viewer.timeline.bands_item import BandsItem
 from viewer.timeline.connectors import ConnectorsItem
 from viewer.timeline.lanes_item import LanesItem
-from viewer.timeline.marks_item import MarksItem
+from viewer.timeline.marks_item import MarksItem, Overflow
 
 MIN_ROW_PX = 24.0
 MAX_ROW_PX = 34.0
 HIT_PX = 8.0
-MIN_RANGE = 2 * 86400.0
+MIN_RANGE = MIN_WINDOW
 
 
 class TimelineViewBox(pg.ViewBox):
@@ -80,9 +83,19 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.theme = theme
         self.content: Content | None = None
+        self.stack_rows = True  # False: compact rows, one sub-row each
+        self.sub_row_cap = S.SUB_ROWS
+        self.stacking: S.Stacking | None = None
+        self._stackings: dict[tuple, S.Stacking] = {}  # per level, for this content
+        self._row_load: S.RowLoad | None = None
+        self.stack_ms: list[float] = []
+        """How long each stacking worked out took (a level seen before is reused, free)."""
         self.top_row = 0.0
         self.row_px = MIN_ROW_PX
         self.fit_rows = False  # exports: every row in the height available
+        self.snapshot = False
+        """A picture (never panned): labels that would run off its right edge are stacked on
+        the left of their marks."""
         self.hover_text = ""
         self.changes_since: float | None = None
         self.viewbox = TimelineViewBox()
@@ -149,7 +162,7 @@ class TimelineView(QWidget):
         self.viewbox.clicked.connect(self._on_clicked)
         self.viewbox.doubleClicked.connect(self.fit_all)
         self.viewbox.shiftWheel.connect(self.scroll_rows)
-        self.viewbox.sigResized.connect(self._apply_rows)
+        self.viewbox.sigResized.connect(self._on_resized)
         self.viewbox.sigXRangeChanged.connect(self._on_x_range)
         self.lane_axis.wheelScrolled.connect(self.scroll_rows)
         self.lane_axis.groupClicked.connect(self.groupToggled)
@@ -174,9 +187,13 @@ class TimelineView(QWidget):
         self.lane_axis.set_layout(
             layout, model.companies if model else [], model.tracks if model else []
         )
+        self._stackings.clear()
+        self._row_load = None
+        self.stacking = None
         self._set_limits()
         if not keep_window:
             self.fit_all()
+        self._restack()
         self._apply_rows()
 
     def _set_limits(self) -> None:
@@ -191,19 +208,10 @@ class TimelineView(QWidget):
             xMin=lo - pad, xMax=hi + pad, minXRange=MIN_RANGE, maxXRange=(hi - lo) + 2 * pad
         )
 
-    def data_span(self) -> tuple[float, float] | None:
-        if self.content is None:
-            return None
-        return self.content.span()
-
     def fit_all(self) -> None:
-        span = self.data_span()
-        if not span:
-            return
-        lo, hi = span
-        width = max(hi - lo, MIN_RANGE)
-        # More room on the right, where the latest events' titles go.
-        self.set_window(lo - width * 0.03 - 86400.0, hi + width * 0.12 + 86400.0)
+        window = self.content.fit_window() if self.content is not None else None
+        if window is not None:
+            self.set_window(*window)
 
     def time_window(self) -> tuple[float, float]:
         (x0, x1), _ = self.viewbox.viewRange()
@@ -241,8 +249,85 @@ class TimelineView(QWidget):
         self.as_of_marker.set_theme(theme)
 
     def _on_x_range(self, *_args) -> None:
+        self._restack()
         t0, t1 = self.time_window()
         self.windowChanged.emit(t0, t1)
+
+    def _on_resized(self, *_args) -> None:
+        self._restack()
+        self._apply_rows()
+
+    # -- stacking ------------------------------------------------------------------------------
+
+    def set_colour_by(self, by: str) -> None:
+        """Colour the marks by regulator, jurisdiction or track."""
+        self.marks_item.set_colour_by(by)
+
+    def set_stack_rows(self, on: bool) -> None:
+        """Stack overlapping events into sub-rows (on) or keep every row one sub-row high."""
+        if on != self.stack_rows:
+            self.stack_rows = on
+            self._restack()
+
+    def set_sub_row_cap(self, cap: int) -> None:
+        """How many sub-rows a row may grow to (a snapshot allows more than the window)."""
+        if cap != self.sub_row_cap:
+            self.sub_row_cap = cap
+            self._restack()
+
+    def restack(self) -> None:
+        """Work the stacking out again (labels changed: their notes, their font)."""
+        self._stackings.clear()
+        self._restack()
+
+    def _restack(self) -> None:
+        """The stacking of the content at the current zoom's level (kept per level)."""
+        content = self.content
+        if content is None:
+            return
+        idx = content.index
+        t0, t1 = self.time_window()
+        px = self.viewbox.width()
+        if not self.stack_rows or px < 50 or not t1 > t0 or not len(idx):
+            key: tuple = ("compact",)
+        else:
+            key = (S.zoom_level((t1 - t0) / px), self.sub_row_cap)
+            if self.snapshot:
+                key += (t1,)
+        new = self._stackings.get(key)
+        if new is None:
+            start = time.perf_counter()
+            if key[0] == "compact":
+                new = S.compact(idx)
+            else:
+                if self._row_load is None:
+                    self._row_load = S.row_load(idx)
+                new = S.stack(
+                    idx,
+                    (t1 - t0) / px,
+                    self.marks_item.label_px,
+                    self.sub_row_cap,
+                    load=self._row_load,
+                    right_edge=t1 - 4 * (t1 - t0) / px if self.snapshot else None,
+                )
+                self.stack_ms.append((time.perf_counter() - start) * 1000)
+            self._stackings[key] = new
+        if new is self.stacking:
+            return
+        old, self.stacking = self.stacking, new
+        if old is not None and old.n_rows == new.n_rows and old.n_rows:
+            # The row at the top of the view stays there, at the same fraction of its height.
+            row = old.row_at(self.top_row)
+            if row >= 0:
+                frac = (self.top_row - old.tops[row]) / old.heights[row]
+                self.top_row = float(new.tops[row] + frac * new.heights[row])
+        for item in (self.marks_item, self.connectors_item, self.lanes_item, self.lane_axis):
+            item.set_stacking(new)
+        self._apply_rows()
+
+    def rows_height(self) -> float:
+        """Height of all rows together, in sub-rows (the view's y units)."""
+        return self.stacking.total if self.stacking is not None else float(self.n_rows())
 
     # -- rows ----------------------------------------------------------------------------------
 
@@ -253,7 +338,7 @@ class TimelineView(QWidget):
         return max(1.0, self.viewbox.height() / self.row_px)
 
     def _apply_rows(self) -> None:
-        n = self.n_rows()
+        n = self.rows_height()
         height = max(1.0, self.viewbox.height())
         if self.fit_rows and n:
             self.row_px = height / n
@@ -284,12 +369,21 @@ class TimelineView(QWidget):
         self.top_row = value / 10.0
         self._apply_rows()
 
-    def ensure_row_visible(self, row: int) -> None:
+    def ensure_row_visible(self, row: int, sub_row: int | None = None) -> None:
+        """Scroll the lanes until a row (or one sub-row of it) is in view."""
+        st = self.stacking
+        if st is None or not 0 <= row < st.n_rows:
+            return
+        top, bottom = st.tops[row], st.tops[row + 1]
+        if sub_row is not None:
+            top, bottom = top + sub_row, top + sub_row + 1
         visible = self.visible_rows()
-        if row < self.top_row:
-            self.top_row = row
-        elif row + 1 > self.top_row + visible:
-            self.top_row = row + 1 - visible
+        if bottom - top > visible:
+            bottom = top + visible
+        if top < self.top_row:
+            self.top_row = float(top)
+        elif bottom > self.top_row + visible:
+            self.top_row = float(bottom - visible)
         else:
             return
         self._apply_rows()
@@ -303,7 +397,8 @@ class TimelineView(QWidget):
         if not len(ents):
             return
         first = ents[np.argmin(idx.x0[ents])]
-        self.ensure_row_visible(int(idx.row[first]))
+        slot = int(self.stacking.slot[first]) if self.stacking is not None else None
+        self.ensure_row_visible(int(idx.row[first]), slot)
         t0, t1 = self.time_window()
         a, b = float(idx.x0[first]), float(idx.x1[first])
         width = t1 - t0
@@ -332,24 +427,43 @@ class TimelineView(QWidget):
         self.marks_item.set_highlight(mask)
 
     def entry_at(self, view_pos: QPointF) -> int:
-        if self.content is None:
+        """The mark under a point of the view (in its sub-row), or -1."""
+        st = self.stacking
+        if self.content is None or st is None:
             return -1
-        row = math.floor(view_pos.y())
+        row = st.row_at(view_pos.y())
+        if row < 0:
+            return -1
+        sub = st.sub_row_at(row, view_pos.y())
         (x0, x1), _ = self.viewbox.viewRange()
         px = max(1.0, self.viewbox.width())
         tolerance = HIT_PX * (x1 - x0) / px
-        return self.content.index.hit(row, view_pos.x(), tolerance)
 
-    def hover_target(self, view_pos: QPointF) -> int | tuple[int, int]:
-        """What the pointer is over: a mark's entry, a density bin (row, bin), or -1.
+        def in_sub_row(a: int, b: int) -> np.ndarray:
+            return (st.slot[a:b] == sub) & ~st.hidden[a:b]
+
+        return self.content.index.hit(row, view_pos.x(), tolerance, in_sub_row)
+
+    def hover_target(self, view_pos: QPointF) -> int | tuple[int, int] | Overflow:
+        """What the pointer is over: a mark's entry, a density bin (row, bin), a "+N" badge,
+        or -1.
 
         Rows drawn as density in the last frame answer with their bin, found in constant time;
-        other rows with the mark found by binary search.
+        badges are looked up among the last frame's few; other rows give the mark found by
+        binary search.
         """
-        if self.content is None:
+        if self.content is None or self.stacking is None:
             return -1
         d = self.marks_item.density
-        row = math.floor(view_pos.y())
+        row = self.stacking.row_at(view_pos.y())
+        if row < 0:
+            return -1
+        if self.marks_item.overflow and self.stacking.overflow[row]:
+            px = self.marks_item.sceneTransform().map(view_pos).x()
+            badge = self.marks_item.overflow_at(row, px)
+            sub = self.stacking.sub_row_at(row, view_pos.y())
+            if badge is not None and sub == self.stacking.heights[row] - 1:
+                return badge
         if d is not None and len(d):
             px = self.marks_item.sceneTransform().map(view_pos).x()
             k = d.bin_at(row, px)
@@ -370,6 +484,15 @@ class TimelineView(QWidget):
         count, t0, t1, _ = self.bin_summary(row, k)
         self.set_window(*density.zoom_window(t0, t1, count, self.viewbox.width()))
 
+    def zoom_to_overflow(self, badge: Overflow) -> None:
+        """Click on a "+N" badge: zoom to the marks it counts, until they part."""
+        idx = self.content.index
+        ents = np.asarray(badge.entries)
+        t0 = float(idx.x0[ents].min())
+        t1 = float(max(idx.x1[ents].max(), t0 + 86400.0))
+        count = len(ents) + int(self.stacking.heights[badge.row])
+        self.set_window(*density.zoom_window(t0, t1, count, self.viewbox.width()))
+
     def event_at(self, view_pos: QPointF) -> int | None:
         entry = self.entry_at(view_pos)
         return None if entry < 0 else int(self.content.index.event[entry])
@@ -382,12 +505,15 @@ class TimelineView(QWidget):
             return None
         j = ents[0]
         x = idx.x0[j] if idx.kind[j] != PERIOD else (idx.x0[j] + idx.x1[j]) / 2
-        return QPointF(float(x), float(idx.row[j]) + 0.5)
+        return QPointF(float(x), float(self.stacking.centre(np.array([j]))[0]))
 
     def _on_clicked(self, pos: QPointF, modifiers) -> None:
         target = self.hover_target(pos)
         if isinstance(target, tuple):
             self.zoom_to_bin(*target)
+            return
+        if isinstance(target, Overflow):
+            self.zoom_to_overflow(target)
             return
         self.eventClicked.emit(self.event_at(pos))
 
@@ -398,8 +524,21 @@ class TimelineView(QWidget):
         target = self.hover_target(self.viewbox.mapSceneToView(scene_pos))
         if isinstance(target, tuple):
             self._set_hover_bin(*target)
+        elif isinstance(target, Overflow):
+            self._set_hover_overflow(target)
         else:
             self._set_hover(target)
+
+    def _set_hover_overflow(self, badge: Overflow) -> None:
+        if self.marks_item.hover_overflow is badge:
+            return
+        self.marks_item.set_hover(-1, None, badge)
+        self.connectors_item.set_hover(None)
+        self.hover_text = overflow_text(self.content, badge.row, badge.entries)
+        rich = as_rich(self.hover_text)
+        self.plot.setToolTip(rich)
+        QToolTip.showText(QCursor.pos(), rich, self.plot)
+        self.eventHovered.emit(None)
 
     def _set_hover_bin(self, row: int, k: int) -> None:
         if self.marks_item.hover_bin == (row, k):
@@ -413,7 +552,8 @@ class TimelineView(QWidget):
         self.eventHovered.emit(None)
 
     def _set_hover(self, entry: int) -> None:
-        if entry == self.marks_item.hover_entry and self.marks_item.hover_bin is None:
+        item = self.marks_item
+        if entry == item.hover_entry and item.hover_bin is None and item.hover_overflow is None:
             return
         self.marks_item.set_hover(entry)
         self.connectors_item.set_hover(None if entry < 0 else int(self.content.index.event[entry]))
@@ -450,6 +590,35 @@ def bin_text(content: Content, row: int, count: int, t0: float, t1: float, first
         lines.append("• " + str(titles.iat[int(content.index.event[int(j)])]))
     if count > len(first):
         lines.append(f"… and {count - len(first):,} more")
+    lines.append("Click to zoom in")
+    return "\n".join(lines)
+
+
+OVERFLOW_TITLES = 6
+"""A "+N" badge's tooltip names this many of its events."""
+
+
+def overflow_text(content: Content, row: int, entries: list[int]) -> str:
+    """Tooltip of a "+N" badge: how many events are stacked past the row, which, and where."""
+    idx = content.index
+    ents = np.asarray(entries)
+    ents = ents[np.argsort(idx.x0[ents], kind="stable")]
+    lane = content.layout.rows[row]
+    model = content.model
+    where = model.companies[lane.company]
+    if lane.track >= 0:
+        where += " · " + model.tracks[lane.track]
+    n = len(ents)
+    stacked = f"{n:,} more event{'s' if n != 1 else ''} here, stacked past the row's sub-rows"
+    lines = [stacked, where]
+    titles = model.events["title"]
+    day = D.SECONDS_PER_DAY
+    for j in ents[:OVERFLOW_TITLES].tolist():
+        t = float(idx.x0[j])
+        when = D.format_long(t, t + day, D.DAY)
+        lines.append(f"• {when}: {titles.iat[int(idx.event[j])]}")
+    if n > OVERFLOW_TITLES:
+        lines.append(f"… and {n - OVERFLOW_TITLES:,} more")
     lines.append("Click to zoom in")
     return "\n".join(lines)
 
