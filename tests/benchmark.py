@@ -9,6 +9,10 @@ and measured in a fresh Python process, so one size's memory never counts for an
     first_frame_s          open -> the window's first frame (load + window + first paint)
     pan/zoom_frame_ms_*    median and p95 of 50 frames of a 1600x900 timeline plot: set the
                            time window, process events, grab() (a full repaint of the plot)
+    stack_ms_*             median and longest time to stack the rows at a new zoom level,
+                           over the zoom frames (part of those frames; a level seen before is
+                           reused) and a zoom to one week; stacked_rows_max: the most rows
+                           with more than one sub-row in any of them
     hover_ms_median        hit-test (mark or density bin under the pointer), 1,000 positions
     filter_ms_median       filter change in the window -> the timeline repainted
     export_*_s             snapshot of the view to PNG, SVG and PDF (temporary files)
@@ -41,6 +45,9 @@ KEYS = (
     "pan_frame_ms_p95",
     "zoom_frame_ms_median",
     "zoom_frame_ms_p95",
+    "stack_ms_median",
+    "stack_ms_max",
+    "stacked_rows_max",
     "hover_ms_median",
     "filter_ms_median",
     "export_png_s",
@@ -179,7 +186,16 @@ def measure(path: Path, n: int) -> dict:
     # Zoom: from the whole span down to about a month and back, around the middle.
     factors = np.geomspace(1.0, 30 * 86400 / span, FRAMES // 2)
     widths = np.concatenate([factors, factors[::-1]]) * span
-    zoom = [frame(mid - w / 2, mid + w / 2) for w in widths]
+    stacked = [int((view.stacking.heights > 1).sum())]
+    zoom = []
+    for w in widths:
+        zoom.append(frame(mid - w / 2, mid + w / 2))
+        stacked.append(int((view.stacking.heights > 1).sum()))
+    frame(mid - 3.5 * 86400, mid + 3.5 * 86400)  # a week: rows stack, up to the budget
+    stacked.append(int((view.stacking.heights > 1).sum()))
+    rec["stack_ms_median"] = statistics.median(view.stack_ms) if view.stack_ms else 0.0
+    rec["stack_ms_max"] = max(view.stack_ms, default=0.0)
+    rec["stacked_rows_max"] = max(stacked)
     # Pan: a quarter of the span in view, 2% of it per frame.
     width = span / 4
     pan = [frame(lo + k * width * 0.02, lo + width + k * width * 0.02) for k in range(FRAMES)]
@@ -191,7 +207,7 @@ def measure(path: Path, n: int) -> dict:
     # Hover: the hit-test behind the tooltip, at random positions in the view.
     rng = np.random.default_rng(1)
     t_lo, t_hi = view.time_window()
-    n_rows = max(1, view.n_rows())
+    n_rows = max(1.0, view.rows_height())
     hover = []
     for _ in range(1000):
         pos = QPointF(float(rng.uniform(t_lo, t_hi)), float(rng.uniform(0, n_rows)))

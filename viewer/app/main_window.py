@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -815,7 +816,9 @@ class MainWindow(QMainWindow):
 
     def _export_request(self, req) -> str | None:
         """Export for the dialog; returns the message to show when it fails."""
-        ok = self.export_to(req.path, title=req.title, page=req.page, scale=req.scale, warn=False)
+        ok = self.export_to(
+            req.path, title=req.title, page=req.page, scale=req.scale, warn=False, fit=req.fit
+        )
         if ok:
             self.snapshot_title = req.title
             self.snapshot_suffix = req.path.suffix.lower()
@@ -830,13 +833,17 @@ class MainWindow(QMainWindow):
         page: str = "a4",
         scale: float = 1.0,
         warn: bool = True,
+        fit: bool = False,
     ) -> bool:
-        """Write a snapshot of what the timeline shows now; the screen stays as it is."""
+        """Write a snapshot of what the timeline shows now (`fit`: in the time window of every
+        shown event); the screen stays as it is."""
         from viewer.export import export_snapshot, window_snapshot
 
         if self.content is None:
             return False
         snap = window_snapshot(self.timeline, title=title or None, page=page, scale=scale)
+        if fit:
+            snap = replace(snap, window=None)
         return self._write(
             path, warn, lambda: export_snapshot(self.content, path, snap).notes, "Saved"
         )

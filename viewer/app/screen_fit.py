@@ -9,7 +9,7 @@ geometry is restored.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow
 
@@ -17,7 +17,7 @@ FRAME_PX = 8
 """Room left for the window manager's frame on each side (and its title bar twice over)."""
 SHORT_SCREEN_PX = 900
 """Screens less tall than this give the bottom docks a smaller share."""
-BOTTOM_DOCK_SHARE = 0.26
+BOTTOM_DOCK_SHARE = 0.22
 SIDE_DOCK_SHARE = 0.3
 
 
@@ -35,7 +35,18 @@ def fit(window: QMainWindow) -> None:
     if target.topLeft() != window.pos() and not window.isVisible():
         window.move(target.topLeft())
     if area.height() < SHORT_SCREEN_PX:
-        _share_docks(window, target)
+        # Docks take their sizes once laid out: just after the window first shows.
+        window.installEventFilter(_FirstShow(window))
+
+
+class _FirstShow(QObject):
+    """Shares the docks out when the window first shows, then leaves."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Show:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: _share_docks(watched))
+        return False
 
 
 def fitted(geometry: QRect, area: QRect) -> QRect:
@@ -47,7 +58,7 @@ def fitted(geometry: QRect, area: QRect) -> QRect:
     return QRect(x, y, max(1, width), max(1, height))
 
 
-def _share_docks(window: QMainWindow, target: QRect) -> None:
+def _share_docks(window: QMainWindow) -> None:
     """On a short screen: the bottom docks a quarter of the height, the side ones less width."""
     from PySide6.QtWidgets import QDockWidget
 
@@ -61,8 +72,8 @@ def _share_docks(window: QMainWindow, target: QRect) -> None:
         elif area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea):
             side.append(dock)
     if bottom:
-        height = int(target.height() * BOTTOM_DOCK_SHARE)
+        height = int(window.height() * BOTTOM_DOCK_SHARE)
         window.resizeDocks(bottom, [height] * len(bottom), Qt.Orientation.Vertical)
     if side:
-        width = max(340, int(target.width() * SIDE_DOCK_SHARE))
+        width = max(340, int(window.width() * SIDE_DOCK_SHARE))
         window.resizeDocks(side, [width] * len(side), Qt.Orientation.Horizontal)

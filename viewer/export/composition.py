@@ -70,9 +70,10 @@ class SourceBlock:
     line (a hanging indent when it wraps), in one or two columns, cut to the room there is
     with a line saying how many more there are."""
 
-    def __init__(self, cited: list[Cited], theme: Theme) -> None:
+    def __init__(self, cited: list[Cited], theme: Theme, more_events: int = 0) -> None:
         self.cited = cited
         self.theme = theme
+        self.more_events = more_events  # events of the picture whose sources are not listed
         self.shown = len(cited)
         self.columns: list[QTextDocument] = []
         self.column_width = 0.0
@@ -94,12 +95,14 @@ class SourceBlock:
         half = (len(items) + 1) // 2 if two else len(items)
         parts = [items[:half], items[half:]] if two else [items]
         self.columns = [
-            self._document(part, heading=(k == 0), more=more if k == len(parts) - 1 else 0)
+            self._document(part, heading=(k == 0), last=(k == len(parts) - 1), more=more)
             for k, part in enumerate(parts)
         ]
         return max(doc.size().height() for doc in self.columns)
 
-    def _document(self, items: list[Cited], heading: bool, more: int) -> QTextDocument:
+    def _document(self, items: list[Cited], heading: bool, last: bool, more: int) -> QTextDocument:
+        """One column: the heading (first column), its sources, and (last column) what is
+        not listed: `more` sources left out for room, events past the list's limit."""
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(export_font(7.5))
@@ -135,11 +138,19 @@ class SourceBlock:
                 cur.insertText(url, char(link))
             else:
                 cur.insertText(text, char(ink))
-        if more:
+        if last and more:
             cur.insertBlock(line)
             cur.insertText(
                 f"… and {more:,} more source{'s' if more != 1 else ''} of these events (the PDF "
                 "export lists every one)",
+                char(muted, True),
+            )
+        if last and self.more_events:
+            cur.insertBlock(line)
+            n = self.more_events
+            cur.insertText(
+                f"{n:,} more event{'s' if n != 1 else ''} in the picture, after these in time, "
+                "carry no number: the PDF export lists their sources, the table export all",
                 char(muted, True),
             )
         return doc
@@ -165,6 +176,7 @@ class Composition:
         theme: Theme,
         margin: float = 24.0,
         sources: list[Cited] | None = None,
+        more_events: int = 0,
     ) -> None:
         self.words = words
         self.entries = entries
@@ -174,7 +186,7 @@ class Composition:
         self.caption_font = export_font(9.5)
         self.legend_font = export_font(8.5)
         self.footer_font = export_font(7.5)
-        self.sources = SourceBlock(sources, theme) if sources else None
+        self.sources = SourceBlock(sources, theme, more_events) if sources else None
 
     @staticmethod
     def _text_height(font: QFont, text: str, width: float) -> float:

@@ -40,6 +40,9 @@ SUB_ROWS = 12
 """Rows of a snapshot may grow to this many sub-rows (a picture can't be zoomed into)."""
 MAX_ROW_PX = 40.0
 """A picture of given height never stretches a sub-row past this: the sources take the rest."""
+PICTURE_LIST_LIMIT = 60
+"""A PNG or SVG numbers the sources of its first this many events (in time), listed under it;
+a PDF lists up to sources.LIST_LIMIT on pages of their own."""
 
 
 @dataclass(frozen=True)
@@ -149,8 +152,9 @@ def prepared(
         shown = picture_mask(content, window)
         n_shown = int(shown.sum())
         with_sources = snap.sources and n_shown > 0
-        events = first_events(model, shown, LIST_LIMIT if with_sources else 600)
-        sources = number_sources(model, events, total=n_shown) if with_sources else None
+        listing = LIST_LIMIT if pages else PICTURE_LIST_LIMIT
+        events = first_events(model, shown, max(listing, 600) if with_sources else 600)
+        sources = number_sources(model, events, listing, total=n_shown) if with_sources else None
         listed = listed_sources(sources) if sources is not None and not pages else None
         if sources is not None and sources.numbers:
             view.marks_item.notes = sources.numbers
@@ -165,7 +169,8 @@ def prepared(
             footer_right=footer_right,
         )
         entries = legend_entries(model, shown, snap.colour_by, static=True) if n_shown else []
-        comp = Composition(words, entries, snap.theme, margin, listed)
+        more = sources.more_events if sources is not None else 0
+        comp = Composition(words, entries, snap.theme, margin, listed, more)
         if max_row_px is None and height is not None:
             max_row_px = MAX_ROW_PX
         boxes = comp.boxes(width, height, view.rows_height(), max_row_px)

@@ -33,6 +33,7 @@ FORMATS = (
     ("PDF document with sources", ".pdf"),
 )
 PAGES = (("A4 landscape", "a4"), ("Letter landscape", "letter"), ("Fit to the picture", "fit"))
+WINDOWS = (("What I see (the timeline's time window)", False), ("Fit the shown events", True))
 SCALES = (("1× (as on screen)", 1.0), ("2× (high-DPI, twice the pixels)", 2.0))
 
 
@@ -42,6 +43,7 @@ class SnapshotRequest:
     title: str
     page: str
     scale: float
+    fit: bool = False  # the time window of every shown event, rather than the one on screen
 
 
 def ask_replace(parent: QWidget, path: Path) -> bool:
@@ -88,6 +90,13 @@ class SnapshotDialog(QDialog):
         self.scale_combo.setAccessibleName("PNG resolution")
         for text, value in SCALES:
             self.scale_combo.addItem(text, value)
+        self.window_combo = QComboBox()
+        self.window_combo.setAccessibleName("Time window")
+        self.window_combo.setToolTip(
+            "The time window the timeline shows now, or one that holds every shown event"
+        )
+        for text, fit in WINDOWS:
+            self.window_combo.addItem(text, fit)
         self.path_edit = QLineEdit(str(path))
         self.path_edit.setAccessibleName("File")
         browse = QPushButton("Browse…")
@@ -103,13 +112,15 @@ class SnapshotDialog(QDialog):
         self.error_label.setStyleSheet("color: #B3261E")
         self.error_label.hide()
         note = QLabel(
-            "The snapshot shows the timeline as filtered and zoomed now, with a caption, the "
-            "legend and where the data come from. PDF adds the numbered sources of every event."
+            "The snapshot shows the timeline as filtered now, with a caption, the legend, the "
+            "numbered sources of its events (on pages of their own in a PDF) and where the "
+            "data come from. Rows with no event in its time window are left out."
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text)")
         form = QFormLayout()
         form.addRow("&Title:", self.title_edit)
+        form.addRow("Time &window:", self.window_combo)
         form.addRow("&Format:", self.format_combo)
         form.addRow("PDF &page:", self.page_combo)
         form.addRow("PNG &size:", self.scale_combo)
@@ -191,6 +202,7 @@ class SnapshotDialog(QDialog):
             title=self.title_edit.text().strip(),
             page=str(self.page_combo.currentData()),
             scale=float(self.scale_combo.currentData()),
+            fit=bool(self.window_combo.currentData()),
         )
 
     def try_export(self) -> None:

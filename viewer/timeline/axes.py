@@ -228,7 +228,12 @@ class LaneAxis(pg.AxisItem):
     def paint(self, p, opt, widget) -> None:
         if not self._ready():
             return
-        bounds = self.boundingRect()
+        # The rows' own height, never the axis' wider bounds: a row half out of view must
+        # not run into the date axis below it.
+        own = self.mapRectFromParent(self.geometry())
+        view = self.linkedView()
+        rows = self.mapRectFromItem(view, view.boundingRect())
+        bounds = QRectF(own.left(), rows.top(), own.width(), rows.height())
         p.save()
         p.setClipRect(bounds)
         w = bounds.width()

@@ -468,28 +468,34 @@ class MarksItem(pg.GraphicsObject):
 
     def _overflow_badges(self, f: _Frame, beyond: np.ndarray) -> list[Overflow]:
         """The "+N" badges of the marks stacked past their row's sub-rows: one per run of
-        such marks close together, at the first one's place on the row's last sub-row."""
+        such marks close together, at the first one's place on the row's last sub-row.
+
+        Marks sorted by row and place; one step per pixel column that holds some (however
+        many marks share it), each joining the badge before it when they would touch."""
         if not len(beyond):
             return []
         idx = self.content.index
         fm = QFontMetricsF(self._overflow_font())
-        x = self.anchor_x(f, beyond)
+        x = np.maximum(self.anchor_x(f, beyond), f.px0 + 2)
         rows = idx.row[beyond]
         order = np.lexsort((x, rows))
-        out: list[Overflow] = []
-        for j in order.tolist():
-            r, px = int(rows[j]), max(float(x[j]), f.px0 + 2)
-            last = out[-1] if out and out[-1].row == r else None
-            if last is not None and px < last.right + OVERFLOW_GAP_PX:
-                last.entries.append(int(beyond[j]))
-                last.right = last.left + fm.horizontalAdvance(f"+{len(last.entries)}") + 8
+        xs, rs, ents = x[order], rows[order], beyond[order]
+        column = np.floor(xs)
+        first = np.flatnonzero(np.r_[True, (rs[1:] != rs[:-1]) | (column[1:] != column[:-1])])
+        runs: list[list] = []  # [row, left, right, start, stop] into `ents`
+        for a, b in zip(first.tolist(), np.r_[first[1:], len(xs)].tolist(), strict=True):
+            r, px = int(rs[a]), float(xs[a])
+            last = runs[-1] if runs and runs[-1][0] == r else None
+            if last is not None and px < last[2] + OVERFLOW_GAP_PX:
+                last[4] = b
+                last[2] = last[1] + fm.horizontalAdvance(f"+{b - last[3]}") + 8
                 continue
-            width = fm.horizontalAdvance("+1") + 8
-            out.append(Overflow(r, px, px + width, [int(beyond[j])]))
-        y = self.stacking.tops
-        for badge in out:
-            badge.y = f.sy * (y[badge.row + 1] - 0.5) + f.dy
-        return out
+            runs.append([r, px, px + fm.horizontalAdvance(f"+{b - a}") + 8, a, b])
+        tops = self.stacking.tops
+        return [
+            Overflow(r, left, right, ents[a:b], f.sy * (tops[r + 1] - 0.5) + f.dy)
+            for r, left, right, a, b in runs
+        ]
 
     def _overflow_font(self) -> QFont:
         font = QFont(self.font)
@@ -598,8 +604,8 @@ class Overflow:
     row: int
     left: float
     right: float
-    entries: list[int]
-    y: float = 0.0
+    entries: np.ndarray  # index entries, by time
+    y: float
 
 
 class _Frame:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QTransform
 
 
@@ -53,6 +53,8 @@ def paint_in_scene_pixels(item, p: QPainter, draw: Callable[[Mapping], None]) ->
         return
     p.save()
     p.setTransform(inv * p.transform())
+    # Nothing reaches past the view (into the date axis below it): a rectangle clip.
+    p.setClipRect(m.scene.mapRect(m.view), Qt.ClipOperation.IntersectClip)
     try:
         draw(m)
     finally:

@@ -598,7 +598,7 @@ OVERFLOW_TITLES = 6
 """A "+N" badge's tooltip names this many of its events."""
 
 
-def overflow_text(content: Content, row: int, entries: list[int]) -> str:
+def overflow_text(content: Content, row: int, entries: np.ndarray) -> str:
     """Tooltip of a "+N" badge: how many events are stacked past the row, which, and where."""
     idx = content.index
     ents = np.asarray(entries)
