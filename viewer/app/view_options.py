@@ -7,15 +7,12 @@ call; nothing else in it knows about them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
 
+from viewer.app.settings import AppSettings
 from viewer.shown.palette import COLOUR_BY, COLOUR_BY_MENU
-
-if TYPE_CHECKING:
-    from viewer.app.main_window import MainWindow
 
 TIPS = {
     "regulator": "Each regulator its own colour",
@@ -27,13 +24,13 @@ TIPS = {
 class ViewOptions(QObject):
     """The actions, their settings and what they change."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        settings = window.settings
-        menu = window.view_menu
+    def __init__(self, menu: QMenu, settings: AppSettings, timeline, legend) -> None:
+        super().__init__(menu)
+        self.settings = settings
+        self.timeline = timeline
+        self.legend = legend
         menu.addSeparator()
-        self.compact_action = QAction("Co&mpact Rows", window, checkable=True)
+        self.compact_action = QAction("Co&mpact Rows", menu, checkable=True)
         self.compact_action.setToolTip(
             "One line per row: events at the same time overlap instead of stacking"
         )
@@ -42,11 +39,11 @@ class ViewOptions(QObject):
         self.compact_action.toggled.connect(self.set_compact)
         menu.addAction(self.compact_action)
         colour_menu = menu.addMenu("Colour &By")
-        group = QActionGroup(window)
+        group = QActionGroup(menu)
         self.colour_actions: dict[str, QAction] = {}
         chosen = settings.colour_by()
         for name in COLOUR_BY:
-            action = QAction(COLOUR_BY_MENU[name], window, checkable=True)
+            action = QAction(COLOUR_BY_MENU[name], menu, checkable=True)
             action.setChecked(name == chosen)
             action.setToolTip(TIPS[name])
             action.setStatusTip(TIPS[name])
@@ -54,27 +51,24 @@ class ViewOptions(QObject):
             group.addAction(action)
             colour_menu.addAction(action)
             self.colour_actions[name] = action
-        self._apply(chosen, settings.compact_rows())
-
-    def _apply(self, colour_by: str, compact: bool) -> None:
-        w = self.window
-        w.timeline.set_stack_rows(not compact)
-        w.timeline.set_colour_by(colour_by)
-        w.legend.set_colour_by(colour_by)
+        timeline.set_stack_rows(not settings.compact_rows())
+        timeline.set_colour_by(chosen)
+        legend.set_colour_by(chosen)
 
     def set_compact(self, on: bool) -> None:
         """Keep every row one line high (on) or stack overlapping events (off)."""
-        self.window.settings.set_compact_rows(on)
+        self.settings.set_compact_rows(on)
         self.compact_action.setChecked(on)
-        self.window.timeline.set_stack_rows(not on)
+        self.timeline.set_stack_rows(not on)
 
     def set_colour_by(self, name: str) -> None:
         """Colour the marks by regulator, jurisdiction or track, and say so in the legend."""
-        self.window.settings.set_colour_by(name)
+        self.settings.set_colour_by(name)
         self.colour_actions[name].setChecked(True)
-        self.window.timeline.set_colour_by(name)
-        self.window.legend.set_colour_by(name)
+        self.timeline.set_colour_by(name)
+        self.legend.set_colour_by(name)
 
 
-def install(window: MainWindow) -> ViewOptions:
-    return ViewOptions(window)
+def install(menu: QMenu, settings: AppSettings, timeline, legend) -> ViewOptions:
+    """The View menu's Compact Rows and Colour By, as last chosen."""
+    return ViewOptions(menu, settings, timeline, legend)

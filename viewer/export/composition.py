@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 
 from viewer.export.fonts import export_font
-from viewer.export.sources import Cited
+from viewer.export.source_list import Cited
 from viewer.shown.theme import Theme
 from viewer.timeline.legend import Entry, paint_legend
 from viewer.timeline.legend import layout as legend_layout

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from viewer.export import describe as words_of
 from viewer.export.composition import Boxes, Composition, Words
-from viewer.export.sources import (
+from viewer.export.source_list import (
     LIST_LIMIT,
     SourceList,
     first_events,

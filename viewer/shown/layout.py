@@ -62,12 +62,6 @@ class LaneLayout:
                 groups.append(Group(g.company, g.name, mine[0], len(mine), g.count, g.collapsed))
         return LaneLayout(rows=rows, groups=groups, lane_row=new_of[self.lane_row])
 
-    def group_of_row(self, row: int) -> Group | None:
-        for g in self.groups:
-            if g.first_row <= row < g.first_row + g.n_rows:
-                return g
-        return None
-
 
 def _lane_counts(model: EventModel, mark_mask: np.ndarray, keep_empty: bool):
     """Shown marks per (company, track), all marks per lane, first shown start per company.
