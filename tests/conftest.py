@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -95,6 +96,72 @@ def svg_texts(data: bytes) -> list[str]:
     """Every text element of an SVG file, as the words it holds."""
     root = ET.fromstring(data)
     return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+
+
+def svg_shapes(data: bytes) -> list[dict]:
+    """Every path, rect and text of an SVG file with where it was drawn: its bounding box in
+    the picture's pixels (x0, y0, x1, y1), the box around its own origin (`local`, before its
+    group's transform), and the fill, stroke and words it was drawn with."""
+    root = ET.fromstring(data)
+    out: list[dict] = []
+
+    def walk(element, matrix, style):
+        for child in element:
+            tag = child.tag.removeprefix(SVG)
+            own = dict(style)
+            for key in ("fill", "fill-opacity", "stroke"):
+                if child.get(key) is not None:
+                    own[key] = child.get(key)
+            m = matrix
+            if child.get("transform", "").startswith("matrix("):
+                a, b, c, d, e, f = (float(v) for v in child.get("transform")[7:-1].split(","))
+                m = _compose(matrix, (a, b, c, d, e, f))
+            if tag == "g":
+                walk(child, m, own)
+                continue
+            if tag == "rect":
+                x, y = float(child.get("x", 0)), float(child.get("y", 0))
+                w, h = float(child.get("width", 0)), float(child.get("height", 0))
+                local = (x, y, x + w, y + h)
+            elif tag == "path":
+                numbers = [
+                    float(v) for v in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", child.get("d", ""))
+                ]
+                if len(numbers) < 2:
+                    continue
+                xs, ys = numbers[0::2], numbers[1::2]
+                local = (min(xs), min(ys), max(xs), max(ys))
+            elif tag == "text":
+                x, y = float(child.get("x", 0)), float(child.get("y", 0))
+                local = (x, y, x, y)
+                own["text"] = "".join(child.itertext())
+            else:
+                continue
+            corners = [_apply(m, px, py) for px in local[0::2] for py in local[1::2]]
+            xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+            own.update(kind=tag, local=local, box=(min(xs), min(ys), max(xs), max(ys)))
+            out.append(own)
+
+    walk(root, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), {})
+    return out
+
+
+def _compose(outer, inner):
+    a1, b1, c1, d1, e1, f1 = outer
+    a2, b2, c2, d2, e2, f2 = inner
+    return (
+        a1 * a2 + c1 * b2,
+        b1 * a2 + d1 * b2,
+        a1 * c2 + c1 * d2,
+        b1 * c2 + d1 * d2,
+        a1 * e2 + c1 * f2 + e1,
+        b1 * e2 + d1 * f2 + f1,
+    )
+
+
+def _apply(m, x, y):
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """Drive the real window on a real X server (xcb, not offscreen) and save what the screen shows.
 
-    python tests/real_window_driver.py --out DIR [--xvfb]
+    python tests/real_window_driver.py --out DIR [--xvfb] [--screen 1366x768 --first-launch]
 
 With --xvfb (or when DISPLAY is unset) it starts its own Xvfb. Then it launches RegTimeline
 on the bundled data and, as a user would: types a filter, clicks a table row and a mark in the
@@ -8,6 +8,10 @@ timeline, exports a snapshot through File > Export Snapshot (Ctrl+E sent by xdot
 key presses when xdotool is installed, else by QTest), switches to the dark theme, and saves
 screenshots of the X screen (ImageMagick `import`) and of the window.
 It prints one JSON object with what it saw, for tests/test_real_window.py to check.
+
+With --first-launch it only opens the window as a first launch does (no size of its own, no
+remembered one) on a screen of --screen's size, and reports where the menu bar, the timeline,
+the docks and the status bar are, and the rows' lowest edge against the date axis.
 """
 
 from __future__ import annotations
@@ -25,11 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def start_xvfb() -> tuple[subprocess.Popen, str]:
+def start_xvfb(size: str = "1600x1000") -> tuple[subprocess.Popen, str]:
     """An Xvfb on a free display number (it picks one and tells us through a pipe)."""
     read_fd, write_fd = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
         pass_fds=(write_fd,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -47,16 +51,21 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--xvfb", action="store_true", help="start a private Xvfb")
+    p.add_argument("--screen", default="1600x1000", help="the private Xvfb's size (WxH)")
+    p.add_argument("--first-launch", action="store_true", help="only open, as a first launch")
     args = p.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     server = None
     if args.xvfb or not os.environ.get("DISPLAY"):
-        server, display = start_xvfb()
+        server, display = start_xvfb(args.screen)
         os.environ["DISPLAY"] = display
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     try:
         with tempfile.TemporaryDirectory() as settings:
-            report = drive(args.out, Path(settings))
+            if args.first_launch:
+                report = first_launch(args.out, Path(settings))
+            else:
+                report = drive(args.out, Path(settings))
     finally:
         if server is not None:
             server.terminate()
@@ -164,6 +173,86 @@ def drive(out: Path, settings: Path) -> dict:
     report["dark_background"] = window.timeline.theme.background
     screen(out / "5-dark.png", report)
     window.grab().save(str(out / "window-grab.png"))
+    window.close()
+    settle(app)
+    return report
+
+
+def first_launch(out: Path, settings: Path) -> dict:
+    """Open the window as a first launch does and say where its parts landed (global
+    rectangles as [left, top, right, bottom])."""
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QPoint, QSettings
+
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(settings))
+    from viewer.app.application import application
+
+    app = application()
+    from viewer.app.main_window import MainWindow
+    from viewer.paths import bundled_data
+
+    window = MainWindow()
+    window.show()
+    window.open_file(bundled_data())
+    wait(app, lambda: window.isVisible() and window.document.content is not None)
+    settle(app, 0.8)
+
+    def rect(widget) -> list[int]:
+        top_left = widget.mapToGlobal(QPoint(0, 0))
+        return [
+            top_left.x(),
+            top_left.y(),
+            top_left.x() + widget.width(),
+            top_left.y() + widget.height(),
+        ]
+
+    from PySide6.QtWidgets import QDockWidget, QTabBar
+
+    parts = {
+        "menu bar": window.menuBar(),
+        "timeline": window.timeline,
+        "status bar": window.statusBar(),
+        "legend": window.legend,
+    }
+    # A dock is on screen, or behind another one with its tab on screen to bring it forward.
+    tabs = {}
+    for bar in window.findChildren(QTabBar):
+        if bar.isVisible():
+            for k in range(bar.count()):
+                box = bar.tabRect(k)
+                corner = bar.mapToGlobal(box.topLeft())
+                tabs[bar.tabText(k).replace("&", "")] = [
+                    corner.x(),
+                    corner.y(),
+                    corner.x() + box.width(),
+                    corner.y() + box.height(),
+                ]
+    docks = {}
+    for dock in window.findChildren(QDockWidget):
+        name = dock.windowTitle()
+        if not dock.toggleViewAction().isChecked():
+            continue
+        if not dock.visibleRegion().isEmpty():
+            docks[name] = {"shown": rect(dock)}
+        elif name in tabs:
+            docks[name] = {"tab": tabs[name]}
+        else:
+            docks[name] = {}
+    area = window.screen().availableGeometry()
+    tl = window.timeline
+    axis = tl.date_axis
+    report = {
+        "screen": [area.left(), area.top(), area.right() + 1, area.bottom() + 1],
+        "window": rect(window),
+        "parts": {name: rect(w) for name, w in parts.items() if w.isVisible()},
+        "hidden": [name for name, w in parts.items() if not w.isVisible()],
+        "docks": docks,
+        # Where the rows stop (the plot's bottom edge) and the date axis begins, in the plot.
+        "rows_bottom": tl.viewbox.mapRectToScene(tl.viewbox.boundingRect()).bottom(),
+        "axis_top": axis.mapRectToScene(axis.boundingRect()).top(),
+        "timeline_rows_shown": tl.visible_rows(),
+    }
+    screen(out / "first-launch.png", report)
     window.close()
     settle(app)
     return report

@@ -47,3 +47,36 @@ def test_drive_the_window_under_xvfb(tmp_path):
             # The window is on the X screen: not a blank root window.
             colours = {shot.pixel(x, y) for x in range(0, 1600, 97) for y in range(0, 1000, 61)}
             assert len(colours) > 8, path
+
+
+def inside(box, screen) -> bool:
+    return screen[0] <= box[0] <= box[2] <= screen[2] and screen[1] <= box[1] <= box[3] <= screen[3]
+
+
+def test_first_launch_fits_a_1366x768_laptop_screen(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "real_window_driver.py"), "--out", str(tmp_path),
+         "--xvfb", "--screen", "1366x768", "--first-launch"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    screen = report["screen"]
+    assert screen == [0, 0, 1366, 768]
+    assert inside(report["window"], screen)
+    assert report["hidden"] == []
+    for name in ("menu bar", "timeline", "status bar", "legend"):
+        assert inside(report["parts"][name], screen), name
+    # Every dock on screen, or its tab on screen to bring it forward.
+    assert {"Events", "Details", "Filters", "Problems", "Changes"} <= set(report["docks"])
+    for name, where in report["docks"].items():
+        assert where and inside(next(iter(where.values())), screen), name
+    # The timeline keeps room for its rows, and the date axis starts where they end.
+    assert report["timeline_rows_shown"] >= 8
+    assert abs(report["rows_bottom"] - report["axis_top"]) <= 1
+    if shutil.which("import"):
+        shot = QImage(report["screenshots"][0])
+        assert (shot.width(), shot.height()) == (1366, 768)

@@ -11,9 +11,9 @@ time window in view: panning at one zoom moves nothing up or down; zooming may r
 A stacking is kept with the mark index per level, so zooming back costs nothing.
 
 Rows too crowded to stack at a level (their marks with their labels would cover the row's span
-more than `cap` times over) keep one sub-row and show density where crowded; so do rows past
-the budget of marks one stacking may place (smallest rows first), which keeps a zoom step
-cheap at a million events.
+more than CROWDED times its sub-rows over) keep one sub-row and show density where crowded; so
+do rows past the budget of marks one stacking may place (smallest rows first), which keeps a
+zoom step cheap at a million events.
 """
 
 from __future__ import annotations
@@ -33,6 +33,10 @@ LEVEL_STEP = math.sqrt(2.0)
 """Zoom levels: seconds per pixel in steps of this factor."""
 BUDGET = 30_000
 """At most this many marks are stacked per level; the smallest rows are stacked first."""
+CROWDED = 4.0
+"""A row whose marks with their labels would cover its span more than this many times its
+sub-rows is too crowded to stack (it shows density where crowded): "+N" badges would count
+most of it."""
 LABEL_MAX_PX = 360.0
 """A title never takes more room than this (its tooltip has the whole of it)."""
 
@@ -229,16 +233,21 @@ def row_load(index: MarkIndex, room: Room = Room()) -> RowLoad:
 
 
 def stackable_rows(
-    load: RowLoad, seconds_per_px: float, cap: int = SUB_ROWS, budget: int = BUDGET
+    load: RowLoad, seconds_per_px: float, cap: int | np.ndarray = SUB_ROWS, budget: int = BUDGET
 ) -> np.ndarray:
-    """Rows stacked at a zoom: not too crowded, smallest first, within the budget of marks."""
-    ok = (load.n > 1) & (load.occupancy(seconds_per_px) <= cap)
+    """Rows stacked at a zoom: not too crowded for their cap (one for all rows, or one per
+    row), smallest first, within the budget of marks."""
+    ok = (load.n > 1) & (load.occupancy(seconds_per_px) <= CROWDED * np.asarray(cap))
     rows = np.flatnonzero(ok)
     rows = rows[np.argsort(load.n[rows], kind="stable")]
     within = np.cumsum(load.n[rows]) <= budget
     keep = np.zeros(len(load.n), dtype=bool)
     keep[rows[within]] = True
     return keep
+
+
+OPEN_SUB_ROWS = 60
+"""A row opened to its full height (a click on its "+N") may grow to this many sub-rows."""
 
 
 def stack(
@@ -250,10 +259,12 @@ def stack(
     budget: int = BUDGET,
     load: RowLoad | None = None,
     right_edge: float | None = None,
+    opened: np.ndarray | None = None,
 ) -> Stacking:
     """Stack the rows of an index at the level of a zoom. `label_px(entries)` gives the width
     of those entries' labels (with badges and notes) in pixels: asked only for the entries of
-    the rows stacked. `right_edge`: see `extents` (pictures only: it depends on the window)."""
+    the rows stacked. `right_edge`: see `extents` (pictures only: it depends on the window).
+    `opened`: a bool per row, the rows opened to their full height (OPEN_SUB_ROWS)."""
     level = zoom_level(seconds_per_px)
     # A picture (with its right edge) is stacked at its own zoom: it never pans nor zooms.
     s = level_seconds(level) if right_edge is None else seconds_per_px
@@ -261,7 +272,10 @@ def stack(
     out.level = level
     if load is None:
         load = row_load(index, room)
-    rows = np.flatnonzero(stackable_rows(load, s, cap, budget))
+    caps = np.full(index.n_rows, cap, dtype=np.int32)
+    if opened is not None:
+        caps[opened] = max(cap, OPEN_SUB_ROWS)
+    rows = np.flatnonzero(stackable_rows(load, s, caps, budget))
     if not len(rows) or cap < 2:
         return out
     ptr = index.row_ptr
@@ -276,7 +290,8 @@ def stack(
     left = left - base + which * stride
     right = right - base + which * stride
     order = np.argsort(left, kind="stable")
-    slot = _first_fit(left[order], right[order], cap)
+    row_cap = caps[rows]
+    slot = _first_fit(left[order], right[order], row_cap[which[order]])
     slots = np.empty(len(entries), dtype=np.int16)
     slots[order] = slot
     beyond = slots < 0
@@ -284,30 +299,32 @@ def stack(
     if beyond.any():
         over[np.unique(which[beyond])] = True
         # An overflowing row keeps its last sub-row for the badges: what was there goes too.
-        beyond |= over[which] & (slots >= cap - 1)
-        slots[beyond] = cap - 1
+        last = row_cap[which] - 1
+        beyond |= over[which] & (slots >= last)
+        slots[beyond] = last[beyond]
     out.slot[entries] = slots
     out.hidden[entries] = beyond
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     heights = np.maximum.reduceat(slots, starts).astype(np.int32) + 1
-    out.heights[rows] = np.where(over, cap, heights)
+    out.heights[rows] = np.where(over, row_cap, heights)
     out.overflow[rows] = over
     out.__post_init__()
     return out
 
 
-def _first_fit(left: np.ndarray, right: np.ndarray, cap: int) -> np.ndarray:
-    """Sub-row of each interval (sorted by left), -1 past the cap: the first sub-row whose last
-    interval has ended.
+def _first_fit(left: np.ndarray, right: np.ndarray, cap: np.ndarray) -> np.ndarray:
+    """Sub-row of each interval (sorted by left), -1 past its cap (one per interval): the
+    first sub-row whose last interval has ended.
 
     Sub-row by sub-row: sub-row k takes the first interval left, then the first to start after
     it ends, and so on: the chain `next[i]` (one binary search for all) walks. This is the same
-    as giving each interval in turn the first free sub-row, but costs one pass per sub-row.
+    as giving each interval in turn the first free sub-row, but costs one pass per sub-row;
+    intervals whose cap is reached drop out of the passes.
     """
     n = len(left)
     slot = np.full(n, -1, dtype=np.int16)
     remaining = np.arange(n)
-    for k in range(cap):
+    for k in range(int(cap.max()) if n else 0):
         if not len(remaining):
             break
         lo, hi = left[remaining], right[remaining]
@@ -321,5 +338,5 @@ def _first_fit(left: np.ndarray, right: np.ndarray, cap: int) -> np.ndarray:
         slot[remaining[taken]] = k
         keep = np.ones(m, dtype=bool)
         keep[taken] = False
-        remaining = remaining[keep]
+        remaining = remaining[keep & (cap[remaining] > k + 1)]
     return slot

@@ -29,6 +29,8 @@ class DateAxis(pg.AxisItem):
     def __init__(self, **kwargs) -> None:
         super().__init__("bottom", **kwargs)
         self._step = 0
+        # Ticks below the axis line, never up into the rows (pyqtgraph draws them inward).
+        self.setStyle(tickLength=4)
         self.setHeight(28)
         self.enableAutoSIPrefix(False)
 

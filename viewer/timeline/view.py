@@ -89,6 +89,8 @@ class TimelineView(QWidget):
         self.stacking: S.Stacking | None = None
         self._stackings: dict[tuple, S.Stacking] = {}  # per level, for this content
         self._row_load: S.RowLoad | None = None
+        self.opened: set[tuple[int, int]] = set()
+        """Rows (company, track) opened to their full height by a click on their "+N"."""
         self.stack_ms: list[float] = []
         """How long each stacking worked out took (a level seen before is reused, free)."""
         self.top_row = 0.0
@@ -190,6 +192,8 @@ class TimelineView(QWidget):
 
     def set_content(self, content: Content | None, keep_window: bool = False) -> None:
         """Show new content; the time window is kept when asked (filter changes), else fitted."""
+        if content is None or self.content is None or content.model is not self.content.model:
+            self.opened.clear()  # (rows opened stay open while only the filters change)
         self.content = content
         self.marks_item.set_content(content)
         self.connectors_item.set_content(content)
@@ -308,7 +312,7 @@ class TimelineView(QWidget):
         if not self.stack_rows or px < 50 or not t1 > t0 or not len(idx):
             key: tuple = ("compact",)
         else:
-            key = (S.zoom_level((t1 - t0) / px), self.sub_row_cap)
+            key = (S.zoom_level((t1 - t0) / px), self.sub_row_cap, frozenset(self.opened))
             if self.snapshot:
                 key += (t1,)
         new = self._stackings.get(key)
@@ -326,6 +330,7 @@ class TimelineView(QWidget):
                     self.sub_row_cap,
                     load=self._row_load,
                     right_edge=t1 - 4 * (t1 - t0) / px if self.snapshot else None,
+                    opened=self._opened_rows(),
                 )
                 self.stack_ms.append((time.perf_counter() - start) * 1000)
             self._stackings[key] = new
@@ -341,6 +346,18 @@ class TimelineView(QWidget):
         for item in (self.marks_item, self.connectors_item, self.lanes_item, self.lane_axis):
             item.set_stacking(new)
         self._apply_rows()
+
+    def _opened_rows(self) -> np.ndarray | None:
+        if not self.opened:
+            return None
+        rows = self.content.layout.rows
+        return np.array([(r.company, r.track) in self.opened for r in rows], dtype=bool)
+
+    def open_row(self, row: int) -> None:
+        """Open a row to its full height (a click on its "+N"): every mark of it shown."""
+        lane = self.content.layout.rows[row]
+        self.opened.add((lane.company, lane.track))
+        self._restack()
 
     def rows_height(self) -> float:
         """Height of all rows together, in sub-rows (the view's y units)."""
@@ -507,15 +524,6 @@ class TimelineView(QWidget):
         count, t0, t1, _ = self.bin_summary(row, k)
         self.set_window(*density.zoom_window(t0, t1, count, self.viewbox.width()))
 
-    def zoom_to_overflow(self, badge: Overflow) -> None:
-        """Click on a "+N" badge: zoom to the marks it counts, until they part."""
-        idx = self.content.index
-        ents = np.asarray(badge.entries)
-        t0 = float(idx.x0[ents].min())
-        t1 = float(max(idx.x1[ents].max(), t0 + 86400.0))
-        count = len(ents) + int(self.stacking.heights[badge.row])
-        self.set_window(*density.zoom_window(t0, t1, count, self.viewbox.width()))
-
     def event_at(self, view_pos: QPointF) -> int | None:
         entry = self.entry_at(view_pos)
         return None if entry < 0 else int(self.content.index.event[entry])
@@ -536,7 +544,7 @@ class TimelineView(QWidget):
             self.zoom_to_bin(*target)
             return
         if isinstance(target, Overflow):
-            self.zoom_to_overflow(target)
+            self.open_row(target.row)
             return
         self.eventClicked.emit(self.event_at(pos))
 
@@ -642,7 +650,7 @@ def overflow_text(content: Content, row: int, entries: np.ndarray) -> str:
         lines.append(f"• {when}: {titles.iat[int(idx.event[j])]}")
     if n > OVERFLOW_TITLES:
         lines.append(f"… and {n - OVERFLOW_TITLES:,} more")
-    lines.append("Click to zoom in")
+    lines.append("Click to open the row to its full height")
     return "\n".join(lines)
 
 
