@@ -6,7 +6,6 @@ shapes and words say where each mark was drawn and which labels it carries.
 
 import re
 
-import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
