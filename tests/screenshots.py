@@ -1,12 +1,17 @@
-"""Refresh the README's pictures: the window on the bundled data, and a page of its PDF export.
+"""Refresh the README's pictures: the window on the bundled data, pages and pictures it exports.
 
     python tests/screenshots.py [--out docs/screenshots] [--platform offscreen|xcb]
 
 Writes window.png (light theme, an event selected so the detail pane shows its sources),
-window-dark.png (the same in the dark theme) and export-pdf.png (the first page of a PDF
-exported by the window, rendered with poppler's pdftoppm when it is installed). Settings go
-to a temporary folder, so the user's own window layout never shows up in the pictures.
-Run it whenever the window changes, then look at the pictures before committing them.
+window-dark.png (the same in the dark theme), export-pdf.png (the first page of a PDF
+exported by the window, rendered with poppler's pdftoppm when it is installed),
+export-pdf-deepseek.png (the first page of DeepSeek's December 2025 – February 2026 as a PDF),
+knight-lab.png (the Knight Lab TimelineJS sample as a 1600x900 PNG) and, where Xvfb is
+installed, window-1366.png (a first launch on a 1366x768 screen, by
+tests/real_window_driver.py). Settings go to a temporary folder, so the user's own window
+layout never shows up in the pictures. Run it whenever the window changes, then look at the
+pictures before committing them. (The before-*.png pictures were made once, with the version
+before rows stacked; they are not remade.)
 """
 
 from __future__ import annotations
@@ -75,7 +80,53 @@ def shoot(out: Path, tmp: Path) -> list[Path]:
     if page is not None:
         written.append(page)
     window.close()
+    written += exports(out, tmp)
+    first = first_launch(out, tmp)
+    if first is not None:
+        written.append(first)
     return written
+
+
+def exports(out: Path, tmp: Path) -> list[Path]:
+    """Pictures made as the command line makes them: DeepSeek's winter as a PDF page, the
+    Knight Lab sample as a 1600x900 PNG."""
+    from viewer.export import Snapshot, export_snapshot
+    from viewer.io import load
+    from viewer.paths import bundled_data
+    from viewer.shown.content import make_content
+    from viewer.shown.filters import from_options
+
+    model = load(bundled_data())
+    flt = from_options(model, companies=["DeepSeek"], date_from="2025-12-01", date_to="2026-02-28")
+    pdf = tmp / "deepseek.pdf"
+    export_snapshot(make_content(model, flt), pdf, Snapshot(window=(flt.date_from, flt.date_to)))
+    written = []
+    page = pdf_page_png(pdf, out / "export-pdf-deepseek.png")
+    if page is not None:
+        written.append(page)
+    sample = make_content(load(ROOT / "tests" / "samples" / "women_in_computing.csv"))
+    written.append(out / "knight-lab.png")
+    export_snapshot(sample, written[-1], Snapshot(width=1600, height=900))
+    return written
+
+
+def first_launch(out: Path, tmp: Path) -> Path | None:
+    """The window as it first opens on a 1366x768 laptop screen, on an X server of its own."""
+    if shutil.which("Xvfb") is None or shutil.which("import") is None:
+        print("Xvfb or ImageMagick not found: window-1366.png left as it is", file=sys.stderr)
+        return None
+    driver = ROOT / "tests" / "real_window_driver.py"
+    shots = tmp / "first-launch"
+    subprocess.run(
+        [sys.executable, str(driver), "--out", str(shots), "--xvfb", "--screen", "1366x768",
+         "--first-launch"],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )  # fmt: skip
+    target = out / "window-1366.png"
+    shutil.copyfile(shots / "first-launch.png", target)
+    return target
 
 
 def settle(app) -> None:
