@@ -37,59 +37,31 @@ def timeline_region(shapes, content) -> tuple[float, float]:
 
 
 def drawn_marks(shapes, top: float, bottom: float) -> list[tuple[float, float, float, float]]:
-    """The box of every mark drawn between top and bottom: symbols (drawn around their own
-    origin), period bars (their outlines) and month or year bands (gradient fills), a band's
-    own symbol counted with it."""
+    """The box of every mark drawn between top and bottom: symbols (each has one outline,
+    drawn around its own origin: two symbols in one place are two outlines), period bars
+    (their outlines) and month or year bands (gradient fills), a band's own symbol counted
+    with it."""
     inside = [s for s in shapes if top <= (s["box"][1] + s["box"][3]) / 2 <= bottom]
-    bars = [
-        s["box"]
-        for s in inside
-        if s["kind"] == "rect"
-        and (s.get("stroke") not in (None, "none") or s.get("fill", "").startswith("url("))
-    ]
-    centres: dict[tuple[int, int], tuple] = {}
+    bars: list[tuple] = []
+    for s in inside:
+        outlined = s.get("stroke") not in (None, "none")
+        if s["kind"] == "rect" and (outlined or s.get("fill", "").startswith("url(")):
+            if not any(_same(s["box"], other) for other in bars):
+                bars.append(s["box"])  # (a band's gradient and its outline: one mark)
+    symbols = []
     for s in inside:
         x0, y0, x1, y1 = s["local"]
-        if s["kind"] == "path" and max(abs(x0), abs(y0), abs(x1), abs(y1)) <= 8:
+        outline = s.get("fill") == "none" and s.get("stroke") not in (None, "none")
+        if s["kind"] == "path" and outline and max(abs(x0), abs(y0), abs(x1), abs(y1)) <= 8:
             cx, cy = (s["box"][0] + s["box"][2]) / 2, (s["box"][1] + s["box"][3]) / 2
-            key = (round(cx), round(cy))
-            box = centres.get(key, s["box"])
-            centres[key] = (
-                min(box[0], s["box"][0]),
-                min(box[1], s["box"][1]),
-                max(box[2], s["box"][2]),
-                max(box[3], s["box"][3]),
-            )
-    # One box per bar: a band's gradient and the same band's outline are one mark.
-    marks: list[tuple] = []
-    for box in bars:
-        if not any(_same(box, other) for other in marks):
-            marks.append(box)
-    symbols: list[tuple] = []
-    for (cx, cy), box in sorted(centres.items(), key=lambda kv: _area(kv[1]), reverse=True):
-        if any(b[0] <= cx <= b[2] and abs((b[1] + b[3]) / 2 - cy) < 2 for b in bars):
-            continue  # a band's symbol, in its middle
-        if any(_within(box, other) for other in symbols):
-            continue  # a half-filled symbol's half, inside the whole symbol
-        symbols.append(box)
-    return marks + symbols
+            if any(b[0] <= cx <= b[2] and abs((b[1] + b[3]) / 2 - cy) < 2 for b in bars):
+                continue  # a band's symbol, in its middle
+            symbols.append(s["box"])
+    return bars + symbols
 
 
 def _same(a, b) -> bool:
     return all(abs(p - q) < 1.5 for p, q in zip(a, b, strict=True))
-
-
-def _area(box) -> float:
-    return (box[2] - box[0]) * (box[3] - box[1])
-
-
-def _within(inner, outer) -> bool:
-    return (
-        inner[0] >= outer[0] - 0.5
-        and inner[1] >= outer[1] - 0.5
-        and inner[2] <= outer[2] + 0.5
-        and inner[3] <= outer[3] + 0.5
-    )
 
 
 def overlapping(marks) -> list[tuple]:
