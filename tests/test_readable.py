@@ -45,9 +45,10 @@ def drawn_marks(shapes, top: float, bottom: float) -> list[tuple[float, float, f
     bars: list[tuple] = []
     for s in inside:
         outlined = s.get("stroke") not in (None, "none")
-        if s["kind"] == "rect" and (outlined or s.get("fill", "").startswith("url(")):
-            if not any(_same(s["box"], other) for other in bars):
-                bars.append(s["box"])  # (a band's gradient and its outline: one mark)
+        bar = s["kind"] == "rect" and (outlined or s.get("fill", "").startswith("url("))
+        # (a band's gradient and its outline: one mark)
+        if bar and not any(_same(s["box"], other) for other in bars):
+            bars.append(s["box"])
     symbols = []
     for s in inside:
         x0, y0, x1, y1 = s["local"]
