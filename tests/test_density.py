@@ -188,7 +188,8 @@ def bin_point(view) -> tuple[QPoint, int, int]:
     row = int(d.rows[i])
     px = d.px0 + (k + 0.5) * d.bin_px
     view_pos = view.marks_item.sceneTransform().inverted()[0].map(QPointF(px, 0))
-    scene = view.viewbox.mapViewToScene(QPointF(view_pos.x(), row + 0.5))
+    middle = (view.stacking.tops[row] + view.stacking.tops[row + 1]) / 2  # (rows may stack)
+    scene = view.viewbox.mapViewToScene(QPointF(view_pos.x(), middle))
     return view.plot.mapFromScene(scene), row, k
 
 
