@@ -9,7 +9,7 @@ geometry is restored.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow
 
@@ -45,7 +45,8 @@ class _FirstShow(QObject):
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Show:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, lambda: _share_docks(watched))
+            watched.layout().activate()  # (the docks take sizes only once laid out)
+            _share_docks(watched)
         return False
 
 
