@@ -85,8 +85,15 @@ class Prepared:
         self.composition.paint(p, self.boxes, self.view, empty)
 
 
-def _new_view(content: Content, snap: Snapshot, width: float, window: tuple[float, float]):
-    """An offscreen timeline of the picture's width, showing `window`."""
+def _new_view(
+    content: Content,
+    snap: Snapshot,
+    width: float,
+    window: tuple[float, float],
+    notes: dict[int, str],
+):
+    """An offscreen timeline of the picture's width, showing `window`, its rows stacked once
+    (with the notes beside the titles taking their room)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QGraphicsItem
 
@@ -97,8 +104,9 @@ def _new_view(content: Content, snap: Snapshot, width: float, window: tuple[floa
     view.fit_rows = True
     view.snapshot = True
     view.sub_row_cap = SUB_ROWS
-    view.stack_rows = snap.stack
+    view.stack_rows = False  # (until the window is set: stacked once, at its zoom)
     view.marks_item.set_colour_by(snap.colour_by)
+    view.marks_item.notes = notes
     view.connectors_item.show_all_related = False  # (no pointer to hover a picture with)
     view.lane_axis.show_toggles = False
     for axis in (view.lane_axis, view.date_axis):  # words stay text in SVG/PDF
@@ -112,6 +120,7 @@ def _new_view(content: Content, snap: Snapshot, width: float, window: tuple[floa
     view.set_content(content)
     view.set_window(*window)
     QApplication.processEvents()
+    view.set_stack_rows(snap.stack)
     return view
 
 
@@ -145,22 +154,20 @@ def prepared(
     window = snap.window or content.fit_window() or (0.0, 86400.0)
     if not snap.keep_empty:
         content = content.without_empty_rows(window)
-    view = _new_view(content, snap, width - 2 * margin, window)
+    model = content.model
+    shown = picture_mask(content, window)
+    n_shown = int(shown.sum())
+    with_sources = snap.sources and n_shown > 0
+    listing = LIST_LIMIT if pages else PICTURE_LIST_LIMIT
+    events = first_events(model, shown, max(listing, 600) if with_sources else 600)
+    sources = number_sources(model, events, listing, total=n_shown) if with_sources else None
+    listed = listed_sources(sources) if sources is not None and not pages else None
+    if not footer_right and listed:
+        footer_right = "Numbers beside the marks: sources listed under the timeline"
+    notes = sources.numbers if sources is not None else {}
+    view = _new_view(content, snap, width - 2 * margin, window, notes)
     try:
         window = view.time_window()
-        model = content.model
-        shown = picture_mask(content, window)
-        n_shown = int(shown.sum())
-        with_sources = snap.sources and n_shown > 0
-        listing = LIST_LIMIT if pages else PICTURE_LIST_LIMIT
-        events = first_events(model, shown, max(listing, 600) if with_sources else 600)
-        sources = number_sources(model, events, listing, total=n_shown) if with_sources else None
-        listed = listed_sources(sources) if sources is not None and not pages else None
-        if sources is not None and sources.numbers:
-            view.marks_item.notes = sources.numbers
-            view.restack()  # (the numbers take room beside the titles)
-            if not footer_right and listed:
-                footer_right = "Numbers beside the marks: sources listed under the timeline"
         title = snap.title if snap.title is not None else words_of.default_title(model)
         words = Words(
             title=title,

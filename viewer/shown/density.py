@@ -94,18 +94,26 @@ def plan_frame(
     width_px: float,
     budget: int = FRAME_MARKS,
     sub_rows: np.ndarray | None = None,
+    hidden: np.ndarray | None = None,
 ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
     """Split the rows in view into (row, a, b) entry ranges drawn as marks and as density.
 
-    A row stacked into sub-rows (`sub_rows`: per row) holds that many times the marks."""
+    A row stacked into sub-rows (`sub_rows`: per row) holds that many times the marks; one
+    whose marks in view are mostly stacked past its sub-rows (`hidden`: a bool per entry)
+    shows density instead of a row of "+N" badges."""
     spans = [(r, *index.window(r, t0, t1)) for r in rows]
     limit = max(8, int(width_px / MARK_SPACING_PX))
-    if sub_rows is None:
-        marks = [(r, a, b) for r, a, b in spans if 0 < b - a <= limit]
-        dense = [(r, a, b) for r, a, b in spans if b - a > limit]
-    else:
-        marks = [(r, a, b) for r, a, b in spans if 0 < b - a <= limit * sub_rows[r]]
-        dense = [(r, a, b) for r, a, b in spans if b - a > limit * sub_rows[r]]
+    room = np.full(max(rows.stop, 1), limit) if sub_rows is None else limit * sub_rows
+
+    def readable(r: int, a: int, b: int) -> bool:
+        if b - a > room[r]:
+            return False
+        return hidden is None or 2 * int(np.count_nonzero(hidden[a:b])) <= b - a
+
+    marks, dense = [], []
+    for r, a, b in spans:
+        if b > a:
+            (marks if readable(r, a, b) else dense).append((r, a, b))
     total = sum(b - a for _, a, b in marks)
     if total > budget:
         marks.sort(key=lambda s: s[2] - s[1])

@@ -54,7 +54,12 @@ class Placed:
 
 
 def place(marks: Marks, plot_left: float, plot_right: float) -> Placed:
-    """Place every mark's label (see the module's docstring)."""
+    """Place every mark's label (see the module's docstring).
+
+    A label that fits whole on the right of its mark goes there whatever the others do (the
+    labels before it end before its mark; the marks after it bound it): those are placed all
+    at once. The rest, a few, are placed one by one in each line's order, each bounded by the
+    label of the mark before it."""
     n = len(marks.line)
     side = np.zeros(n, dtype=np.int8)
     x = np.zeros(n)
@@ -63,42 +68,54 @@ def place(marks: Marks, plot_left: float, plot_right: float) -> Placed:
         return Placed(side, x, given)
     order = np.lexsort((marks.left, marks.line))
     line = marks.line[order]
-    starts = np.flatnonzero(np.r_[True, line[1:] != line[:-1]])
-    ends = np.r_[starts[1:], n]
+    left, right = marks.left[order], marks.right[order]
+    first = np.r_[True, line[1:] != line[:-1]]
+    # What the marks before each one (in its line) cover at most, and where the next begins.
+    lane = np.cumsum(first) - 1
+    span = float(np.nanmax(right) - np.nanmin(right)) + 1.0
+    running = np.maximum.accumulate(right + lane * span) - lane * span
+    cover = np.where(first, -np.inf, np.r_[-np.inf, running[:-1]])
+    following = np.where(np.r_[~first[1:], False], np.r_[left[1:], np.inf], np.inf)
     lo_edge, hi_edge = plot_left + PAD_PX, plot_right - PAD_PX
-    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-        idx = order[a:b]
-        left, right = marks.left[idx], marks.right[idx]
-        # What the marks before each one cover at most, and where the next one begins.
-        cover = np.maximum.accumulate(np.r_[-np.inf, right[:-1]])
-        following = np.r_[left[1:], np.inf]
-        taken = -np.inf  # where the last label placed in this line ends
-        for k, j in enumerate(idx.tolist()):
-            floor = max(lo_edge, taken + LABEL_GAP_PX)
-            ceiling = min(hi_edge, following[k] - PAD_PX)
-            need, least = marks.width[j], marks.least[j]
-            rooms = []
-            start = max(marks.after[j], floor)
-            if cover[k] <= marks.after[j]:
-                rooms.append((RIGHT, start, ceiling - start))
-            end = min(marks.before[j], hi_edge)
-            start_left = max(floor, cover[k] + PAD_PX)
-            rooms.append((LEFT, end - need, end - start_left))
-            if not np.isnan(marks.bar_left[j]):
-                inner = max(marks.bar_left[j] + PAD_PX, floor, cover[k] + PAD_PX)
-                inner_end = min(marks.bar_right[j] - PAD_PX, ceiling)
-                rooms.insert(0, (INSIDE, inner, inner_end - inner))
-            choice = next((r for r in rooms if r[2] >= need), None)
-            if choice is not None:
-                where, at, _room = choice
-                width = need
-            else:
-                where, at, room = max(rooms, key=lambda r: (r[2], r[0] == RIGHT))
-                if room < least:
-                    continue
-                width = room
-                if where == LEFT:
-                    at = end - room
-            side[j], x[j], given[j] = where, at, width
-            taken = at + width
+    after, width = marks.after[order], marks.width[order]
+    start = np.maximum(after, lo_edge)
+    ceiling = np.minimum(hi_edge, following - PAD_PX)
+    whole = (
+        np.isnan(marks.bar_left[order])
+        & (cover <= after)
+        & (after - left >= LABEL_GAP_PX - PAD_PX)
+        & (ceiling - start >= width)
+    )
+    side[order[whole]] = RIGHT
+    x[order[whole]] = start[whole]
+    given[order[whole]] = width[whole]
+    ends = np.where(whole, start + width, -np.inf)
+    for k in np.flatnonzero(~whole).tolist():
+        j = int(order[k])
+        taken = -np.inf if first[k] else ends[k - 1]
+        floor = max(lo_edge, taken + LABEL_GAP_PX)
+        need, least = marks.width[j], marks.least[j]
+        rooms = []
+        begin = max(marks.after[j], floor)
+        if cover[k] <= marks.after[j]:
+            rooms.append((RIGHT, begin, ceiling[k] - begin))
+        end = min(marks.before[j], hi_edge)
+        start_left = max(floor, cover[k] + PAD_PX)
+        rooms.append((LEFT, end - need, end - start_left))
+        if not np.isnan(marks.bar_left[j]):
+            inner = max(marks.bar_left[j] + PAD_PX, floor, cover[k] + PAD_PX)
+            inner_end = min(marks.bar_right[j] - PAD_PX, ceiling[k])
+            rooms.insert(0, (INSIDE, inner, inner_end - inner))
+        choice = next((r for r in rooms if r[2] >= need), None)
+        if choice is not None:
+            where, at, _room = choice
+            room = need
+        else:
+            where, at, room = max(rooms, key=lambda r: (r[2], r[0] == RIGHT))
+            if room < least:
+                continue
+            if where == LEFT:
+                at = end - room
+        side[j], x[j], given[j] = where, at, room
+        ends[k] = at + room
     return Placed(side, x, given)

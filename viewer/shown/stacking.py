@@ -10,10 +10,11 @@ up: the room kept for a label is never less than it needs), and on a row's marks
 time window in view: panning at one zoom moves nothing up or down; zooming may re-stack.
 A stacking is kept with the mark index per level, so zooming back costs nothing.
 
-Rows too crowded to stack at a level (their marks with their labels would cover the row's span
-more than CROWDED times its sub-rows over) keep one sub-row and show density where crowded; so
-do rows past the budget of marks one stacking may place (smallest rows first), which keeps a
-zoom step cheap at a million events.
+Rows too crowded to stack at a level (on average, more of their marks with their labels in a
+view's width, or more of their periods at once, than their sub-rows hold) keep one sub-row and
+show density where crowded; so do rows past the budget of marks one stacking may place
+(smallest rows first), which keeps a zoom step cheap at a million events. A burst of events
+in an otherwise quiet row stacks, its excess counted by "+N".
 """
 
 from __future__ import annotations
@@ -33,10 +34,8 @@ LEVEL_STEP = math.sqrt(2.0)
 """Zoom levels: seconds per pixel in steps of this factor."""
 BUDGET = 30_000
 """At most this many marks are stacked per level; the smallest rows are stacked first."""
-CROWDED = 4.0
-"""A row whose marks with their labels would cover its span more than this many times its
-sub-rows is too crowded to stack (it shows density where crowded): "+N" badges would count
-most of it."""
+VIEW_PX = 1600.0
+"""The view width a row's load is judged for (the window's usual width, a snapshot's)."""
 LABEL_MAX_PX = 360.0
 """A title never takes more room than this (its tooltip has the whole of it)."""
 
@@ -136,6 +135,28 @@ def compact(index: MarkIndex) -> Stacking:
     )
 
 
+def flattened(stacking: Stacking, rows: np.ndarray) -> Stacking:
+    """The stacking with some rows back to one sub-row (a picture's rows that show density:
+    it never pans, so they need not keep their height)."""
+    rows = np.asarray(rows, dtype=np.int64)
+    if not len(rows) or not (stacking.heights[rows] > 1).any():
+        return stacking
+    flat = np.zeros(stacking.n_rows, dtype=bool)
+    flat[rows] = True
+    mine = flat[stacking.row]
+    heights = stacking.heights.copy()
+    heights[rows] = 1
+    overflow = stacking.overflow & ~flat
+    return Stacking(
+        stacking.level,
+        stacking.row,
+        np.where(mine, 0, stacking.slot).astype(np.int16),
+        stacking.hidden & ~mine,
+        heights,
+        overflow,
+    )
+
+
 def extents(
     index: MarkIndex,
     entries: np.ndarray,
@@ -197,7 +218,7 @@ titles themselves are measured only for the rows stacked)."""
 
 @dataclass
 class RowLoad:
-    """Per row, what its occupancy at any zoom is worked out from (once per index): its marks,
+    """Per row, what its load at any zoom is worked out from (once per index): its marks,
     their total duration, and the time they spread over."""
 
     n: np.ndarray
@@ -206,13 +227,13 @@ class RowLoad:
     mark_px: float  # pixels a mark takes besides its duration: symbol, gaps, label
 
     def occupancy(self, seconds_per_px: float) -> np.ndarray:
-        """How many times over the row's marks with their labels cover its span (about)."""
-        s = seconds_per_px
-        cover = self.seconds + self.n * self.mark_px * s
-        width = self.spread + self.mark_px * s
-        with np.errstate(divide="ignore", invalid="ignore"):
-            occ = np.where(width > 0, cover / width, 1.0)
-        return np.where(self.n > 1, occ, 1.0)
+        """About how many sub-rows the row needs at a zoom: the marks of a view's width (on
+        average over its span) in rows of VIEW_PX / mark_px each, or its periods running at
+        once, whichever is more."""
+        spread = np.maximum(self.spread, 1.0)
+        in_view = self.n * np.minimum(1.0, VIEW_PX * seconds_per_px / spread)
+        marks = in_view * self.mark_px / VIEW_PX
+        return np.where(self.n > 1, np.maximum(marks, self.seconds / spread), 1.0)
 
 
 def row_load(index: MarkIndex, room: Room = Room()) -> RowLoad:
@@ -237,7 +258,7 @@ def stackable_rows(
 ) -> np.ndarray:
     """Rows stacked at a zoom: not too crowded for their cap (one for all rows, or one per
     row), smallest first, within the budget of marks."""
-    ok = (load.n > 1) & (load.occupancy(seconds_per_px) <= CROWDED * np.asarray(cap))
+    ok = (load.n > 1) & (load.occupancy(seconds_per_px) <= np.asarray(cap))
     rows = np.flatnonzero(ok)
     rows = rows[np.argsort(load.n[rows], kind="stable")]
     within = np.cumsum(load.n[rows]) <= budget

@@ -245,6 +245,7 @@ class MarksItem(pg.GraphicsObject):
                 f.px1 - f.px0,
                 self.frame_marks,
                 self.stacking.heights,
+                self.stacking.hidden if self.stacking.overflow.any() else None,
             )
             self._plan_key = key
         return self._plan_value

@@ -332,6 +332,8 @@ class TimelineView(QWidget):
                     right_edge=t1 - 4 * (t1 - t0) / px if self.snapshot else None,
                     opened=self._opened_rows(),
                 )
+                if self.snapshot:
+                    new = self._flatten_dense(new, t0, t1, px)
                 self.stack_ms.append((time.perf_counter() - start) * 1000)
             self._stackings[key] = new
         if new is self.stacking:
@@ -346,6 +348,22 @@ class TimelineView(QWidget):
         for item in (self.marks_item, self.connectors_item, self.lanes_item, self.lane_axis):
             item.set_stacking(new)
         self._apply_rows()
+
+    def _flatten_dense(self, stacking: S.Stacking, t0: float, t1: float, px: float):
+        """A picture's rows that show density in its window keep one sub-row."""
+        pad = (t1 - t0) * 0.01
+        hidden = stacking.hidden if stacking.overflow.any() else None
+        _marks, dense = density.plan_frame(
+            self.content.index,
+            range(stacking.n_rows),
+            t0 - pad,
+            t1 + pad,
+            px,
+            self.marks_item.frame_marks,
+            stacking.heights,
+            hidden,
+        )
+        return S.flattened(stacking, np.array([r for r, _a, _b in dense], dtype=np.int64))
 
     def _opened_rows(self) -> np.ndarray | None:
         if not self.opened:
