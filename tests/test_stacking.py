@@ -127,21 +127,27 @@ def test_stacking_follows_the_zoom_level_not_the_window(crowded):
     assert S.stack(c.index, 6 * 3600.0, labels(250.0)).heights[row_of(c, "Beta")] == 2
 
 
-def test_rows_too_crowded_or_past_the_budget_stay_one_sub_row(crowded):
-    c = crowded
+def test_rows_too_crowded_or_past_the_budget_stay_one_sub_row(write):
+    # Acme: sixty events over a year; Beta: two.
+    rows = [(f"2025-{1 + k // 5:02d}-{1 + 5 * (k % 5):02d}", "Acme", f"a{k}") for k in range(60)]
+    rows += [("2026-01-10", "Beta", "first"), ("2026-01-11", "Beta", "second")]
+    c = make_content(load(write("year.csv", table(rows))))
     load_ = S.row_load(c.index)
     acme, beta = row_of(c, "Acme"), row_of(c, "Beta")
-    # Zoomed out to decades, Acme's marks with their labels would cover its year many times
-    # over: more than two sub-rows could ever show.
+    # Zoomed out to decades all sixty are in one view's width: more, with their labels, than
+    # six sub-rows hold. Zoomed in to a week, a few at a time.
     decades = 30 * 365 * DAY / 1300
-    assert load_.occupancy(decades)[acme] > 2
-    assert not S.stackable_rows(load_, decades, cap=2)[acme]
-    assert S.stackable_rows(load_, 3600.0, cap=2)[acme]
+    week = 7 * DAY / 1300
+    assert load_.occupancy(decades)[acme] > S.SUB_ROWS >= load_.occupancy(week)[acme]
+    assert not S.stackable_rows(load_, decades)[acme]
+    assert S.stackable_rows(load_, week)[acme]
+    assert S.stack(c.index, decades, labels(150.0)).heights[acme] == 1
     # A budget for two marks: the smaller row (Beta) is stacked, Acme is not.
-    small = S.stackable_rows(load_, 60.0, budget=2)
+    small = S.stackable_rows(load_, week, budget=2)
     assert small[beta] and not small[acme]
-    st = S.stack(c.index, 3600.0, labels(400.0), budget=2)
-    assert st.heights[acme] == 1 and (st.slot[entries_of(c, acme)] == 0).all()
+    st = S.stack(c.index, 6 * 3600.0, labels(400.0), budget=2)
+    assert st.heights[beta] == 2 and st.heights[acme] == 1
+    assert (st.slot[entries_of(c, acme)] == 0).all()
 
 
 def test_compact_rows_are_one_sub_row_each(crowded):

@@ -73,7 +73,7 @@ class Stacking:
 
     level: int | None  # None: compact rows (one sub-row each, nothing stacked)
     row: np.ndarray  # the index's row of each entry (shared, not copied)
-    slot: np.ndarray  # int16 sub-row of each entry within its row
+    slot: np.ndarray  # int8 sub-row of each entry within its row
     hidden: np.ndarray  # bool per entry: past the cap, counted by its row's "+N" badges
     heights: np.ndarray  # int32 sub-rows per row
     overflow: np.ndarray  # bool per row: its last sub-row holds "+N" badges
@@ -121,17 +121,22 @@ class Stacking:
         return r0, r1
 
 
-def compact(index: MarkIndex) -> Stacking:
-    """One sub-row per row, every mark in it: the rows as they are without stacking."""
-    n = len(index)
+def compact(index: MarkIndex, level: int | None = None) -> Stacking:
+    """One sub-row per row, every mark in it: the rows as they are without stacking.
+
+    Its per-mark arrays are zeros kept with the index and shared (never written): a zoom
+    level where nothing stacks costs no memory per mark."""
+    zeros = index.cache.get("stacking_zeros")
+    if zeros is None or len(zeros[0]) != len(index):
+        zeros = index.cache["stacking_zeros"] = (
+            np.zeros(len(index), dtype=np.int8),
+            np.zeros(len(index), dtype=bool),
+        )
+    for array in zeros:
+        array.flags.writeable = False
     rows = index.n_rows
     return Stacking(
-        None,
-        index.row,
-        np.zeros(n, dtype=np.int16),
-        np.zeros(n, dtype=bool),
-        np.ones(rows, dtype=np.int32),
-        np.zeros(rows, dtype=bool),
+        level, index.row, *zeros, np.ones(rows, dtype=np.int32), np.zeros(rows, dtype=bool)
     )
 
 
@@ -150,7 +155,7 @@ def flattened(stacking: Stacking, rows: np.ndarray) -> Stacking:
     return Stacking(
         stacking.level,
         stacking.row,
-        np.where(mine, 0, stacking.slot).astype(np.int16),
+        np.where(mine, 0, stacking.slot).astype(np.int8),
         stacking.hidden & ~mine,
         heights,
         overflow,
@@ -289,8 +294,7 @@ def stack(
     level = zoom_level(seconds_per_px)
     # A picture (with its right edge) is stacked at its own zoom: it never pans nor zooms.
     s = level_seconds(level) if right_edge is None else seconds_per_px
-    out = compact(index)
-    out.level = level
+    out = compact(index, level)
     if load is None:
         load = row_load(index, room)
     caps = np.full(index.n_rows, cap, dtype=np.int32)
@@ -299,6 +303,7 @@ def stack(
     rows = np.flatnonzero(stackable_rows(load, s, caps, budget))
     if not len(rows) or cap < 2:
         return out
+    out.slot, out.hidden = out.slot.copy(), out.hidden.copy()  # (some rows stack: its own)
     ptr = index.row_ptr
     lengths = ptr[rows + 1] - ptr[rows]
     entries = np.concatenate([np.arange(ptr[r], ptr[r + 1]) for r in rows])
@@ -313,7 +318,7 @@ def stack(
     order = np.argsort(left, kind="stable")
     row_cap = caps[rows]
     slot = _first_fit(left[order], right[order], row_cap[which[order]])
-    slots = np.empty(len(entries), dtype=np.int16)
+    slots = np.empty(len(entries), dtype=np.int8)
     slots[order] = slot
     beyond = slots < 0
     over = np.zeros(len(rows), dtype=bool)
@@ -343,7 +348,7 @@ def _first_fit(left: np.ndarray, right: np.ndarray, cap: np.ndarray) -> np.ndarr
     intervals whose cap is reached drop out of the passes.
     """
     n = len(left)
-    slot = np.full(n, -1, dtype=np.int16)
+    slot = np.full(n, -1, dtype=np.int8)
     remaining = np.arange(n)
     for k in range(int(cap.max()) if n else 0):
         if not len(remaining):

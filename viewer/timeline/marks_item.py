@@ -63,7 +63,7 @@ class MarksItem(pg.GraphicsObject):
         self._plan_key: tuple | None = None
         self._titles = None
         self._titles_of = None
-        self._title_px: np.ndarray = np.zeros(0)  # per event, NaN until measured
+        self._title_px: np.ndarray | None = None  # per event, NaN until measured
         self._byte_px: np.ndarray | None = None
         self._plan_value: tuple[list, list] = ([], [])
         self.highlight: np.ndarray | None = None  # bool per event (search hits)
@@ -88,7 +88,7 @@ class MarksItem(pg.GraphicsObject):
         self.content = content
         if content is not None and (new_model or self.painter_styles is None):
             self._widths.clear()
-            self._title_px = np.full(len(content.model), np.nan)
+            self._title_px = None
             self._restyle()
         self.prepareGeometryChange()
         self.update()
@@ -159,6 +159,8 @@ class MarksItem(pg.GraphicsObject):
 
     def _title_widths(self, events: np.ndarray) -> np.ndarray:
         """Title widths of events (measured once per model; many at once, by characters)."""
+        if self._title_px is None:
+            self._title_px = np.full(len(self.content.model), np.nan, dtype=np.float32)
         known = self._title_px
         missing = np.unique(events[np.isnan(known[events])])
         if len(missing) <= EXACT_WIDTHS:

@@ -38,6 +38,8 @@ MIN_ROW_PX = 24.0
 MAX_ROW_PX = 34.0
 HIT_PX = 8.0
 MIN_RANGE = MIN_WINDOW
+KEPT_STACKINGS = 16
+"""Zoom levels whose stacking is kept (zooming back to one of them costs nothing)."""
 
 
 class TimelineViewBox(pg.ViewBox):
@@ -335,6 +337,8 @@ class TimelineView(QWidget):
                 if self.snapshot:
                     new = self._flatten_dense(new, t0, t1, px)
                 self.stack_ms.append((time.perf_counter() - start) * 1000)
+            if len(self._stackings) >= KEPT_STACKINGS:
+                self._stackings.pop(next(iter(self._stackings)))  # (the oldest)
             self._stackings[key] = new
         if new is self.stacking:
             return
