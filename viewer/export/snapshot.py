@@ -36,7 +36,7 @@ PAGES = ("a4", "letter", "fit")
 PNG_QUALITY = 80
 """Qt's PNG 'quality' is the inverse of zlib effort: 80 is light, fast compression."""
 SCREEN_DPI = 96
-SUB_ROWS = 24
+SUB_ROWS = 12
 """Rows of a snapshot may grow to this many sub-rows (a picture can't be zoomed into)."""
 MAX_ROW_PX = 40.0
 """A picture of given height never stretches a sub-row past this: the sources take the rest."""

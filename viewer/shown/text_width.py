@@ -23,24 +23,39 @@ def byte_widths(ascii_px: list[float], wide_px: float, other_px: float) -> np.nd
     return table
 
 
+CHUNK_BYTES = 1 << 20
+"""Text is summed this many bytes at a time: the work arrays stay small whatever the column."""
+
+
 def column_widths(column: pa.Array | pa.ChunkedArray, table: np.ndarray) -> np.ndarray:
     """The width of each string of an Arrow column (0 for nulls), summing `table` over bytes."""
     if isinstance(column, pa.ChunkedArray):
         parts = [column_widths(chunk, table) for chunk in column.chunks]
-        return np.concatenate(parts) if parts else np.zeros(0)
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
     if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
         column = column.cast(pa.string())
     n = len(column)
+    widths = np.zeros(n, dtype=np.float32)
     if not n:
-        return np.zeros(0)
+        return widths
     _validity, offsets_buf, data_buf = column.buffers()
     kind = np.int64 if pa.types.is_large_string(column.type) else np.int32
     offsets = np.frombuffer(offsets_buf, dtype=kind)[column.offset : column.offset + n + 1]
-    lo, hi = int(offsets[0]), int(offsets[-1])
-    data = np.frombuffer(data_buf, dtype=np.uint8)[lo:hi] if data_buf is not None else []
-    running = np.zeros(hi - lo + 1)
-    np.cumsum(table[data], out=running[1:])
-    widths = running[offsets[1:] - lo] - running[offsets[:-1] - lo]
+    if data_buf is None or offsets[-1] == offsets[0]:
+        return widths
+    data = np.frombuffer(data_buf, dtype=np.uint8)
+    per_byte = table.astype(np.float32)
+    start = 0
+    while start < n:
+        # Strings [start, stop) hold about CHUNK_BYTES bytes (at least one string).
+        stop = int(np.searchsorted(offsets, offsets[start] + CHUNK_BYTES, side="right")) - 1
+        stop = min(n, max(stop, start + 1))
+        lo, hi = int(offsets[start]), int(offsets[stop])
+        running = np.zeros(hi - lo + 1, dtype=np.float64)
+        np.cumsum(per_byte[data[lo:hi]], out=running[1:])
+        local = offsets[start : stop + 1] - lo
+        widths[start:stop] = running[local[1:]] - running[local[:-1]]
+        start = stop
     if column.null_count:
         widths[np.asarray(column.is_null())] = 0.0
     return widths
