@@ -253,3 +253,26 @@ def test_colour_by_rejects_what_it_does_not_know(h200_path, tmp_path):
     done = run("export", h200_path, "-o", tmp_path / "x.png", "--colour-by", "company")
     assert done.returncode == 2 and "invalid choice: 'company'" in done.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_a_picture_of_many_events_says_where_their_sources_are(qapp, write, tmp_path):
+    from viewer.export import Snapshot, export_snapshot
+    from viewer.export.snapshot import PICTURE_LIST_LIMIT
+
+    lines = ["id,date,company,regulator,title,source,source_url"]
+    lines += [
+        f"e{k},2026-01-{1 + k % 28:02d},Acme,US BIS,Event {k},Wire {k},https://example.org/{k}"
+        for k in range(PICTURE_LIST_LIMIT + 5)
+    ]
+    content = make_content(load(write("many.csv", "\n".join(lines) + "\n")))
+    out, bare = tmp_path / "many.svg", tmp_path / "bare.svg"
+    export_snapshot(content, out, Snapshot())
+    export_snapshot(content, bare, Snapshot(sources=False))
+    texts = svg_texts(out.read_bytes())
+    # No list, no numbers beside the marks: the words of a picture without sources, and a
+    # footer that says where the sources are.
+    n = PICTURE_LIST_LIMIT + 5
+    footer = (
+        f"Sources of these {n} events: the PDF export lists the first 300, the table export all"
+    )
+    assert sorted(texts) == sorted([*svg_texts(bare.read_bytes()), footer])

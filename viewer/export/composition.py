@@ -70,10 +70,9 @@ class SourceBlock:
     line (a hanging indent when it wraps), in one or two columns, cut to the room there is
     with a line saying how many more there are."""
 
-    def __init__(self, cited: list[Cited], theme: Theme, more_events: int = 0) -> None:
+    def __init__(self, cited: list[Cited], theme: Theme) -> None:
         self.cited = cited
         self.theme = theme
-        self.more_events = more_events  # events of the picture whose sources are not listed
         self.shown = len(cited)
         self.columns: list[QTextDocument] = []
         self.column_width = 0.0
@@ -101,8 +100,8 @@ class SourceBlock:
         return max(doc.size().height() for doc in self.columns)
 
     def _document(self, items: list[Cited], heading: bool, last: bool, more: int) -> QTextDocument:
-        """One column: the heading (first column), its sources, and (last column) what is
-        not listed: `more` sources left out for room, events past the list's limit."""
+        """One column: the heading (first column), its sources, and (last column) how many
+        sources were left out for room (`more`)."""
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(export_font(7.5))
@@ -145,14 +144,6 @@ class SourceBlock:
                 "export lists every one)",
                 char(muted, True),
             )
-        if last and self.more_events:
-            cur.insertBlock(line)
-            n = self.more_events
-            cur.insertText(
-                f"{n:,} more event{'s' if n != 1 else ''} in the picture, after these in time, "
-                "carry no number: the PDF export lists their sources, the table export all",
-                char(muted, True),
-            )
         return doc
 
     def paint(self, p: QPainter, rect: QRectF) -> None:
@@ -176,7 +167,6 @@ class Composition:
         theme: Theme,
         margin: float = 24.0,
         sources: list[Cited] | None = None,
-        more_events: int = 0,
     ) -> None:
         self.words = words
         self.entries = entries
@@ -186,7 +176,7 @@ class Composition:
         self.caption_font = export_font(9.5)
         self.legend_font = export_font(8.5)
         self.footer_font = export_font(7.5)
-        self.sources = SourceBlock(sources, theme, more_events) if sources else None
+        self.sources = SourceBlock(sources, theme) if sources else None
 
     @staticmethod
     def _text_height(font: QFont, text: str, width: float) -> float:

@@ -41,8 +41,9 @@ SUB_ROWS = 12
 MAX_ROW_PX = 40.0
 """A picture of given height never stretches a sub-row past this: the sources take the rest."""
 PICTURE_LIST_LIMIT = 60
-"""A PNG or SVG numbers the sources of its first this many events (in time), listed under it;
-a PDF lists up to sources.LIST_LIMIT on pages of their own."""
+"""A PNG or SVG of at most this many events numbers their sources, listed under it (a PDF
+lists up to source_list.LIST_LIMIT on pages of their own); a larger picture says where its
+sources are instead."""
 
 
 @dataclass(frozen=True)
@@ -157,13 +158,18 @@ def prepared(
     model = content.model
     shown = picture_mask(content, window)
     n_shown = int(shown.sum())
-    with_sources = snap.sources and n_shown > 0
-    listing = LIST_LIMIT if pages else PICTURE_LIST_LIMIT
-    events = first_events(model, shown, max(listing, 600) if with_sources else 600)
-    sources = number_sources(model, events, listing, total=n_shown) if with_sources else None
+    too_many = not pages and n_shown > PICTURE_LIST_LIMIT
+    with_sources = snap.sources and n_shown > 0 and not too_many
+    events = first_events(model, shown, max(LIST_LIMIT, 600) if with_sources else 600)
+    sources = number_sources(model, events, LIST_LIMIT, total=n_shown) if with_sources else None
     listed = listed_sources(sources) if sources is not None and not pages else None
     if not footer_right and listed:
         footer_right = "Numbers beside the marks: sources listed under the timeline"
+    elif not footer_right and too_many and snap.sources:
+        footer_right = (
+            f"Sources of these {n_shown:,} events: the PDF export lists the first "
+            f"{LIST_LIMIT:,}, the table export all"
+        )
     notes = sources.numbers if sources is not None else {}
     view = _new_view(content, snap, width - 2 * margin, window, notes)
     try:
@@ -176,8 +182,7 @@ def prepared(
             footer_right=footer_right,
         )
         entries = legend_entries(model, shown, snap.colour_by, static=True) if n_shown else []
-        more = sources.more_events if sources is not None else 0
-        comp = Composition(words, entries, snap.theme, margin, listed, more)
+        comp = Composition(words, entries, snap.theme, margin, listed)
         if max_row_px is None and height is not None:
             max_row_px = MAX_ROW_PX
         boxes = comp.boxes(width, height, view.rows_height(), max_row_px)
