@@ -31,6 +31,7 @@ from viewer.record.as_of import day_start, format_as_of, known_on, report_range
 from viewer.record.changes import CHANGED, NEW, change_kinds, changes_since
 from viewer.record.model import EventModel
 from viewer.record.problems import LoadError, loaded_text
+from viewer.record.recency import reported_up_to
 from viewer.shown.content import Content, make_content
 from viewer.timeline.legend import LegendWidget
 from viewer.timeline.view import TimelineView
@@ -703,7 +704,7 @@ class MainWindow(QMainWindow):
             self.summary_label.setText("No data")
             self.problems_label.setText("")
             return
-        text = model.summary()
+        text = " · ".join(t for t in (model.summary(), reported_up_to(model)) if t)
         shown = self.content.selection.count if self.content else len(model)
         if shown != len(model):
             text = f"{shown:,} of {text}"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from viewer.record import dates as D
 from viewer.record.model import EventModel
+from viewer.record.recency import reported_up_to
 from viewer.shown.filters import Filters, describe
 
 _HASH_CACHE: dict[tuple[str, int, int], str] = {}
@@ -34,12 +35,16 @@ def window_text(window: tuple[float, float]) -> str:
 
 
 def caption(model: EventModel, filters: Filters, window: tuple[float, float], shown: int) -> str:
-    """`12 of 45 events · Filters: DeepSeek · Time window: 1 December 2025 – 28 February 2026`."""
+    """`12 of 45 events · Filters: DeepSeek · Time window: 1 December 2025 – 28 February 2026 ·
+    Reported up to 24 Feb 2026`."""
     total = len(model)
     count = f"All {total:,} events" if shown == total else f"{shown:,} of {total:,} events"
     active = describe(filters) if filters.active else ""
     parts = [count, f"Filters: {active}" if active else "No filters"]
     parts.append(f"Time window: {window_text(window)}")
+    current = reported_up_to(model)
+    if current:  # how current the record is, so a reader does not take its end for the world's
+        parts.append(current[0].upper() + current[1:])
     if model.as_of is not None:
         # A record as known on a day: say so first, and out of how many events in all.
         full = len(model.base) if model.base is not None else total

@@ -34,6 +34,8 @@ class MarkLooks:
     regulator: np.ndarray
     status: np.ndarray
     open_end: np.ndarray
+    lists: np.ndarray | None = None
+    """int32 regulator list per mark, when some event names several bodies (None: none does)."""
 
 
 def running_count(mask: np.ndarray) -> np.ndarray:
@@ -86,6 +88,9 @@ def mark_looks(model: EventModel) -> MarkLooks:
         regulator=ev["regulator_code"].to_numpy()[event].astype(np.int32),
         status=ev["status_code"].to_numpy()[event].astype(np.int16),
         open_end=open_end,
+        lists=None
+        if model.regulator_lists.single
+        else ev["regulator_list"].to_numpy()[event].astype(np.int32),
     )
     model._cache["mark_looks"] = looks
     return looks
