@@ -104,14 +104,21 @@ def test_a_list_that_names_nothing_is_a_problem_with_its_line(write):
     assert m.regulator_lists.single
 
 
-def test_a_table_of_single_bodies_keeps_one_code_and_one_mark_per_company(h200_model):
+def test_a_table_of_single_bodies_keeps_one_code_and_one_mark_per_company(write):
     """No list names several: the list code is the body's code and nothing is split."""
-    m = h200_model
-    if not m.regulator_lists.single:
-        pytest.skip("the bundled record names joint acts")
+    m = load(
+        write(
+            "single.csv",
+            "id,date,company,regulator,title\n"
+            "a,2026-01-01,Nvidia; AMD,US BIS,licences\n"
+            "b,2026-01-02,DeepSeek,CN MIIT,approval\n"
+            "c,2026-01-03,DeepSeek,CN NDRC,conditions\n",
+        )
+    )
     ev = m.events
+    assert m.regulator_lists.single and m.track_lists.single
     assert np.array_equal(ev["regulator_list"].to_numpy(), ev["regulator_code"].to_numpy())
-    assert m.track_lists.single and m.marks.first is None
+    assert m.marks.first is None and len(m.marks) == 4
     assert mark_looks(m).lists is None
 
 
@@ -362,27 +369,21 @@ def test_a_joint_period_has_a_strip_in_the_second_body_colour(write, qapp):
 # -- the window --------------------------------------------------------------------------------
 
 
-def test_the_window_filters_counts_and_details_joint_acts(joint_table, qtbot):
-    from viewer.app.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_file(joint_table)
+def test_the_window_filters_counts_and_details_joint_acts(joint_table, make_window, qtbot):
+    w = make_window(joint_table)
     panel = w.filter_panel
     assert panel.count_of("regulators", "CN MOFCOM") == 3
     assert panel.count_of("regulators", "CN MIIT") == 3
     assert panel.item("regulators", "CN government").parent().text(0) == "CN"
     w.filter_dock.raise_()
     click_check(qtbot, panel.tree, panel.item("regulators", "CN MOFCOM"))
-    qtbot.waitUntil(lambda: w.content.selection.count == 3)
+    doc = w.document
+    qtbot.waitUntil(lambda: doc.content.selection.count == 3)
     tm = w.table.table_model
-    rows = {w.model.events["id"].iat[int(tm.rows[r])] for r in range(tm.rowCount())}
+    rows = {doc.model.events["id"].iat[int(tm.rows[r])] for r in range(tm.rowCount())}
     assert rows == {"cn-first-batch", "cn-deepseek", "us-licence-and-permit"}
     w.select_id("us-licence-and-permit")
     text = w.detail.toPlainText()
     assert "US BIS, CN MOFCOM (jointly)" in text
     assert "US export permission, CN ministry approval" in text
-    assert "reported up to 10 Feb 2026" in w.summary_label.text()
+    assert "reported up to 10 Feb 2026" in w.status.summary_label.text()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from viewer.record.derived import PerModel
 from viewer.record.lists import NameLists
 from viewer.record.model import EventModel
 
@@ -34,10 +35,7 @@ class Cube:
     tracks: NameLists
 
 
-def cube_of(model: EventModel) -> Cube | None:
-    """The model's cube (built on first use), or None when it would be too large."""
-    if "facet_cube" in model._cache:
-        return model._cache["facet_cube"]
+def _build_cube(model: EventModel) -> Cube | None:
     regulators, tracks = model.regulator_lists, model.track_lists
     shape = (len(regulators), len(tracks), len(model.statuses))
     n_cells = shape[0] * shape[1] * shape[2]
@@ -57,8 +55,11 @@ def cube_of(model: EventModel) -> Cube | None:
         cube = Cube(
             shape, cell, events, per.reshape(len(model.companies), n_cells), regulators, tracks
         )
-    model._cache["facet_cube"] = cube
     return cube
+
+
+cube_of: PerModel[Cube | None] = PerModel(_build_cube)
+"""The model's cube (built on first use), or None when it would be too large."""
 
 
 def facet_counts_by_cell(
