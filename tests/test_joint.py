@@ -85,6 +85,17 @@ def test_a_body_named_only_as_the_chinese_government(joint_table):
     assert colour not in others
 
 
+def test_a_json_list_of_bodies_is_a_joint_act(write):
+    path = write(
+        "joint.json",
+        '[{"id": "a", "date": "2026-01-28", "company": "ByteDance",\n'
+        '  "regulator": ["CN MIIT", "CN MOFCOM"], "title": "joint approval"}]\n',
+    )
+    m = load(path)
+    assert m.event_regulators(0) == ["CN MIIT", "CN MOFCOM"]
+    assert m.events["regulator"].iat[0] == "CN MIIT; CN MOFCOM"
+
+
 def test_a_list_that_names_nothing_is_a_problem_with_its_line(write):
     path = write(
         "empty.csv",
@@ -198,6 +209,8 @@ def test_an_exported_table_opens_again_with_the_same_lists(joint_table, tmp_path
     mine = m.events[columns].sort_values("id").to_numpy().tolist()
     assert again.events[columns].sort_values("id").to_numpy().tolist() == mine
     assert set(again.regulators) == set(m.regulators)
+    i = again.index_of("us-licence-and-permit")
+    assert again.event_regulators(i) == ["US BIS", "CN MOFCOM"]
     assert lanes_of(again, "us-licence-and-permit") == lanes_of(m, "us-licence-and-permit")
     assert len(again.marks) == len(m.marks)
 

@@ -39,19 +39,20 @@ def assemble(
     report, for the status history); the other fields are the model's as they are."""
     # The company lanes of the marks on the second core, while this thread codes the rest.
     lanes = background.alone(_mark_companies, events["company"])
-    regulators, regulator_lists, reg_list = _list_codes(events["regulator"], [])
+    regulators, regulator_lists, reg_list = _list_codes(events["regulator"], [], np.int32)
     status = C.codes(events["status"])  # (codes, distinct values): one encoding for both uses
     statuses = list(STATUSES) + sorted(set(status[1]) - set(STATUSES))
     track = C.codes(events["track"])
     named = {n for cell in track[1] for n in (split_list(cell) if ";" in cell else [cell])}
     tracks = list(TRACKS) + sorted(named - set(TRACKS))
-    tracks, track_lists, track_list = _list_codes(events["track"], tracks, track)
+    tracks, track_lists, track_list = _list_codes(events["track"], tracks, np.int16, track)
+    del track
     events = events.copy(deep=False)
-    events["regulator_list"] = C.as_column(reg_list.astype(np.int32), events)
-    events["regulator_code"] = C.as_column(_first(regulator_lists, reg_list, np.int32), events)
+    events["regulator_list"] = C.as_column(reg_list, events)
+    events["regulator_code"] = C.as_column(_first(regulator_lists, reg_list), events)
     events["status_code"] = C.as_column(_code_in(status, statuses), events)
-    events["track_list"] = C.as_column(track_list.astype(np.int16), events)
-    events["track_code"] = C.as_column(_first(track_lists, track_list, np.int16), events)
+    events["track_list"] = C.as_column(track_list, events)
+    events["track_code"] = C.as_column(_first(track_lists, track_list), events)
 
     release_unused()  # the derived columns' temporaries, before the marks
     companies, marks = _marks(events, tracks, track_lists, lanes.result())
@@ -76,21 +77,21 @@ def assemble(
 
 
 def _list_codes(
-    values: pd.Series, vocabulary: list[str], coded: tuple | None = None
+    values: pd.Series, vocabulary: list[str], dtype, coded: tuple | None = None
 ) -> tuple[list[str], NameLists, np.ndarray]:
     """The names (`vocabulary`, then the others in order of first appearance, so palettes
-    are stable for the same data), the lists and each event's list code. Only the distinct
-    cells are split; `coded` is what `C.codes(values)` gives, when known."""
+    are stable for the same data), the lists and each event's list code (as `dtype`). Only
+    the distinct cells are split; `coded` is what `C.codes(values)` gives, when known."""
     codes, uniques = coded or C.codes(values)
     lists, per_cell, names = code_lists([str(u) for u in uniques], vocabulary)
     if np.array_equal(per_cell, np.arange(len(per_cell))):
-        return names, lists, codes  # one name per cell, in appearance order: no lookup
-    return names, lists, per_cell[codes] if len(codes) else codes
+        return names, lists, codes.astype(dtype)  # one name per cell, in order: no lookup
+    return names, lists, per_cell.astype(dtype)[codes]
 
 
-def _first(lists: NameLists, codes: np.ndarray, dtype) -> np.ndarray:
+def _first(lists: NameLists, codes: np.ndarray) -> np.ndarray:
     """Each event's first name: its list code itself when no list names several."""
-    return (codes if lists.single else lists.first[codes]).astype(dtype)
+    return codes if lists.single else lists.first.astype(codes.dtype)[codes]
 
 
 def _code_in(coded: tuple[np.ndarray, list[str]], vocabulary: list[str]) -> np.ndarray:

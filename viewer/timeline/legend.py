@@ -232,7 +232,7 @@ class LegendWidget(QWidget):
         self._heights.clear()
         labels = [e.label for e in self.entries]
         self.setAccessibleDescription(" ".join(labels))
-        self.setToolTip("Colour: regulator. Shape and fill: status.")
+        self.setToolTip("Colour: regulator (a joint act: a band per body). Shape and fill: status.")
         self.updateGeometry()
         self.update()
 
