@@ -43,6 +43,12 @@ def test_validate_reports_every_problem(write):
     assert "Traceback" not in r.stdout + r.stderr
 
 
+def test_validate_gives_the_range_to_the_end_of_a_year_only_last_event():
+    r = run("validate", ROOT / "tests" / "samples" / "women_in_computing.csv")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Dec 1815 – Dec 1985" in r.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

@@ -23,6 +23,20 @@ def test_bundled_record_loads_cleanly(h200_model):
     assert m.summary().endswith("Oct 2022 – Feb 2026")
 
 
+def test_summary_range_ends_where_the_last_interval_ends(write):
+    """A year-only last event covers the whole year; a period counts to its end."""
+    year = write(
+        "year.csv", "date,company,regulator,title\n1951-03-02,A,US BIS,a\n1985,A,US BIS,b\n"
+    )
+    assert load(year).summary().endswith("Mar 1951 – Dec 1985")
+    period = write(
+        "period.csv",
+        "date,end_date,company,regulator,title\n2025-01-10,2025-06-30,A,US BIS,a\n"
+        "2025-03-01,,A,US BIS,b\n",
+    )
+    assert load(period).summary().endswith("Jan 2025 – Jun 2025")
+
+
 def test_bundled_record_is_honest_and_cited(h200_model):
     m = h200_model
     ev = m.events

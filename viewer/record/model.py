@@ -75,13 +75,12 @@ class EventModel:
             return None
         if "span" not in self._cache:  # asked on every filter change: once per model
             ends = np.fmax(self.events["end_stop"].to_numpy(), self.events["stop"].to_numpy())
-            last_start = float(np.nanmax(self.start))
             self._cache["span"] = (float(np.nanmin(self.start)), float(np.nanmax(ends)))
-            self._cache["last_start"] = last_start
         return self._cache["span"]
 
     def summary(self) -> str:
-        """`45 events · 7 companies · 11 regulators · Oct 2022 – Feb 2026`."""
+        """`45 events · 7 companies · 11 regulators · Oct 2022 – Feb 2026`: the range runs to
+        the end of the last interval (an event dated only `1985` ends in December 1985)."""
         n = len(self.events)
         parts = [
             _count(n, "event"),
@@ -91,7 +90,7 @@ class EventModel:
         span = self.span()
         if span:
             first = D.format_short(span[0])
-            last = D.format_short(self._cache["last_start"])
+            last = D.format_short(span[1] - 1.0)  # (the span's end is exclusive)
             parts.append(first if first == last else f"{first} – {last}")
         return " · ".join(parts)
 
