@@ -253,3 +253,26 @@ def test_cells_naming_several_companies_give_one_mark_each(write):
         ["Intel"],
     ]
     assert model.marks.event.tolist() == [2, 2, 1, 0, 1, 1, 3, 1]  # by lane, then start
+
+
+def test_relations_name_each_related_event_once(write):
+    from viewer.record.relations import relations_of
+
+    path = write(
+        "rel.csv",
+        "id,date,company,regulator,title,related\n"
+        "a,2026-01-01,A,US BIS,a,b;disputes:c;d\n"
+        "b,2026-01-02,A,US BIS,b,a\n"
+        "c,2026-01-03,A,US BIS,c,disputes:a\n"
+        "d,2026-01-04,A,US BIS,d,disputes:a\n"
+        "e,2026-01-05,A,US BIS,e,a\n",
+    )
+    m = load(path)
+    notes = {r.event_id: r.note for r in relations_of(m, m.index_of("a"))}
+    assert notes == {
+        "b": "",
+        "c": "each disputes the other",
+        "d": "disputes this event",
+        "e": "refers to this event",
+    }
+    assert [r.note for r in relations_of(m, m.index_of("d"))] == ["this event disputes it"]

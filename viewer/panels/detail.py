@@ -17,6 +17,7 @@ from viewer.record import dates as D
 from viewer.record.citations import citation, published_text
 from viewer.record.claims import NOT_CONFIRMED, Claims, claims_of
 from viewer.record.model import EventModel
+from viewer.record.relations import relations_of
 from viewer.record.text import esc, safe_url
 from viewer.record.vocab import ALL_COMPANIES
 
@@ -184,12 +185,12 @@ def _event_link(model: EventModel, event_id: str) -> str:
 
 def _related_html(model: EventModel, i: int) -> str:
     items = []
-    for rid, disputes in model.related(i):
-        note = " <b>(this event disputes it)</b>" if disputes else ""
-        items.append(f"<li>{_event_link(model, rid)}{note}</li>")
-    for rid, disputes in model.referenced_by(i):
-        note = " <b>(disputes this event)</b>" if disputes else " (refers to this event)"
-        items.append(f"<li>{_event_link(model, rid)}{note}</li>")
+    for rel in relations_of(model, i):
+        note = ""
+        if rel.note:
+            dispute = rel.disputes_it or rel.disputed_by
+            note = f" <b>({rel.note})</b>" if dispute else f" ({rel.note})"
+        items.append(f"<li>{_event_link(model, rel.event_id)}{note}</li>")
     if not items:
         return ""
     return f"<h4>Related events</h4><ul>{''.join(items)}</ul>"
