@@ -55,6 +55,24 @@ def h200_model():
 
 
 @pytest.fixture
+def open_window(qtbot):
+    """Open the window on the bundled data at a size (a screen's width), shown offscreen."""
+
+    def _open(width: int = 1500, height: int = 900, path: Path = DATA):
+        from viewer.app.main_window import MainWindow
+
+        w = MainWindow()
+        qtbot.addWidget(w)
+        w.resize(width, height)
+        w.show()
+        qtbot.waitExposed(w)
+        assert w.open_file(path)
+        return w
+
+    return _open
+
+
+@pytest.fixture
 def write(tmp_path):
     """Write a text file in tmp_path and return its path."""
 

@@ -27,6 +27,7 @@ from viewer.panels.changes import ChangesPanel
 from viewer.panels.detail import DetailPane
 from viewer.panels.event_table import EventTable
 from viewer.panels.problems import ProblemsView
+from viewer.panels.status_bar import StatusBar
 from viewer.record.as_of import day_start, format_as_of, known_on, report_range
 from viewer.record.changes import CHANGED, NEW, change_kinds, changes_since
 from viewer.record.model import EventModel
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.detail_dock], [420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [260], Qt.Orientation.Vertical)
 
+        self.setStatusBar(StatusBar(self))  # (a long message stops short of the counts)
         self.summary_label = QLabel()
         self.summary_label.setAccessibleName("Summary")
         self.problems_label = QLabel()
