@@ -102,3 +102,14 @@ def mentions(model, word: str) -> np.ndarray:
         cited = [by_id.get(s.strip(), "") for s in ev["sources"].split(";")]
         out.append(word in own or any(word in c for c in cited))
     return np.array(out, dtype=bool)
+
+
+def type_into(qtbot, edit, text: str, enter: bool = True) -> None:
+    """As a user types a value: click the field, select all (Ctrl+A), type, press Enter."""
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
+    if enter:
+        qtbot.keyClick(edit, Qt.Key.Key_Return)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.panels.date_field import DateField
 from viewer.record import dates as D
 from viewer.record.model import EventModel
 from viewer.record.vocab import ALL_COMPANIES, jurisdiction_of
@@ -73,12 +74,11 @@ class FilterPanel(QWidget):
         self.text_edit.textEdited.connect(lambda _: self._text_timer.start())
         self.text_edit.returnPressed.connect(self._emit)
 
-        self.from_edit = self._date_edit("From", "First day of the date window")
-        self.to_edit = self._date_edit("To", "Last day of the date window (inclusive)")
+        self.from_edit = self._date_field("From date", "First day of the date window")
+        self.to_edit = self._date_field("To date", "Last day of the date window (inclusive)")
         self.date_error = QLabel()
         self.date_error.setAccessibleName("Date problem")
         self.date_error.setToolTip("Why a date could not be used")
-        self.date_error.setStyleSheet("color: #B3261E")
         self.date_error.setWordWrap(True)
         self.date_error.hide()
 
@@ -160,8 +160,7 @@ class FilterPanel(QWidget):
         column.addLayout(lanes)
         column.addWidget(self.keep_empty_check)
         column.addLayout(fold)
-        for edit in (self.text_edit, self.from_edit, self.to_edit):
-            name_clear_button(edit)
+        name_clear_button(self.text_edit)
 
     # -- construction ------------------------------------------------------------------------
 
@@ -177,15 +176,16 @@ class FilterPanel(QWidget):
         label.setFont(font)
         return label
 
-    def _date_edit(self, name: str, tip: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setPlaceholderText("YYYY-MM-DD")
-        edit.setClearButtonEnabled(True)
-        edit.setAccessibleName(f"{name} date")
-        edit.setToolTip(tip + ": a day, a month (2026-01), a quarter (2026-Q1) or a year")
-        edit.setMinimumWidth(80)
-        edit.editingFinished.connect(self._emit)
-        return edit
+    def _date_field(self, name: str, tip: str) -> DateField:
+        field = DateField(name, tip, clearable=True)
+        field.accepted.connect(self._emit)
+        field.problemChanged.connect(self._show_date_problem)
+        return field
+
+    def _show_date_problem(self, _problem: str = "") -> None:
+        problems = [f.problem for f in (self.from_edit, self.to_edit) if f.problem]
+        self.date_error.setText("\n".join("⚠ " + p for p in problems))
+        self.date_error.setVisible(bool(problems))
 
     def set_model(self, model: EventModel | None) -> None:
         """Fill the lists with the names in the data (regulators under their jurisdiction)."""
@@ -259,9 +259,9 @@ class FilterPanel(QWidget):
                     _check(item, on)
             if self.text_edit.text() != filters.text:
                 self.text_edit.setText(filters.text)
-            self.from_edit.setText(_day(filters.date_from))
-            self.to_edit.setText(_day(filters.date_to, end=True))
-            self.date_error.hide()
+            self.from_edit.set_text(_day(filters.date_from))
+            self.to_edit.set_text(_day(filters.date_to, end=True))
+            self._show_date_problem()
         finally:
             self._quiet = False
 
@@ -324,7 +324,8 @@ class FilterPanel(QWidget):
     # -- state out -----------------------------------------------------------------------------
 
     def current_filters(self) -> Filters:
-        """The Filters the panel shows; raises ValueError for a date that can't be read."""
+        """The Filters the panel shows; a date field whose text is no date (it is marked)
+        keeps the date in force."""
         lists = {}
         for key, _ in SECTIONS:
             checked = {
@@ -336,10 +337,8 @@ class FilterPanel(QWidget):
                 lists[key] = self._companies(checked)
             else:
                 lists[key] = frozenset(checked) if checked else None
-        lo = (
-            D.parse_one(self.from_edit.text().strip())[0] if self.from_edit.text().strip() else None
-        )
-        hi = D.parse_one(self.to_edit.text().strip())[1] if self.to_edit.text().strip() else None
+        lo = _typed(self.from_edit, self.filters.date_from, 0)
+        hi = _typed(self.to_edit, self.filters.date_to, 1)
         flt = Filters(
             companies=lists["companies"],
             regulators=lists["regulators"],
@@ -368,13 +367,7 @@ class FilterPanel(QWidget):
         if self._quiet:
             return
         self._text_timer.stop()
-        try:
-            flt = self.current_filters()
-        except ValueError as exc:
-            self.date_error.setText(str(exc))
-            self.date_error.show()
-            return
-        self.date_error.hide()
+        flt = self.current_filters()
         if flt != self.filters:
             self.filters = flt
             self.filtersEdited.emit(flt)
@@ -427,6 +420,15 @@ def name_clear_button(edit: QLineEdit) -> None:
     for button in edit.findChildren(QToolButton):
         button.setAccessibleName(f"Clear {edit.accessibleName().lower()}")
         button.setToolTip("Clear")
+
+
+def _typed(field: DateField, in_force: float | None, side: int) -> float | None:
+    """The start (side 0) or end (1) of the date typed in `field`, else the one in force."""
+    try:
+        value = field.value()
+    except ValueError:
+        return in_force
+    return None if value is None else value[side]
 
 
 def _day(seconds: float | None, end: bool = False) -> str:

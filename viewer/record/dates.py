@@ -481,5 +481,8 @@ def parse_one(text: str) -> tuple[float, float, int]:
     """Parse a single date typed by the user (command line, date fields); raises ValueError."""
     col = parse_dates(pd.Series([text], dtype="object"), column="value")
     if col.errors or col.precision[0] == NO_DATE:
+        reason = col.errors.get(0, "")
+        if reason.startswith("not a date: ") and "does not exist" in reason:
+            raise ValueError(f"{text!r} is not a date: {reason.removeprefix('not a date: ')}")
         raise ValueError(f"{text!r} is not a date ({EXPECTED_FORMS})")
     return float(col.start[0]), float(col.stop[0]), int(col.precision[0])
