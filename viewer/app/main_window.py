@@ -416,6 +416,7 @@ class MainWindow(QMainWindow):
         self.timeline.set_theme(theme)
         self.legend.set_theme(theme)
         self.overview.set_theme(theme)
+        self.chips.restyle()
         self._on_selection_changed(self.state.selected)  # the detail pane's colours
         self.table.viewport().update()
 

@@ -9,8 +9,8 @@ Counts say how many events each item would show with the other filters as they a
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -280,7 +280,7 @@ class FilterPanel(QWidget):
     def set_counts(self, counts: dict[str, np.ndarray], model: EventModel) -> None:
         """Events per item with the other filters applied (codes of `model`, which may be the
         record as known on a day); zero greys the item out."""
-        grey = QBrush(QColor("#8A8A8A"))
+        grey = self._muted()
         self._quiet = True
         widest = 1
         try:
@@ -310,6 +310,20 @@ class FilterPanel(QWidget):
         digits = self.tree.fontMetrics().horizontalAdvance("0" * widest + ",")
         if self.tree.header().sectionSize(1) != digits + 12:
             self.tree.header().resizeSection(1, digits + 12)
+
+    def _muted(self) -> QBrush:
+        """Items that would show no event: the theme's muted text, which still reads."""
+        return QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a theme change: mute in its colour
+            grey = self._muted()
+            for items in self.items.values():
+                for item in items.values():
+                    if item.text(1) == "0":
+                        item.setForeground(0, grey)
+                        item.setForeground(1, grey)
 
     def set_layout_options(self, options: LayoutOptions) -> None:
         self.options = options
