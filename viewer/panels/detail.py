@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from viewer.record import dates as D
 from viewer.record.citations import citation, published_text
 from viewer.record.claims import NOT_CONFIRMED, Claims, claims_of
+from viewer.record.display_date import display_column, display_date
 from viewer.record.model import EventModel
 from viewer.record.relations import relations_of
 from viewer.record.text import esc, safe_url
@@ -103,7 +104,8 @@ def _when(start, stop, precision) -> str:
 def event_html(model: EventModel, i: int) -> str:
     ev = model.events.iloc[i]
     rows = []
-    rows.append(("Date", esc(_when(ev["start"], ev["stop"], ev["precision"]))))
+    shown_date = display_date(model, i) or _when(ev["start"], ev["stop"], ev["precision"])
+    rows.append(("Date", esc(shown_date)))
     if np.isfinite(ev["end"]):
         rows.append(("End", esc(_when(ev["end"], ev["end_stop"], ev["end_precision"]))))
     elif ev["ongoing"]:
@@ -124,6 +126,8 @@ def event_html(model: EventModel, i: int) -> str:
         rows.append(("Reported", esc(D.format_long(reported, reported + 86400, D.DAY))))
     rows.append(("Id", esc(ev["id"])))
     for col in model.extra_columns:
+        if col == display_column(model):
+            continue  # (shown as the date)
         value = ev.get(col, "")
         if isinstance(value, str) and value.strip():
             rows.append((esc(col), esc(value)))

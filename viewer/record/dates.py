@@ -25,8 +25,9 @@ SECONDS_PER_DAY = 86400.0
 APPROX_MARGIN = 7 * SECONDS_PER_DAY
 """How far either side of an approximate date (`2026-02-15~`) it may fall: its whisker."""
 
+# A year before 1 CE is written with a minus (`-0500`: 500 BCE, as TimelineJS numbers it).
 _ISO = re.compile(
-    r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?|-?[Qq](?P<q>[1-4]))?\s*(?P<a>[~?%])?$"
+    r"^(?P<y>-?\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?|-?[Qq](?P<q>[1-4]))?\s*(?P<a>[~?%])?$"
 )
 _SLASH = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\s*(?P<x>[~?%])?$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
@@ -433,8 +434,21 @@ def _base_precision(start: float, stop: float) -> int:
 
 
 def _parts(seconds: float) -> tuple[int, int, int]:
-    d = np.datetime64(int(seconds), "s").astype("datetime64[D]").item()
-    return d.year, d.month, d.day
+    """Year, month and day of an instant, any year numpy holds (BCE too: Python's dates stop
+    at year 1)."""
+    day = np.datetime64(int(seconds // SECONDS_PER_DAY), "D")
+    month = day.astype("datetime64[M]")
+    year = int(month.astype("datetime64[Y]").astype(np.int64)) + 1970
+    return year, int(month.astype(np.int64)) % 12 + 1, int((day - month).astype(np.int64)) + 1
+
+
+def year_text(year: int) -> str:
+    """`1985`; a year before 1 CE as TimelineJS writes it: `-500` is `500 BCE`."""
+    return f"{year}" if year >= 0 else f"{-year} BCE"
+
+
+def _iso_year(year: int) -> str:
+    return f"{year:04d}" if year >= 0 else f"-{-year:04d}"
 
 
 def format_iso(start: float, stop: float, precision: int) -> str:
@@ -443,11 +457,12 @@ def format_iso(start: float, stop: float, precision: int) -> str:
         return ""
     base = _base_precision(start, stop) if precision == APPROX else precision
     y, m, d = _parts(start)
+    year = _iso_year(y)
     text = {
-        DAY: f"{y:04d}-{m:02d}-{d:02d}",
-        MONTH: f"{y:04d}-{m:02d}",
-        QUARTER: f"{y:04d}-Q{(m - 1) // 3 + 1}",
-        YEAR: f"{y:04d}",
+        DAY: f"{year}-{m:02d}-{d:02d}",
+        MONTH: f"{year}-{m:02d}",
+        QUARTER: f"{year}-Q{(m - 1) // 3 + 1}",
+        YEAR: year,
     }[base]
     return text + ("~" if precision == APPROX else "")
 
@@ -458,11 +473,12 @@ def format_long(start: float, stop: float, precision: int, with_precision: bool 
         return ""
     base = _base_precision(start, stop) if precision == APPROX else precision
     y, m, d = _parts(start)
+    year = year_text(y)
     text = {
-        DAY: f"{d} {_MONTHS[m - 1]} {y}",
-        MONTH: f"{_MONTHS[m - 1]} {y}",
-        QUARTER: f"Q{(m - 1) // 3 + 1} {y}",
-        YEAR: f"{y}",
+        DAY: f"{d} {_MONTHS[m - 1]} {year}",
+        MONTH: f"{_MONTHS[m - 1]} {year}",
+        QUARTER: f"Q{(m - 1) // 3 + 1} {year}",
+        YEAR: year,
     }[base]
     if precision == APPROX:
         return f"about {text}"
@@ -474,7 +490,7 @@ def format_long(start: float, stop: float, precision: int, with_precision: bool 
 def format_short(seconds: float) -> str:
     """Month and year, for spans in the status bar: `Oct 2022`."""
     y, m, _ = _parts(seconds)
-    return f"{_MONTHS[m - 1][:3]} {y}"
+    return f"{_MONTHS[m - 1][:3]} {year_text(y)}"
 
 
 def parse_one(text: str) -> tuple[float, float, int]:
