@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.app.themes import timeline_theme
 from viewer.record.vocab import ALL_COMPANIES
 from viewer.shown.filters import Filters
 from viewer.shown.palette import contrast
+from viewer.shown.theme import THEMES
 
 MINIMUM = 4.5
 ROLE = QPalette.ColorRole
@@ -222,7 +222,7 @@ def document_texts(texts: Texts, browser: QTextBrowser, where: str) -> None:
         block = block.next()
 
 
-def walk_window(w) -> Texts:
+def walk_window(w, theme_name: str) -> Texts:
     texts = Texts()
     widgets = [w, *w.findChildren(QWidget)]
     for widget in widgets:
@@ -264,7 +264,7 @@ def walk_window(w) -> Texts:
     p = w.palette()
     texts.add("tooltips", p.color(ROLE.ToolTipText), p.color(ROLE.ToolTipBase))
     texts.add("menu bar", w.menuBar().palette().color(ROLE.ButtonText), backdrop(w.menuBar()))
-    theme = timeline_theme()
+    theme = THEMES[theme_name]
     for ground in (theme.background, theme.band_even, theme.band_odd):
         for text in (theme.text, theme.muted_text, theme.today):
             texts.add("timeline, legend and axes", QColor(text), QColor(ground))
@@ -272,8 +272,8 @@ def walk_window(w) -> Texts:
 
 
 @pytest.fixture
-def window(open_window, qtbot):
-    w = open_window(1366, 768)
+def window(make_window, qtbot):
+    w = make_window(size=(1366, 768))
     yield w
     w.set_theme("light")
 
@@ -284,15 +284,15 @@ def test_every_text_reads_against_its_ground(window, qtbot, theme):
     w.set_theme(theme)
     dark = theme == "dark"
     qtbot.waitUntil(lambda: (w.palette().color(ROLE.Window).lightness() < 128) == dark)
-    texts = walk_window(w)  # no filters: "No filters: every event is shown"
-    w.state.set_filters(Filters(companies=frozenset({"DeepSeek", ALL_COMPANIES}), text="h200"))
+    texts = walk_window(w, theme)  # no filters: "No filters: every event is shown"
+    w.document.set_filters(Filters(companies=frozenset({"DeepSeek", ALL_COMPANIES}), text="h200"))
     assert len(w.chips.chips) == 3  # DeepSeek · “h200” · Clear all, and a muted dot between
     w.filter_panel.from_edit.edit.setText("next week")  # the date problem line shows too
     w.filter_panel.from_edit.edit.editingFinished.emit()
     w.statusBar().showMessage("Saved view h200-view.json", 5000)
     for event_id in EVENTS_SHOWN:
         w.select_id(event_id, reveal=False)
-        texts.found += walk_window(w).found
+        texts.found += walk_window(w, theme).found
     problems = texts.failures()
     assert len(texts.found) > 500
     assert not problems, "\n".join(problems)

@@ -9,14 +9,14 @@ LONG = (
 )
 
 
-def test_long_message_stops_short_of_the_counts(open_window, qtbot):
-    w = open_window(1366, 768)
+def test_long_message_stops_short_of_the_counts(make_window, qtbot):
+    w = make_window(size=(1366, 768))
     bar = w.statusBar()
-    label = w.problems_label
+    label = w.status.problems_label
     assert label.text() == "45 events loaded · no problems"
     qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width())  # laid out
     bar.showMessage(LONG, 10000)
-    qtbot.waitUntil(lambda: not w.summary_label.isVisible())
+    qtbot.waitUntil(lambda: not w.status.summary_label.isVisible())
     image = bar.grab().toImage()
     ratio = image.devicePixelRatio()
     ground = QColor(image.pixel(2, 2))
@@ -36,8 +36,8 @@ def test_long_message_stops_short_of_the_counts(open_window, qtbot):
     assert bar.currentMessage() == LONG and bar.toolTip() == LONG
 
 
-def test_short_message_is_whole_and_has_no_tooltip(open_window, qtbot):
-    w = open_window(1366, 768)
+def test_short_message_is_whole_and_has_no_tooltip(make_window, qtbot):
+    w = make_window(size=(1366, 768))
     bar = w.statusBar()
     bar.showMessage("Saved view h200-view.json", 5000)
     assert bar.shown_message() == "Saved view h200-view.json"

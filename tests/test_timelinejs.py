@@ -134,7 +134,7 @@ def test_an_era_is_drawn_as_a_band_with_its_name(qapp, tmp_path, caplog):
     that the timeline's paint guard would otherwise only log."""
     import logging
 
-    from tests.test_export import svg_texts
+    from tests.conftest import svg_texts
     from viewer.export import Snapshot, render_svg
     from viewer.shown.content import make_content
 
@@ -243,9 +243,9 @@ def test_negative_years_are_bce_as_timelinejs_reads_them(write):
     assert "400 BCE" in labels and "100" in labels
 
 
-def test_display_date_is_the_date_the_reader_sees(write, open_window, qtbot):
-    w = open_window(1366, 768, _bce_sheet(write))
-    founding = w.model.index_of(w.model.events["id"].iat[0])
+def test_display_date_is_the_date_the_reader_sees(write, make_window, qtbot):
+    w = make_window(_bce_sheet(write), size=(1366, 768))
+    founding = w.document.model.index_of(w.document.model.events["id"].iat[0])
     row = w.table.table_model.row_of_event(founding)
     w.table.selectRow(row)  # as a user picks it in the Events table
     text = w.detail.toPlainText()
@@ -253,6 +253,6 @@ def test_display_date_is_the_date_the_reader_sees(write, open_window, qtbot):
     assert "500 BCE (year)" not in text and "Display Date" not in text
     from viewer.timeline.view import tooltip_text
 
-    assert tooltip_text(w.content, founding).splitlines()[0] == "c. 500 BCE"
-    ides = w.model.index_of(w.model.events["id"].iat[1])
-    assert tooltip_text(w.content, ides).splitlines()[0] == "15 March 44 BCE"
+    assert tooltip_text(w.document.content, founding).splitlines()[0] == "c. 500 BCE"
+    ides = w.document.model.index_of(w.document.model.events["id"].iat[1])
+    assert tooltip_text(w.document.content, ides).splitlines()[0] == "15 March 44 BCE"

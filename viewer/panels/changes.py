@@ -97,13 +97,26 @@ class ChangesPanel(QWidget):
 
     # -- from the window ---------------------------------------------------------------------
 
+    def bind(self, document) -> None:
+        """The document's changes since a day; a day chosen here goes into the state (an
+        event chosen in the list is selected through `eventSelected`)."""
+
+        def show() -> None:
+            view = document.changes
+            self.set_since(view.since)
+            self.set_changes(document.model, view.brief, view.counts, view.reference)
+
+        document.changesChanged.connect(show)
+        self.sinceChanged.connect(document.state.set_changes_since)
+
     def set_since(self, day: float | None) -> None:
-        """Follow the state without emitting back."""
+        """Follow the state without emitting back (a new day replaces text being mended)."""
+        other_day = day != self.since
         self.since = day
         self._quiet = True
         try:
             self.toggle.setChecked(day is not None)
-            self._show_day(force=True)
+            self._show_day(force=other_day)
         finally:
             self._quiet = False
 

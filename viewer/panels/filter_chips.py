@@ -124,7 +124,7 @@ class FilterChips(QWidget):
         self.setSizePolicy(policy)
         self.set_filters(Filters(), None)
 
-    def restyle(self) -> None:
+    def set_theme(self, _name: str) -> None:
         """Colours for a new theme. Widgets under a style sheet keep the palette they were
         polished with, whatever the application's palette becomes: the chips are polished
         again in the new colours, and the labels take the theme's muted text colour (else
@@ -136,6 +136,13 @@ class FilterChips(QWidget):
             style.polish(chip)
         for label in self._label_pool:
             _mute(label)
+
+    def bind(self, document) -> None:
+        """Name the document's filters; a removed chip edits them."""
+        document.contentChanged.connect(
+            lambda _fresh: self.set_filters(document.state.filters, document.model)
+        )
+        self.filtersEdited.connect(document.set_filters)
 
     def set_filters(self, filters: Filters, model: EventModel | None) -> None:
         self.filters = filters
