@@ -275,13 +275,13 @@ def walk_window(w, theme_name: str) -> Texts:
 def window(make_window, qtbot):
     w = make_window(size=(1366, 768))
     yield w
-    w.set_theme("light")
+    w.theme_menu.choose("light")
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_every_text_reads_against_its_ground(window, qtbot, theme):
     w = window
-    w.set_theme(theme)
+    w.theme_menu.actions_by_name[theme].trigger()  # View > Theme
     dark = theme == "dark"
     qtbot.waitUntil(lambda: (w.palette().color(ROLE.Window).lightness() < 128) == dark)
     texts = walk_window(w, theme)  # no filters: "No filters: every event is shown"

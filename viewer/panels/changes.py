@@ -29,7 +29,7 @@ from viewer.record import dates as D
 from viewer.record.as_of import day_start
 from viewer.record.changes import NEW, Change, describe
 from viewer.record.model import EventModel
-from viewer.record.vocab import ALL_COMPANIES
+from viewer.record.vocab import company_lane
 
 MAX_ROWS = 2000
 """Rows listed; the rest are counted ("and 12,345 more"), the timeline still badges them."""
@@ -147,10 +147,10 @@ class ChangesPanel(QWidget):
             item = QTreeWidgetItem(
                 [
                     describe(c),
-                    _day(c.reported_at),
+                    D.iso_day(c.reported_at),
                     D.format_iso(r["start"], r["stop"], int(r["precision"])),
                     r["title"],
-                    ALL_COMPANIES if company.strip().lower() == "all" else company,
+                    company_lane(company),
                     r["status"],
                 ]
             )
@@ -161,7 +161,7 @@ class ChangesPanel(QWidget):
         if counts is None:
             new = sum(1 for c in changes if c.kind == NEW)
             counts = (new, len(changes) - new)
-        text = f"{counts[0]:,} new, {counts[1]:,} changed since {_day(self.since)}"
+        text = f"{counts[0]:,} new, {counts[1]:,} changed since {D.iso_day(self.since)}"
         if sum(counts) > len(items):
             text += f" (latest {len(items):,} listed)"
         self.summary.setText(text)
@@ -174,11 +174,13 @@ class ChangesPanel(QWidget):
         if self.model is None or self.since is None:
             return ""
         ev = self.model.events
-        lines = [f"Changes since {_day(self.since)}: {self.summary.text()}"]
+        lines = [f"Changes since {D.iso_day(self.since)}: {self.summary.text()}"]
         for c in self.changes:
             r = ev.iloc[c.event]
             when = D.format_iso(r["start"], r["stop"], int(r["precision"]))
-            lines.append(f"- [{describe(c)}] {when} {r['title']} (reported {_day(c.reported_at)})")
+            lines.append(
+                f"- [{describe(c)}] {when} {r['title']} (reported {D.iso_day(c.reported_at)})"
+            )
         return "\n".join(lines)
 
     def copy_brief(self) -> None:
@@ -252,7 +254,3 @@ def _latest_report(model: EventModel | None) -> float | None:
         return None
     reported = model.rows["reported_at"].to_numpy(dtype=float)
     return float(np.nanmax(reported)) if np.isfinite(reported).any() else None
-
-
-def _day(seconds: float) -> str:
-    return D.format_iso(seconds, seconds + D.SECONDS_PER_DAY, D.DAY)

@@ -41,11 +41,6 @@ def from_qdate(date: QDate) -> float:
     return EPOCH.daysTo(date) * D.SECONDS_PER_DAY
 
 
-def day_text(day: float) -> str:
-    """`2026-01-25`: a day as the field shows it."""
-    return D.format_iso(day, day + D.SECONDS_PER_DAY, D.DAY)
-
-
 class DateField(QWidget):
     """A line edit for a typed date, with a calendar button beside it."""
 
@@ -111,7 +106,7 @@ class DateField(QWidget):
         self._mark("")
 
     def set_day(self, day: float | None) -> None:
-        self.set_text("" if day is None else day_text(day))
+        self.set_text("" if day is None else D.iso_day(day))
 
     def set_range(self, first: float, last: float) -> None:
         """The days the calendar offers (typing may still name others: the owner clamps)."""
@@ -162,7 +157,7 @@ class DateField(QWidget):
 
     def _on_picked(self, date: QDate) -> None:
         self.calendar_menu.close()
-        self.edit.setText(day_text(from_qdate(date)))
+        self.edit.setText(D.iso_day(from_qdate(date)))
         self._commit()
 
     def _mark(self, problem: str) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.record.model import EventModel
-from viewer.record.vocab import ALL_COMPANIES
+from viewer.record.vocab import ALL_COMPANIES, fold_name
 from viewer.shown.filters import Filters, dates_text, without
 
 
@@ -211,8 +211,8 @@ class FilterChips(QWidget):
         made for other data keeps it, so saving the view again loses nothing)."""
         if self.model is None:
             return name
-        known = {" ".join(n.lower().split()) for n in getattr(self.model, key)}
-        return name if " ".join(name.lower().split()) in known else f"{name} (not in the data)"
+        known = {fold_name(n) for n in getattr(self.model, key)}
+        return name if fold_name(name) in known else f"{name} (not in the data)"
 
     def _add_label(self, text: str) -> None:
         if self._labels_used == len(self._label_pool):
