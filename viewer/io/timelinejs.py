@@ -254,9 +254,11 @@ def from_template(raw: RawTable) -> RawTable:
 
     slide = ~kind.isin(["title", "era"]).to_numpy(dtype=bool)
     headline = col("Headline").map(html_to_text)
-    text = col("Text").map(html_to_text)
+    text_parts = [html_words(str(cell)) for cell in col("Text")]  # (words, links)
+    text = pd.Series([words for words, _ in text_parts], index=frame.index, dtype="string")
     title = headline.where(headline != "", text.map(_first_line))
-    media = _media(col("Media"), col("Media Credit"), col("Media Caption"), col("Text"), title)
+    text_links = [links for _, links in text_parts]
+    media = _media(col("Media"), col("Media Credit"), col("Media Caption"), text_links, title)
     text = pd.Series(
         [_joined(t, m.words) for t, m in zip(text, media, strict=True)],
         index=frame.index,
@@ -338,22 +340,26 @@ class _Media:
 
 
 def _media(
-    media: pd.Series, credit: pd.Series, caption: pd.Series, text: pd.Series, title: pd.Series
+    media: pd.Series,
+    credit: pd.Series,
+    caption: pd.Series,
+    text_links: list[list[tuple[str, str]]],
+    title: pd.Series,
 ) -> list[_Media]:
     """Each slide's media as TimelineJS shows it: an address is a source (Credit its
-    publisher, Caption its title); anything else (a quote) is words, with the Caption."""
+    publisher, Caption its title); anything else (a quote) is words, with the Caption. The
+    links of the slide's text follow as sources too."""
     out = []
-    for raw, credit_html, caption_html, text_html, headline in zip(
-        media, credit, caption, text, title, strict=True
+    for raw, credit_html, caption_html, in_text, headline in zip(
+        media, credit, caption, text_links, title, strict=True
     ):
         raw = str(raw).strip()
         url = safe_url(raw) or ""
         address_like = bool(raw) and not _TAG.search(raw) and not any(c.isspace() for c in raw)
         credit_words, credit_links = html_words(str(credit_html))
         caption_words, caption_links = html_words(str(caption_html))
-        _text_words, text_links = html_words(str(text_html))
         item = _Media()
-        links = text_links + caption_links + credit_links
+        links = in_text + caption_links + credit_links
         if address_like or credit_words:
             publisher = credit_words or _host(url) or "Media"
             item.sources.append((publisher, caption_words or str(headline) or publisher, url))
