@@ -10,7 +10,9 @@
     regtimeline register init|import|export|upgrade …   (viewer/cli/register.py)
 
 FILE may be a register's address wherever a file is read: sqlite:///register.db or
-postgresql://user@host:5432/dbname. Exit codes: 0 success, 1 problems in the data or a file that can't be read or written,
+postgresql://user@host:5432/dbname.
+
+Exit codes: 0 success, 1 problems in the data or a file that can't be read or written,
 2 usage errors. Qt is only imported for the window and for exports.
 """
 

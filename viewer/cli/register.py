@@ -83,8 +83,11 @@ def import_file(url, args: argparse.Namespace) -> int:
     from viewer.record.problems import loaded_text
 
     if is_register_address(args.file):
-        print("regtimeline register: error: import reads a table file; to copy a register, "
-              "export it to a file first", file=sys.stderr)
+        print(
+            "regtimeline register: error: import reads a table file; to copy a register, "
+            "export it to a file first",
+            file=sys.stderr,
+        )
         return 2
     model = _load(args)
     if model is None:
@@ -108,8 +111,11 @@ def export(url, args: argparse.Namespace) -> int:
     out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        print(f"regtimeline register export: error: {out}: unsupported type '{suffix or 'none'}'"
-              " (use .csv or .xlsx)", file=sys.stderr)
+        print(
+            f"regtimeline register export: error: {out}: unsupported type '{suffix or 'none'}'"
+            " (use .csv or .xlsx)",
+            file=sys.stderr,
+        )
         return 2
     model = load(url)
     for problem in model.problems:
@@ -125,8 +131,9 @@ def export(url, args: argparse.Namespace) -> int:
     except WriteError as exc:
         print(f"regtimeline: error: {exc}", file=sys.stderr)
         return 1
-    print(f"Wrote {out} ({len(events):,} reports of {len(model):,} events, "
-          f"{len(sources):,} sources)")
+    print(
+        f"Wrote {out} ({len(events):,} reports of {len(model):,} events, {len(sources):,} sources)"
+    )
     return 0
 
 

@@ -61,7 +61,7 @@ def add_note(where: Path | RegisterURL, note: Note) -> None:
                 [note.event_id, note.written, note.author, note.text],
             )
         return
-    notes = list(read_notes(where)) + [note]
+    notes = [*read_notes(where), note]
 
     def write(tmp: Path) -> None:
         with tmp.open("w", encoding="utf-8", newline="") as handle:

@@ -462,15 +462,13 @@ def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.
     secs = np.where(valid, start, 0.0).astype(np.int64).astype("datetime64[s]")
     days = secs.astype("datetime64[D]")
     months = secs.astype("datetime64[M]")
-    day_text = days.astype("U10").astype(object)
-    month_text = months.astype("U7").astype(object)
-    year_text = secs.astype("datetime64[Y]").astype("U4").astype(object)
+    day_text = days.astype(str).astype(object)
+    month_text = months.astype(str).astype(object)
+    year_text = secs.astype("datetime64[Y]").astype(str).astype(object)  # (U4 cuts it on numpy 2.4)
     month_no = months.astype(np.int64) % 12
     quarter_text = year_text + "-Q" + (month_no // 3 + 1).astype("U1").astype(object)
     span = (np.where(valid, stop, 0.0) - np.where(valid, start, 0.0)) / SECONDS_PER_DAY
-    guessed = np.select(
-        [span <= 1.01, span <= 31.5, span <= 92.5], [DAY, MONTH, QUARTER], YEAR
-    )
+    guessed = np.select([span <= 1.01, span <= 31.5, span <= 92.5], [DAY, MONTH, QUARTER], YEAR)
     approx = precision == APPROX
     base = np.where(approx, guessed, precision)
     text = np.select(

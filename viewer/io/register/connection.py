@@ -35,8 +35,10 @@ class Connection:
         self.kind = url.kind
         if url.kind == "sqlite":
             if not create and not url.path.is_file():
-                raise RegisterError(url.address, "no such register (create one with "
-                                    f"'regtimeline register init {url.path}')")
+                raise RegisterError(
+                    url.address,
+                    f"no such register (create one with 'regtimeline register init {url.path}')",
+                )
             import adbc_driver_sqlite.dbapi as driver
         else:
             import adbc_driver_postgresql.dbapi as driver

@@ -94,7 +94,7 @@ def _text_frame(table: pa.Table) -> pd.DataFrame:
 
 def _extras(column: pa.ChunkedArray) -> dict[str, pd.Series]:
     """The JSON objects of the `extra` column as columns of their own ('' where absent)."""
-    cells = C.one_chunk(column).fill_null("")
+    cells = C.one_chunk(column).cast(pa.large_string()).fill_null("")
     filled = np.flatnonzero(pc.not_equal(cells, "").to_numpy(zero_copy_only=False))
     if not len(filled):
         return {}
