@@ -579,8 +579,8 @@ class MainWindow(QMainWindow):
             self._flash_mask = None
 
     def _on_reload_failed(self, reason: str) -> None:
-        name = self.live.path.name if self.live.path else "The file"
-        self.reload_banner.show_problem(name, reason)
+        name = self.live.name
+        self.reload_banner.show_problem(name, reason, register=self.live.register is not None)
         self.statusBar().showMessage(f"{name} could not be reloaded: {reason}", 10000)
 
     def _action_after(self, action: QAction) -> QAction | None:
@@ -602,9 +602,11 @@ class MainWindow(QMainWindow):
         self.set_model(model)
         self.current_mapping = mapping
         self.reload_banner.hide()
-        self.live.watch(model.path, model.sources_path, mapping)
+        self.live.watch(model.path, model.sources_path, mapping, register=model.origin)
         if model.path is not None and model.path.resolve() != bundled_data().resolve():
             self.settings.add_recent_file(str(model.path.resolve()))
+        elif model.origin:
+            self.settings.add_recent_file(model.origin)
         self._run_after_open(True)
 
     def _run_after_open(self, ok: bool) -> None:
