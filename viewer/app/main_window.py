@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         self.detail = DetailPane(self)
         self.detail_dock = self._dock("Details", self.detail, Qt.DockWidgetArea.RightDockWidgetArea)
         self.detail_dock.setMinimumWidth(340)
+        from viewer.panels import notes
+
+        self.notes = notes.install(self, lambda: self.model)
         self.table = EventTable(self)
         self.table_dock = self._dock("Events", self.table, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.problems = ProblemsView(self)
@@ -513,6 +516,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = RecentMenu(self, lambda: self.settings)
         self.recent_menu.fileChosen.connect(self.load_file)
         self.file_menu.insertMenu(self._action_after(self.open_action), self.recent_menu)
+        from viewer.app.register_menu import add_open_register
+
+        self.open_register_action = add_open_register(self, self.recent_menu.menuAction())
         self.file_drop = FileDrop(self, tuple(READERS))
         self.file_drop.fileDropped.connect(self.load_file)
         self._make_live_reload()

@@ -138,6 +138,8 @@ def events_frame(content: Content) -> pd.DataFrame:
     for extra in model.extra_columns:
         if extra in sub and extra not in frame:
             frame[extra] = sub[extra].fillna("").astype(str).to_numpy(dtype=object)
+    if len(model.notes):  # beside the record, named as what they are
+        frame["analyst_notes"] = model.notes.column(frame["id"].to_numpy(dtype=object))
     return frame
 
 
