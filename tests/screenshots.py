@@ -69,8 +69,8 @@ def shoot(out: Path, tmp: Path) -> list[Path]:
     settle(app)
 
     pdf = tmp / "h200_china.pdf"
-    if not window.export_to(pdf, page="a4", warn=False):
-        raise SystemExit(f"export failed: {window.last_export_error}")
+    if not window.exporter.export_to(pdf, page="a4", warn=False):
+        raise SystemExit(f"export failed: {window.exporter.last_error}")
     page = pdf_page_png(pdf, out / "export-pdf.png")
     if page is not None:
         written.append(page)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from tests.conftest import DATA, ROOT
+from tests.conftest import ROOT
 from viewer.panels import about
 
 
@@ -46,18 +44,6 @@ def test_every_dependency_has_a_version_and_a_licence():
         assert version != "not installed", name
         assert licence and licence != "unknown", name
     assert "LGPL" in rows["PySide6-Essentials"][1]
-
-
-@pytest.fixture
-def window(qtbot):
-    from viewer.app.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_file(DATA)
-    return w
 
 
 def test_help_data_format_window(window, qtbot):

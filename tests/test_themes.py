@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QPalette
 
-from tests.conftest import DATA
 from viewer.shown.palette import (
     DARK_GROUND,
     FIXED_COLOURS,
@@ -89,18 +88,6 @@ def test_status_is_told_by_shape_and_fill_not_colour_alone():
     assert shared == [["approved", "in force"], ["denied", "revoked"]]
 
 
-def _window(qtbot, settings=None):
-    from viewer.app.main_window import MainWindow
-
-    w = MainWindow(settings=settings)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_file(DATA)
-    return w
-
-
 def _mostly(image, colour: str) -> bool:
     """True when the most common pixel of the image is `colour`."""
     from collections import Counter
@@ -114,10 +101,10 @@ def _mostly(image, colour: str) -> bool:
     return counts.most_common(1)[0][0] == colour.upper()
 
 
-def test_window_switches_to_dark_and_remembers_it(qtbot, restore_light):
+def test_window_switches_to_dark_and_remembers_it(make_window, restore_light):
     from PySide6.QtWidgets import QApplication
 
-    w = _window(qtbot)
+    w = make_window(size=(1200, 800))
     assert w.theme_actions["system"].isChecked()
     w.theme_actions["dark"].trigger()
     assert w.theme_actions["dark"].isChecked()
@@ -138,14 +125,14 @@ def test_window_switches_to_dark_and_remembers_it(qtbot, restore_light):
 
     w.theme_actions["dark"].trigger()
     w.close()
-    again = _window(qtbot)
+    again = make_window(size=(1200, 800))
     assert again.theme_actions["dark"].isChecked() and again.timeline.theme is DARK
 
 
-def test_system_choice_follows_the_desktop(qtbot, restore_light, monkeypatch):
+def test_system_choice_follows_the_desktop(make_window, restore_light, monkeypatch):
     from viewer.app import themes
 
-    w = _window(qtbot)
+    w = make_window(size=(1200, 800))
     monkeypatch.setattr(themes, "system_scheme", lambda: "dark")
     w.themes._on_system_changed(None)  # what Qt's colorSchemeChanged signal calls
     assert w.timeline.theme is DARK
@@ -158,12 +145,12 @@ def test_system_choice_follows_the_desktop(qtbot, restore_light, monkeypatch):
     assert w.timeline.theme is LIGHT
 
 
-def test_exports_stay_light_in_the_dark_theme(qtbot, restore_light, tmp_path):
+def test_exports_stay_light_in_the_dark_theme(make_window, restore_light, tmp_path):
     from PySide6.QtGui import QImage
 
-    w = _window(qtbot)
+    w = make_window(size=(1200, 800))
     w.set_theme("dark")
     out = tmp_path / "snap.png"
-    assert w.export_to(out, warn=False)
+    assert w.exporter.export_to(out, warn=False)
     image = QImage(str(out))
     assert image.pixelColor(5, 5).lightness() > 240

@@ -1,9 +1,10 @@
 """Opening a file from the window: background load, progress dialog, column mapping, outcome.
 
-The window asks `OpenFlow.open(path)` and hears back `opened(model, request)` or
-`failed(title, message)`; what is on screen is untouched until a model has fully loaded. A table
-without the required columns goes through the mapping dialog (the choice remembered per header
-in AppSettings); a mapping remembered for that header is used without asking.
+The window asks `OpenFlow.open(path)` and hears back `opened(result)` (a LoadResult with the
+model, and the first view laid out for the document's filters) or `failed(title, message)`;
+what is on screen is untouched until a model has fully loaded. A table without the required
+columns goes through the mapping dialog (the choice remembered per header in AppSettings); a
+mapping remembered for that header is used without asking.
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ SHOW_PROGRESS_AFTER_MS = 300
 
 
 class OpenFlow(QObject):
-    opened = Signal(object, object)  # EventModel, LoadRequest
+    opened = Signal(object)  # LoadResult
     failed = Signal(str, str)  # title, message
     notice = Signal(str)  # for the status bar
 
-    def __init__(self, window: QWidget, settings=None) -> None:
+    def __init__(self, window: QWidget, document, settings=None) -> None:
         super().__init__(window)
         self.window = window
+        self.document = document
         self._settings = settings
         self.loader = Loader(self)
         self.loader.progressed.connect(self._on_progress)
@@ -44,9 +46,9 @@ class OpenFlow(QObject):
         return self._settings
 
     def _view(self) -> tuple | None:
-        """The window's filters and lane options, for the loader to lay out the first view."""
-        state = getattr(self.window, "state", None)
-        if state is None or state.as_of is not None:
+        """The document's filters and lane options, for the loader to lay out the first view."""
+        state = self.document.state
+        if state.as_of is not None:
             return None  # (a view as known on a day is derived from the model afterwards)
         return (state.filters, state.layout)
 
@@ -127,7 +129,7 @@ class OpenFlow(QObject):
         elif result.message:
             self.failed.emit("Cannot open file", result.message)
         else:
-            self.opened.emit(result.model, request)
+            self.opened.emit(result)
 
     def _ask_mapping(self, request: LoadRequest, raw, reason: str) -> None:
         from viewer.io.mapping import guess_mapping, header_key, samples

@@ -18,7 +18,8 @@ def add_open_register(window, before: QAction | None) -> QAction:
     action.setStatusTip(tip)
 
     def ask() -> None:
-        current = window.model.origin if window.model is not None else ""
+        model = window.document.model
+        current = model.origin if model is not None else ""
         window.register_dialog = RegisterDialog(window, window.load_file, current or "")
         window.register_dialog.open()
 

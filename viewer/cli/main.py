@@ -24,12 +24,10 @@ import sys
 from viewer import errors
 from viewer.record.as_of import known_on
 
-COMMANDS = ("validate", "export")
 FILE_HELP = (
     "event table (CSV, XLSX, JSON, Parquet or TimelineJS) or register (sqlite:///FILE, "
     "postgresql://user@host/dbname)"
 )
-
 
 def _open_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -272,14 +270,16 @@ def open_window(args: argparse.Namespace) -> int:
     from viewer.app.first_frame import watch
 
     watch(window)
-    window.state.set_as_of(args.as_of)
+    window.document.state.set_as_of(args.as_of)
     window.show()
 
     def then(ok: bool) -> None:
         if not ok and args.file:
             print(f"regtimeline: error: could not open {shown(args.file)}", file=sys.stderr)
-        elif args.view is not None and window.open_view(args.view) and window.last_notice:
-            print(f"regtimeline: note: {window.last_notice}", file=sys.stderr)
+        elif args.view is not None and window.view_files.open(args.view):
+            notice = window.view_files.last_notice
+            if notice:
+                print(f"regtimeline: note: {notice}", file=sys.stderr)
 
     if args.file:
         window.load_file(args.file, mapping=args.mapping, then=then)  # in the background
@@ -310,7 +310,7 @@ def _install_excepthook(window) -> None:
             return
         try:
             message = errors.report(exc.with_traceback(tb), "RegTimeline")
-            window._warn("Something went wrong", message)
+            window.warn("Something went wrong", message)
         except Exception:
             pass
 

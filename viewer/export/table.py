@@ -24,24 +24,6 @@ TABLE_SUFFIXES = (".csv", ".xlsx")
 XLSX_MAX_ROWS = 1_048_575  # Excel's limit, less the header
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-EVENT_COLUMNS = (
-    "id",
-    "date",
-    "end_date",
-    "date_precision",
-    "company",
-    "regulator",
-    "jurisdiction",
-    "track",
-    "status",
-    "title",
-    "description",
-    "conditions",
-    "reported",
-    "related",
-    "sources",
-    "source_citations",
-)
 SOURCE_COLUMNS = ("id", "publisher", "title", "url", "published", "language", "quote")
 
 

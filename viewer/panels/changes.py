@@ -94,6 +94,18 @@ class ChangesPanel(QWidget):
 
     # -- from the window ---------------------------------------------------------------------
 
+    def bind(self, document) -> None:
+        """The document's changes since a day; a day chosen here goes into the state (an
+        event chosen in the list is selected through `eventSelected`)."""
+
+        def show() -> None:
+            view = document.changes
+            self.set_since(view.since)
+            self.set_changes(document.model, view.brief, view.counts, view.reference)
+
+        document.changesChanged.connect(show)
+        self.sinceChanged.connect(document.state.set_changes_since)
+
     def set_since(self, day: float | None) -> None:
         """Follow the state without emitting back."""
         self.since = day

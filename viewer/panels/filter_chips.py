@@ -123,6 +123,13 @@ class FilterChips(QWidget):
         self.setSizePolicy(policy)
         self.set_filters(Filters(), None)
 
+    def bind(self, document) -> None:
+        """Name the document's filters; a removed chip edits them."""
+        document.contentChanged.connect(
+            lambda _fresh: self.set_filters(document.state.filters, document.model)
+        )
+        self.filtersEdited.connect(document.set_filters)
+
     def set_filters(self, filters: Filters, model: EventModel | None) -> None:
         self.filters = filters
         self.model = model

@@ -30,7 +30,7 @@ from viewer.record import dates as D
 from viewer.record.model import EventModel
 from viewer.record.vocab import ALL_COMPANIES, jurisdiction_of
 from viewer.shown.content import LayoutOptions
-from viewer.shown.filters import Filters, normalise
+from viewer.shown.filters import Filters, facet_counts, normalise
 
 SECTIONS = (
     ("companies", "Companies"),
@@ -186,6 +186,23 @@ class FilterPanel(QWidget):
         edit.setMinimumWidth(80)
         edit.editingFinished.connect(self._emit)
         return edit
+
+    def bind(self, document) -> None:
+        """Lists from the open data, checks and counts from what is shown; edits go to the
+        document's view state.
+
+        `document` is the window's Document (viewer/app/document.py): its signals say what changed,
+        its fields hold what is shown, and its view state takes this widget's edits."""
+        document.modelChanged.connect(lambda: self.set_model(document.full_model))
+        document.contentChanged.connect(lambda _fresh: self.show_view(document))
+        self.filtersEdited.connect(document.set_filters)
+        self.layoutEdited.connect(lambda options: setattr(document.state, "layout", options))
+
+    def show_view(self, document) -> None:
+        """The state's filters and lane options, and each item's count with the others."""
+        self.set_filters(document.state.filters)
+        self.set_layout_options(document.state.layout)
+        self.set_counts(facet_counts(document.model, document.content.selection), document.model)
 
     def set_model(self, model: EventModel | None) -> None:
         """Fill the lists with the names in the data (regulators under their jurisdiction)."""

@@ -134,16 +134,21 @@ def _user() -> str:
         return ""
 
 
-def install(window, model_of: Callable[[], EventModel | None]) -> NotesPanel:
-    """Put the notes under the detail pane, following the selected event."""
-    panel = NotesPanel(window)
+def install(dock, document, message: Callable[[str, int], None]) -> NotesPanel:
+    """Put the notes under the detail pane in its dock, following the document's selected
+    event (and a new version of the data, which may bring colleagues' notes)."""
+    panel = NotesPanel(dock)
     split = QSplitter(Qt.Orientation.Vertical)
-    dock = window.detail_dock
     split.addWidget(dock.widget())
     split.addWidget(panel)
     split.setStretchFactor(0, 3)
     split.setStretchFactor(1, 1)
     dock.setWidget(split)
-    window.state.selectionChanged.connect(lambda eid: panel.show_event(model_of(), eid))
-    panel.noteAdded.connect(lambda text: window.statusBar().showMessage(text, 5000))
+
+    def show(*_args) -> None:
+        panel.show_event(document.model, document.state.selected)
+
+    document.selectionChanged.connect(show)
+    document.modelChanged.connect(show)
+    panel.noteAdded.connect(lambda text: message(text, 5000))
     return panel

@@ -11,10 +11,23 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from viewer.record import dates as D
+from viewer.record.derived import PerModel
 from viewer.record.model import EventModel
 from viewer.record.vocab import ALL_COMPANIES
 from viewer.shown.facet_cube import count_where, cube_of, facet_counts_by_cell
 from viewer.shown.search_text import matches
+
+
+def _events_with_marks(model: EventModel) -> np.ndarray:
+    shown = np.zeros(len(model), dtype=bool)
+    shown[model.marks.event] = True
+    return shown
+
+
+_HAS_MARK: PerModel[np.ndarray] = PerModel(_events_with_marks)
+"""Events with a mark at all: every mark of a kept event is shown."""
+_FACET_TOTALS: PerModel[dict[str, np.ndarray]] = PerModel(lambda model: {})
+"""Unfiltered counts per facet: the same for every filter change."""
 
 
 @dataclass(frozen=True)
@@ -178,7 +191,7 @@ def parts_of(model: EventModel, filters: Filters) -> Parts:
             dates &= start < filters.date_to
         parts.dates = dates
     if filters.text.strip():
-        parts.text = search(model, filters.text)
+        parts.text = matches(model, filters.text)
     lut = _lookup(model.companies, filters.companies)
     if lut is not None and len(model.marks):
         parts.company = lut[model.marks.company]
@@ -200,10 +213,7 @@ def apply(model: EventModel, filters: Filters) -> Selection:
         shown = np.zeros(len(keep), dtype=bool)
         shown[model.marks.event[marks]] = True
     else:  # every mark of a kept event is shown: the events with a mark at all (once per model)
-        shown = model._cache.get("has_mark")
-        if shown is None:
-            shown = model._cache["has_mark"] = np.zeros(len(keep), dtype=bool)
-            shown[model.marks.event] = True
+        shown = _HAS_MARK(model)
     return Selection(events=keep & shown, marks=marks, matched_text=parts.text, parts=parts)
 
 
@@ -221,7 +231,7 @@ def facet_counts(model: EventModel, selection: Selection) -> dict[str, np.ndarra
     def count(codes: np.ndarray, mask: np.ndarray | None, size: int, key: str) -> np.ndarray:
         # Unfiltered counts are the same for every filter change: once per model.
         if mask is None:
-            cache = model._cache.setdefault("facet_totals", {})
+            cache = _FACET_TOTALS(model)
             if key not in cache:
                 cache[key] = np.bincount(codes, minlength=size)
             return cache[key]
@@ -260,12 +270,6 @@ def facet_counts(model: EventModel, selection: Selection) -> dict[str, np.ndarra
         codes = ev[column].to_numpy() if n else np.zeros(0, dtype=np.int64)
         out[key] = count(codes, keep, len(names), key)
     return out
-
-
-def search(model: EventModel, text: str) -> np.ndarray:
-    """Case-insensitive match of every word of `text` in the event's searchable text (its
-    title, description, conditions and cited sources: viewer/search_text.py)."""
-    return matches(model, text)
 
 
 def from_options(
