@@ -60,7 +60,7 @@ def test_notes_are_exported_as_their_own_column(window, qtbot, write, tmp_path):
     assert window.open_file(path)
     _add_note(window, qtbot, "b", "Ask the desk in Beijing")
     out = tmp_path / "out.csv"
-    assert window.export_table_to(out, warn=False)
+    assert window.exporter.export_table_to(out, warn=False)
     frame = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     by_id = frame.set_index("id")["analyst_notes"]
     assert by_id["b"].endswith("] Ask the desk in Beijing") and by_id["a"] == ""
@@ -75,10 +75,13 @@ def test_a_note_in_a_register_reaches_a_colleagues_window(register, qtbot, write
     for w in (mine, theirs):
         qtbot.addWidget(w)
         w.load_file(register)
-        qtbot.waitUntil(lambda w=w: w.model is not None and bool(w.model.origin), timeout=15000)
+        qtbot.waitUntil(
+            lambda w=w: w.document.model is not None and bool(w.document.model.origin),
+            timeout=15000,
+        )
     _add_note(mine, qtbot, "a", "Seen by everyone")
     assert mine.notes.status.text() == ""
-    qtbot.waitUntil(lambda: len(theirs.model.notes.of("a")) == 1, timeout=15000)
+    qtbot.waitUntil(lambda: len(theirs.document.model.notes.of("a")) == 1, timeout=15000)
     theirs.select_id("a")
     assert "Seen by everyone" in theirs.notes.list.toPlainText()
     assert load(register).notes.of("a")[0].author == mine.notes.author
@@ -90,6 +93,6 @@ def test_the_bundled_sample_takes_no_notes(window, qtbot):
     from viewer.paths import bundled_data
 
     assert window.open_file(bundled_data())
-    _add_note(window, qtbot, window.model.events["id"].iat[0], "nope")
+    _add_note(window, qtbot, window.document.model.events["id"].iat[0], "nope")
     assert "bundled sample" in window.notes.status.text()
     assert not sidecar_path(bundled_data()).exists()

@@ -41,7 +41,10 @@ def open_register(qtbot, write):
         w.show()
         qtbot.waitExposed(w)
         w.load_file(address)
-        qtbot.waitUntil(lambda: w.model is not None and w.model.origin is not None, timeout=WAIT)
+        qtbot.waitUntil(
+            lambda: w.document.model is not None and w.document.model.origin is not None,
+            timeout=WAIT,
+        )
         w.address = address
         windows.append(w)
         return w
@@ -55,7 +58,7 @@ def test_a_colleagues_import_shows_within_the_window_ringed_keeping_the_view(
     register, open_register, qtbot, write
 ):
     w = open_register(register)
-    assert len(w.model) == 3 and w.windowTitle().startswith(parse_register(register).stem)
+    assert len(w.document.model) == 3 and w.windowTitle().startswith(parse_register(register).stem)
     w.select_id("a")
     window = w.timeline.time_window()
     later = write("later.csv", HEADER + "".join(LATER))
@@ -65,13 +68,13 @@ def test_a_colleagues_import_shows_within_the_window_ringed_keeping_the_view(
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    qtbot.waitUntil(lambda: len(w.model) == 6, timeout=WAIT)
-    assert w.last_reload_summary == "+3 events · 1 changed · 0 removed"
+    qtbot.waitUntil(lambda: len(w.document.model) == 6, timeout=WAIT)
+    assert w.following.last_summary == "+3 events · 1 changed · 0 removed"
     assert "+3 events · 1 changed" in w.statusBar().currentMessage()
-    assert w.state.selected == "a" and w.timeline.time_window() == pytest.approx(window)
-    ringed = set(w.model.events["id"][w.timeline.marks_item.highlight])
+    assert w.document.state.selected == "a" and w.timeline.time_window() == pytest.approx(window)
+    ringed = set(w.document.model.events["id"][w.timeline.marks_item.highlight])
     assert ringed == {"b", "d", "e", "f"}
-    assert w.model.events.set_index("id").loc["b", "status"] == "approved"
+    assert w.document.model.events.set_index("id").loc["b", "status"] == "approved"
 
 
 def test_a_register_that_goes_away_keeps_the_last_view_under_a_banner_and_comes_back(
@@ -83,10 +86,12 @@ def test_a_register_that_goes_away_keeps_the_last_view_under_a_banner_and_comes_
     db.rename(aside)
     qtbot.waitUntil(lambda: w.reload_banner.isVisible(), timeout=WAIT)
     assert "can't be read now" in w.reload_banner.label.text()
-    assert len(w.model) == 3  # the last good view stays
+    assert len(w.document.model) == 3  # the last good view stays
     aside.rename(db)
     import_model(parse_register(sqlite_register), load(write("l.csv", HEADER + LATER[1])))
-    qtbot.waitUntil(lambda: len(w.model) == 4 and not w.reload_banner.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: len(w.document.model) == 4 and not w.reload_banner.isVisible(), timeout=WAIT
+    )
 
 
 def test_a_dropped_postgresql_connection_is_retried(pg_register, open_register, qtbot, write):
@@ -100,9 +105,11 @@ def test_a_dropped_postgresql_connection_is_retried(pg_register, open_register, 
             "WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()"
         )
     qtbot.waitUntil(lambda: w.reload_banner.isVisible(), timeout=WAIT)
-    assert len(w.model) == 3
+    assert len(w.document.model) == 3
     import_model(parse_register(pg_register), load(write("l.csv", HEADER + LATER[1])))
-    qtbot.waitUntil(lambda: len(w.model) == 4 and not w.reload_banner.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: len(w.document.model) == 4 and not w.reload_banner.isVisible(), timeout=WAIT
+    )
 
 
 def test_a_register_is_remembered_in_open_recent_without_its_password(
@@ -118,7 +125,9 @@ def test_a_register_is_remembered_in_open_recent_without_its_password(
     w = MainWindow()
     qtbot.addWidget(w)
     w.load_file(secret)
-    qtbot.waitUntil(lambda: w.model is not None and w.model.origin is not None, timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: w.document.model is not None and w.document.model.origin is not None, timeout=WAIT
+    )
     w.live.shutdown()
     w.settings.sync()
     assert w.settings.recent_files()[0] == postgres_server.address(name)

@@ -29,6 +29,7 @@ FILE_HELP = (
     "postgresql://user@host/dbname)"
 )
 
+
 def _open_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="regtimeline",
