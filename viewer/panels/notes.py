@@ -38,9 +38,15 @@ class NotesPanel(QWidget):
         self.list = QTextBrowser()
         self.list.setOpenLinks(False)
         self.list.setAccessibleName("Analysts' notes on the selected event")
+        self.list.setAccessibleDescription(
+            "Notes analysts added to the selected event, with author and time; not part of the "
+            "sourced record"
+        )
         self.editor = QPlainTextEdit()
         self.editor.setPlaceholderText("Add an analyst's note on this event…")
         self.editor.setAccessibleName("New analyst's note")
+        self.editor.setAccessibleDescription("Text of a note to add to the selected event")
+        self.editor.setToolTip("Write a note on the selected event, then Add Note")
         self.editor.setMaximumHeight(70)
         self.add_button = QPushButton("Add &Note")
         self.add_button.setToolTip("Keep this note beside the record, for everyone who opens it")
@@ -139,6 +145,7 @@ def install(dock, document, message: Callable[[str, int], None]) -> NotesPanel:
     event (and a new version of the data, which may bring colleagues' notes)."""
     panel = NotesPanel(dock)
     split = QSplitter(Qt.Orientation.Vertical)
+    split.setAccessibleName("Event details and analysts' notes")
     split.addWidget(dock.widget())
     split.addWidget(panel)
     split.setStretchFactor(0, 3)
