@@ -34,15 +34,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     add.add_argument("file", help="event table (CSV, XLSX, JSON, Parquet or TimelineJS)")
     add.add_argument("register", help="sqlite:///FILE or postgresql://…")
-    from viewer.cli.main import add_map_option
-
-    add_map_option(add)
+    add.add_argument(
+        "--map",
+        dest="mapping",
+        metavar="FIELD=COLUMN,...",
+        type=_mapping,
+        help="which of the file's columns holds each field (as for 'regtimeline validate')",
+    )
     out = sub.add_parser("export", help="write every report and source in the data format")
     out.add_argument("register", help="sqlite:///FILE or postgresql://…")
     out.add_argument("-o", "--output", required=True, help="FILE.csv (+ FILE.sources.csv) or .xlsx")
     up = sub.add_parser("upgrade", help="bring a register made by an older RegTimeline up to date")
     up.add_argument("register", help="sqlite:///FILE or postgresql://…")
     return p
+
+
+def _mapping(text: str) -> dict[str, str]:
+    from viewer.io.mapping import parse_map
+
+    try:
+        return parse_map(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def main(argv: list[str]) -> int:
@@ -77,7 +90,7 @@ def upgrade(url, args: argparse.Namespace) -> int:
 
 
 def import_file(url, args: argparse.Namespace) -> int:
-    from viewer.cli.main import _load
+    from viewer.io import load
     from viewer.io.register.url import is_register_address
     from viewer.io.register.write import import_model
     from viewer.record.problems import loaded_text
@@ -89,9 +102,7 @@ def import_file(url, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    model = _load(args)
-    if model is None:
-        return 1
+    model = load(args.file, mapping=args.mapping)  # (a LoadError is said by main())
     for problem in model.problems:
         print(problem)
     print(f"{args.file}: {loaded_text(len(model), model.problems)}")
