@@ -139,3 +139,195 @@ def mentions(model, word: str) -> np.ndarray:
         cited = [by_id.get(s.strip(), "") for s in ev["sources"].split(";")]
         out.append(word in own or any(word in c for c in cited))
     return np.array(out, dtype=bool)
+
+
+# -- registers ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sqlite_register(tmp_path):
+    """A new, empty SQLite register: its address."""
+    from viewer.io.register.url import parse_register
+    from viewer.io.register.write import init_register
+
+    url = parse_register(f"sqlite:///{tmp_path / 'register.db'}")
+    init_register(url)
+    return url.address
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 (a free port), password required over TCP
+    (scram-sha-256); the password is in a libpq password file named by PGPASSFILE."""
+
+    ROLE = "regtimeline"
+    PASSWORD = "s3cret-Pw-for-tests"
+
+    def __init__(self, folder: Path) -> None:
+        import shutil
+        import socket
+
+        self.folder = folder
+        self.bin = _postgres_bin()
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.runner: list[str] = []
+        if os.geteuid() == 0:  # initdb refuses root: run the server as an unprivileged user
+            user = "postgres" if _user_exists("postgres") else "regtest"
+            if not _user_exists(user):
+                import subprocess
+
+                subprocess.run(["useradd", "-M", "-r", user], check=True, capture_output=True)
+            shutil.chown(folder, user)
+            self.runner = ["runuser", "-u", user, "--"]
+        self.passfile = folder.parent / f"pgpass-{self.port}"
+        self.passfile.write_text(f"127.0.0.1:{self.port}:*:{self.ROLE}:{self.PASSWORD}\n")
+        self.passfile.chmod(0o600)
+        self._databases = 0
+
+    def run(self, *args: str) -> None:
+        import subprocess
+
+        subprocess.run([*self.runner, *args], check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        pwfile = self.folder / "pw"
+        pwfile.write_text(self.PASSWORD + "\n")
+        if self.runner:
+            import shutil
+
+            shutil.chown(pwfile, self.runner[2])
+        data = self.folder / "data"
+        self.run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            self.ROLE,
+            f"--pwfile={pwfile}",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--no-locale",
+        )
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        self.run(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            str(self.folder / "log"),
+            "start",
+        )
+
+    def stop(self) -> None:
+        import contextlib
+        import subprocess
+
+        with contextlib.suppress(subprocess.SubprocessError, OSError):
+            self.run(
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.folder / "data"),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            )
+
+    def address(self, database: str, password: bool = False) -> str:
+        secret = f":{self.PASSWORD}" if password else ""
+        return f"postgresql://{self.ROLE}{secret}@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self) -> str:
+        """A new empty database: its address (the password comes from the password file)."""
+        import psycopg
+
+        self._databases += 1
+        name = f"t{self._databases}"
+        with psycopg.connect(self.address("postgres"), autocommit=True) as con:
+            con.execute(f"CREATE DATABASE {name}")
+        return self.address(name)
+
+
+def _postgres_bin() -> Path:
+    import glob
+    import shutil
+
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    if initdb:
+        return Path(initdb).parent
+    raise FileNotFoundError("no PostgreSQL server programs (initdb) on this machine")
+
+
+def _user_exists(name: str) -> bool:
+    import pwd
+
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server for the whole session; skipped where none can be started, except
+    in CI (CI set), where that is a failure: these tests must never be skipped silently there."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="regtimeline-pg-"))
+    folder.chmod(0o755)  # (the server's user goes through it to its cluster)
+    server = None
+    try:
+        (folder / "cluster").mkdir()
+        server = PostgresServer(folder / "cluster")
+        server.start()
+    except Exception as exc:
+        if server is not None:
+            server.stop()
+        message = f"no PostgreSQL server could be started: {exc}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    old = os.environ.get("PGPASSFILE")
+    os.environ["PGPASSFILE"] = str(server.passfile)
+    yield server
+    if old is None:
+        os.environ.pop("PGPASSFILE", None)
+    else:
+        os.environ["PGPASSFILE"] = old
+    server.stop()
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_register(postgres_server):
+    """A new, empty PostgreSQL register (a database of its own): its address."""
+    from viewer.io.register.url import parse_register
+    from viewer.io.register.write import init_register
+
+    address = postgres_server.new_database()
+    init_register(parse_register(address))
+    return address
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def register(request):
+    """A new, empty register of each kind: its address."""
+    name = "sqlite_register" if request.param == "sqlite" else "pg_register"
+    return request.getfixturevalue(name)

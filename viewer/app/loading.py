@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from viewer import errors
 from viewer.io.progress import CancelledError, Progress
+from viewer.io.register.url import RegisterURL
 from viewer.record.problems import LoadError
 from viewer.shown.content import Content
 
@@ -29,9 +30,9 @@ _threads: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
 
 @dataclass
 class LoadRequest:
-    """What to load: the file, the column mapping, and why (`open` or `reload`)."""
+    """What to load: the file or register, the column mapping, and why (`open` or `reload`)."""
 
-    path: Path
+    path: Path | RegisterURL
     mapping: dict[str, str] | None = None
     purpose: str = "open"
     raw: object | None = None

@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
         )
         self.detail_dock = self._dock("Details", self.detail, right)
         self.detail_dock.setMinimumWidth(340)
+        from viewer.panels import notes
+
+        self.notes = notes.install(self.detail_dock, self.document, self.statusBar().showMessage)
         self.table_dock = self._dock("Events", self.table, bottom)
         self.problems_dock = self._dock("Problems", self.problems, bottom)
         self.changes_dock = self._dock("Changes", self.changes, bottom)
@@ -215,6 +218,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = RecentMenu(self, lambda: self.settings)
         self.recent_menu.fileChosen.connect(self.load_file)
         menu.addMenu(self.recent_menu)
+        from viewer.app.register_menu import add_open_register
+
+        self.open_register_action = add_open_register(self, self.recent_menu.menuAction())
         self.reload_action = self._action(
             "Re&load", self.live.reload, std.Refresh, "Read the file again", menu
         )
@@ -390,6 +396,8 @@ class MainWindow(QMainWindow):
         self.following.watch(model, mapping)
         if model.path is not None and model.path.resolve() != bundled_data().resolve():
             self.settings.add_recent_file(str(model.path.resolve()))
+        elif model.origin:
+            self.settings.add_recent_file(model.origin)
         if restored:
             self.statusBar().showMessage("Showing this file as you last left it", 5000)
 

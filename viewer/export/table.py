@@ -30,36 +30,6 @@ SOURCE_COLUMNS = ("id", "publisher", "title", "url", "published", "language", "q
 # -- columns -----------------------------------------------------------------------------------
 
 
-def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.ndarray:
-    """Dates as the contract writes them (`2026-01-30`, `2026-02`, `2026-Q1`, `2026`, `…~`)."""
-    n = len(start)
-    precision = np.asarray(precision, dtype=np.int64)
-    valid = np.isfinite(start) & (precision != D.NO_DATE)
-    if not valid.any():
-        return np.full(n, "", dtype=object)
-    secs = np.where(valid, start, 0.0).astype(np.int64).astype("datetime64[s]")
-    days = secs.astype("datetime64[D]")
-    months = secs.astype("datetime64[M]")
-    day_text = days.astype("U10").astype(object)
-    month_text = months.astype("U7").astype(object)
-    year_text = secs.astype("datetime64[Y]").astype("U4").astype(object)
-    month_no = months.astype(np.int64) % 12
-    quarter_text = year_text + "-Q" + (month_no // 3 + 1).astype("U1").astype(object)
-    span = (np.where(valid, stop, 0.0) - np.where(valid, start, 0.0)) / D.SECONDS_PER_DAY
-    guessed = np.select(
-        [span <= 1.01, span <= 31.5, span <= 92.5], [D.DAY, D.MONTH, D.QUARTER], D.YEAR
-    )
-    approx = precision == D.APPROX
-    base = np.where(approx, guessed, precision)
-    text = np.select(
-        [base == D.DAY, base == D.MONTH, base == D.QUARTER],
-        [day_text, month_text, quarter_text],
-        year_text,
-    ).astype(object)
-    text = np.where(approx, text + "~", text)
-    return np.where(valid, text, "").astype(object)
-
-
 def precision_names(precision: np.ndarray) -> np.ndarray:
     names = np.array([*D.PRECISION_NAMES, ""], dtype=object)
     return names[np.where(precision == D.NO_DATE, len(names) - 1, precision)]
@@ -116,7 +86,7 @@ def events_frame(content: Content) -> pd.DataFrame:
         return sub[name].to_numpy(dtype=object) if name in sub else np.full(len(rows), "")
 
     ongoing = sub["ongoing"].to_numpy(dtype=bool)
-    end_text = iso_dates(
+    end_text = D.iso_dates(
         sub["end"].to_numpy(dtype=float),
         sub["end_stop"].to_numpy(dtype=float),
         sub["end_precision"].to_numpy(),
@@ -126,7 +96,7 @@ def events_frame(content: Content) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             "id": col("id"),
-            "date": iso_dates(
+            "date": D.iso_dates(
                 sub["start"].to_numpy(dtype=float),
                 sub["stop"].to_numpy(dtype=float),
                 sub["precision"].to_numpy(),
@@ -141,7 +111,7 @@ def events_frame(content: Content) -> pd.DataFrame:
             "title": col("title"),
             "description": col("description"),
             "conditions": col("conditions"),
-            "reported": iso_dates(reported, reported + D.SECONDS_PER_DAY, np.zeros(len(rows))),
+            "reported": D.iso_dates(reported, reported + D.SECONDS_PER_DAY, np.zeros(len(rows))),
             "related": col("related"),
             "sources": col("sources"),
             "source_citations": event_citations(model, rows),
@@ -150,6 +120,8 @@ def events_frame(content: Content) -> pd.DataFrame:
     for extra in model.extra_columns:
         if extra in sub and extra not in frame:
             frame[extra] = sub[extra].fillna("").astype(str).to_numpy(dtype=object)
+    if len(model.notes):  # beside the record, named as what they are
+        frame["analyst_notes"] = model.notes.column(frame["id"].to_numpy(dtype=object))
     return frame
 
 

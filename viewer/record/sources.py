@@ -35,7 +35,7 @@ def _sources(raw: RawTable, events: pd.DataFrame, lines: np.ndarray) -> tuple[pd
     problems: list[Problem] = []
     frames = []
     if raw.sources is not None and len(raw.sources.columns):
-        where = str(raw.sources_path or raw.path)
+        where = str(raw.sources_path) if raw.sources_path else raw.where
         src = raw.sources.copy()
         src.columns = [normalise_column(c) for c in src.columns]
         if "id" not in src.columns:
