@@ -15,7 +15,8 @@ from PySide6.QtGui import QFontDatabase, QImage
 from tests.conftest import DATA
 from viewer.export import Snapshot, export_snapshot, render_svg
 from viewer.export.sources import format_numbers, number_sources, picture_events
-from viewer.export.table import events_frame, export_table, neutralise
+from viewer.export.table import events_frame, export_table
+from viewer.io.writers import neutralise
 from viewer.io import load
 from viewer.io.files import WriteError
 from viewer.record import dates as D

@@ -6,6 +6,7 @@
                        [--regulator NAME]... [--from DATE] [--to DATE] [--fit] [--title TEXT]
                        [--page a4|letter|fit] [--width PX] [--height PX] [--scale 2]
                        [--as-of DATE] [--map FIELD=COLUMN,...]
+    regtimeline fetch federal-register|screening-list ... -o OUT  (viewer/cli/fetch.py)
 
 Exit codes: 0 success, 1 problems in the data or a file that can't be read or written,
 2 usage errors. Qt is only imported for the window and for exports.
@@ -20,15 +21,15 @@ from pathlib import Path
 from viewer import errors
 from viewer.record.as_of import known_on
 
-COMMANDS = ("validate", "export")
+COMMANDS = ("validate", "export", "fetch")
 
 
 def _open_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="regtimeline",
         description="Swimlane timeline of export permissions, approvals and conditions.",
-        epilog="Other commands: 'regtimeline validate FILE', 'regtimeline export FILE -o OUT.png'"
-        " (see 'regtimeline validate --help', 'regtimeline export --help').",
+        epilog="Other commands: 'regtimeline validate FILE', 'regtimeline export FILE -o OUT.png',"
+        " 'regtimeline fetch federal-register -o OUT.csv' (each with --help).",
     )
     p.add_argument("file", nargs="?", help="event table to open (default: the bundled H200 data)")
     add_as_of_option(p)
@@ -118,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
             return validate(_validate_parser().parse_args(argv[1:]))
         if argv and argv[0] == "export":
             return export(_export_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "fetch":
+            from viewer.cli.fetch import fetch
+
+            return fetch(argv[1:])
         return open_window(_open_parser().parse_args(argv))
     except SystemExit as exc:  # argparse: 2 for usage errors, 0 for --help
         return int(exc.code or 0) if isinstance(exc.code, int) else 2
