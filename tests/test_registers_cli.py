@@ -16,7 +16,8 @@ CSL = "/downloadable_consolidated_screening_list/v1/consolidated.json"
 def serve_slice(server) -> None:
     """The real 2024 slice as page 1 (its next_page_url names the public site), then page 2."""
     server.route(DOCUMENTS, Reply.file("federal-register-documents-2024-slice.json"))
-    server.route(NEXT, Reply.file("federal-register-documents-2024-page-2.json"), when={"page": "2"})
+    page_2 = Reply.file("federal-register-documents-2024-page-2.json")
+    server.route(NEXT, page_2, when={"page": "2"})
 
 
 def serve_bis(server) -> None:
@@ -48,7 +49,8 @@ def test_fetch_writes_a_table_validate_finds_clean(register_server, tmp_path, ca
     for i in range(len(model)):
         sources = model.event_sources(i)
         assert "Federal Register" in set(sources["publisher"])
-        assert all(url.startswith("https://www.federalregister.gov/documents/") for url in sources["url"])
+        site = "https://www.federalregister.gov/documents/"
+        assert all(url.startswith(site) for url in sources["url"])
     # Asked as the API wants: agency, per_page 1000, then page 2 as next_page_url says.
     first, second = register_server.asked
     assert first.query["conditions[agencies][]"] == ["industry-and-security-bureau"]
@@ -155,14 +157,17 @@ def test_unsupported_output_type_is_refused_before_asking(register_server, tmp_p
 def test_workbook_and_parquet_open_with_their_sources(register_server, tmp_path, suffix):
     serve_bis(register_server)
     out = tmp_path / f"bis{suffix}"
-    assert main(["fetch", "federal-register", "--base-url", register_server.url, "-o", str(out)]) == 0
+    code = main(["fetch", "federal-register", "--base-url", register_server.url, "-o", str(out)])
+    assert code == 0
     model = load(out)
     assert not model.problems
     i = model.index_of("fr-2026-00789")
     source = model.event_sources(i).iloc[0]
     assert source["citation"] == "91 FR 1684"
     assert source["document_number"] == "2026-00789"
-    assert source["pdf_url"] == "https://www.govinfo.gov/content/pkg/FR-2026-01-15/pdf/2026-00789.pdf"
+    assert (
+        source["pdf_url"] == "https://www.govinfo.gov/content/pkg/FR-2026-01-15/pdf/2026-00789.pdf"
+    )
 
 
 def test_screening_list_joins_the_rule_fetched_before(register_server, tmp_path, capsys):
@@ -188,12 +193,15 @@ def test_screening_list_joins_the_rule_fetched_before(register_server, tmp_path,
     i = model.index_of("csl-fixture-el-1")
     rule = model.event_sources(i).iloc[0]
     assert (rule["id"], rule["citation"]) == ("fr-2024-28267", "89 FR 96830")
-    assert rule["url"].startswith("https://www.federalregister.gov/documents/2024/12/05/2024-28267/")
+    assert rule["url"].startswith(
+        "https://www.federalregister.gov/documents/2024/12/05/2024-28267/"
+    )
     # A notice no fetch has cached: its citation, and its address on govinfo.gov.
     j = model.index_of("csl-fixture-el-2")
     notice = model.event_sources(j).iloc[0]
     assert notice["url"] == "https://www.govinfo.gov/link/fr/85/44159"
-    assert model.events["aliases"].iat[model.index_of("csl-fixture-el-1")] == "ESE Co.; Example Semi"
+    aliases = model.events["aliases"].iat[model.index_of("csl-fixture-el-1")]
+    assert aliases == "ESE Co.; Example Semi"
 
 
 def test_screening_list_asks_again_only_when_changed(register_server, tmp_path):

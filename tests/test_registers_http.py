@@ -30,9 +30,7 @@ def client(**kwargs) -> Client:
 
 
 def test_429_then_success_waits_what_retry_after_asks(register_server):
-    register_server.route(
-        "/p", Reply(b"slow down", 429, {"Retry-After": "7"}), Reply.json(PAGE)
-    )
+    register_server.route("/p", Reply(b"slow down", 429, {"Retry-After": "7"}), Reply.json(PAGE))
     c = client()
     answer = c.get(register_server.url + "/p", parse=json.loads)
     assert answer.parsed == PAGE
@@ -110,7 +108,7 @@ def test_unknown_host_says_offline(monkeypatch):
         raise socket.gaierror(-3, "Temporary failure in name resolution")
 
     monkeypatch.setattr(socket, "getaddrinfo", no_dns)
-    with pytest.raises(RegisterError, match="seems to be offline.*--offline"):
+    with pytest.raises(RegisterError, match=r"seems to be offline.*--offline"):
         client().get("https://www.federalregister.gov/api/v1/documents.json")
 
 

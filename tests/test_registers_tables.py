@@ -97,7 +97,8 @@ def test_a_correction_is_a_later_report_of_the_rule_it_corrects(bis):
 
 
 def test_a_correction_of_a_document_not_fetched_keeps_its_own_fields():
-    docs = [d for d in recorded("bis-documents-page-2.json") if d["document_number"] == "2024-30723"]
+    page = recorded("bis-documents-page-2.json")
+    docs = [d for d in page if d["document_number"] == "2024-30723"]
     table = fr.documents_table(docs, fr.Query(), TODAY)
     (row,) = table.events
     assert row["id"] == "fr-2024-19633"
@@ -107,7 +108,9 @@ def test_a_correction_of_a_document_not_fetched_keeps_its_own_fields():
 
 def test_correction_of_as_an_address_names_the_document():
     assert fr.number_of("2024-19633") == "2024-19633"
-    address = "https://www.federalregister.gov/api/v1/documents/2024-19633?publication_date=2024-09-06"
+    address = (
+        "https://www.federalregister.gov/api/v1/documents/2024-19633?publication_date=2024-09-06"
+    )
     assert fr.number_of(address) == "2024-19633"
     html = "https://www.federalregister.gov/documents/2024/09/06/2024-19633/commerce-control-list"
     assert fr.number_of(html) == "2024-19633"
@@ -309,4 +312,5 @@ def test_an_entry_without_an_id_gets_a_stable_one():
     entry["start_date"] = "2024-01-02"
     assert csl.entry_id(entry) == csl.entry_id(dict(entry))
     assert csl.entry_id(entry).startswith("csl-")
-    assert csl.list_parts(entry["source"]) == ("Entity List", "EL", "Bureau of Industry and Security")
+    name, abbreviation, agency = csl.list_parts(entry["source"])
+    assert (name, abbreviation, agency) == ("Entity List", "EL", "Bureau of Industry and Security")
