@@ -137,6 +137,12 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.file_menu.addAction(self.open_action)
+        from viewer.app.registers import RegistersFlow
+
+        self.registers = RegistersFlow(
+            self, lambda: self.model, self.load_file, lambda t: self.statusBar().showMessage(t)
+        )
+        self.file_menu.addAction(self.registers.action)
         self._make_view_file_actions()
         self._make_export_actions()
         self.file_menu.addSeparator()

@@ -13,9 +13,6 @@ Exit codes as the rest of the command line: 0 written, 1 the register or a file 
 from __future__ import annotations
 
 import argparse
-import calendar
-import datetime as dt
-import re
 import sys
 import time
 from pathlib import Path
@@ -28,18 +25,10 @@ BAR_WIDTH = 28
 
 
 def _day(text: str, last: bool) -> str:
-    """`2024-03-05`, `2024-03` or `2024` as an ISO day: the first (or `last`) day it covers."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text.strip())
     try:
-        if not m:
-            raise ValueError(text)
-        year, month = int(m[1]), int(m[2] or (12 if last else 1))
-        day = int(m[3]) if m[3] else (calendar.monthrange(year, month)[1] if last else 1)
-        return dt.date(year, month, day).isoformat()
-    except (ValueError, calendar.IllegalMonthError):
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
-        ) from None
+        return fr.publication_day(text, last)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _seconds(text: str) -> float:

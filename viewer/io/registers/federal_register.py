@@ -14,6 +14,7 @@ later report of the event it corrects.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import re
@@ -126,6 +127,20 @@ class Fetched:
     pages: int = 0
     """Pages asked of the server in this run (0: everything from the cache)."""
     notes: list[str] = field(default_factory=list)
+
+
+def publication_day(value: str, last: bool = False) -> str:
+    """`2024-03-05`, `2024-03` or `2024` as an ISO day: the first (or `last`) day it covers;
+    ValueError naming the value otherwise (the command's and the dialog's --since/--until)."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value.strip())
+    try:
+        if not m:
+            raise ValueError(value)
+        year, month = int(m[1]), int(m[2] or (12 if last else 1))
+        day = int(m[3]) if m[3] else (calendar.monthrange(year, month)[1] if last else 1)
+        return dt.date(year, month, day).isoformat()
+    except (ValueError, calendar.IllegalMonthError):
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
 
 
 # -- asking ------------------------------------------------------------------------------------

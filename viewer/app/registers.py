@@ -1,0 +1,126 @@
+"""File > Import from Registers…: the dialog, the fetch off the UI thread, then the result opened.
+
+The window creates one RegistersFlow and puts its `action` in the File menu. The fetch runs on
+a plain thread (loading.Loader with run_fetch), so the window stays live and Cancel stops it at
+its next step: the file being written is dropped and the data on screen stay. A finished fetch
+closes the dialog and opens the written data set (a new one, or the merged copy of the open
+one) through the window's ordinary background open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
+
+from viewer.app.loading import Loader
+from viewer.io.progress import Progress
+from viewer.record.model import EventModel
+
+if TYPE_CHECKING:
+    from viewer.io.registers.run import FetchOutcome, FetchRequest
+
+
+def fetch(request: FetchRequest, progress: Progress) -> FetchOutcome:
+    """The fetch on the loader's thread (the registers' code is imported when first used)."""
+    from viewer.io.registers.run import run_fetch
+
+    return run_fetch(request, progress)
+
+
+class RegistersFlow(QObject):
+    def __init__(
+        self,
+        window: QWidget,
+        current: Callable[[], EventModel | None],
+        open_file: Callable[..., None],
+        notify: Callable[[str], None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self._current = current
+        self._open_file = open_file
+        self._notify = notify
+        self.dialog = None
+        self.last_outcome: FetchOutcome | None = None
+        self.action = QAction("Import from &Registers…", window)
+        tip = "Fetch Federal Register documents or screening-list entries as a data set"
+        self.action.setToolTip(tip)
+        self.action.setStatusTip(tip)
+        self.action.triggered.connect(self.show_dialog)
+        self.loader = Loader(self, run=fetch)
+        self.loader.progressed.connect(self._on_progress)
+        self.loader.finished.connect(self._on_finished)
+
+    def _open_table(self) -> Path | None:
+        """The open data set's file, when a copy of it can take the fetch."""
+        from viewer.io.registers.merge import MERGE_SUFFIXES
+
+        model = self._current()
+        path = model.path if model is not None else None
+        if path is None or path.suffix.lower() not in MERGE_SUFFIXES or not path.is_file():
+            return None
+        return path
+
+    def _folder(self, open_path: Path | None) -> Path:
+        import os
+
+        from viewer.paths import bundled_data
+
+        if (
+            open_path is not None
+            and open_path.resolve() != bundled_data().resolve()
+            and os.access(open_path.parent, os.W_OK)
+        ):
+            return open_path.parent
+        return Path.home()
+
+    def show_dialog(self) -> None:
+        from viewer.panels.registers_dialog import RegistersDialog
+
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.raise_()
+            return
+        open_path = self._open_table()
+        self.dialog = RegistersDialog(self.window, open_path, self._folder(open_path))
+        self.dialog.fetchRequested.connect(self.start)
+        self.dialog.cancelRequested.connect(self.loader.cancel)
+        self.dialog.rejected.connect(self.loader.cancel)
+        self.dialog.open()
+
+    def start(self, request: FetchRequest) -> None:
+        if self.dialog is not None:
+            self.dialog.set_running(True)
+        self.loader.start(request)
+
+    def _on_progress(self, fraction: float, text: str) -> None:
+        if self.dialog is not None:
+            self.dialog.set_progress(fraction, text)
+
+    def _on_finished(self, outcome) -> None:
+        dialog = self.dialog
+        if dialog is not None:
+            dialog.set_running(False)
+        if getattr(outcome, "cancelled", False):
+            if dialog is not None:
+                dialog.show_notice("Cancelled: nothing was written.")
+            return
+        self.last_outcome = outcome
+        if outcome.error:
+            if dialog is not None:
+                dialog.show_problem(outcome.error)
+            return
+        if dialog is not None:
+            dialog.accept()
+        out = outcome.written[0]
+        message = f"Imported {outcome.added:,} rows into {out.name}: {outcome.summary}"
+        if outcome.notes:
+            message += " — " + "; ".join(outcome.notes)
+        self._open_file(out, then=lambda ok: self._notify(message) if ok else None)
+
+    def shutdown(self) -> None:
+        self.loader.shutdown()
