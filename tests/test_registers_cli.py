@@ -216,3 +216,49 @@ def test_screening_list_asks_again_only_when_changed(register_server, tmp_path):
     assert main([*base, "-o", str(second)]) == 0
     assert register_server.asked[1].headers.get("If-None-Match") == '"v1"'
     assert second.read_bytes() == first.read_bytes()
+
+
+@pytest.mark.parametrize("at", [1, 2])  # writing the sources, then the events
+def test_ctrl_c_while_writing_leaves_nothing_half_written(
+    register_server, tmp_path, monkeypatch, at
+):
+    import viewer.io.registers.merge as merge_module
+
+    serve_bis(register_server)
+    out = tmp_path / "bis.csv"
+    old_sources = tmp_path / "bis.sources.csv"
+    out.write_text("the old table\n", encoding="utf-8")
+    old_sources.write_text("the old sources\n", encoding="utf-8")
+    calls = []
+    write_csv = merge_module.write_csv
+
+    def interrupted(frame, path):
+        calls.append(path)
+        if len(calls) == at:
+            path.write_text("id,date\nfr-2026-", encoding="utf-8")
+            raise KeyboardInterrupt
+        write_csv(frame, path)
+
+    monkeypatch.setattr(merge_module, "write_csv", interrupted)
+    code = main(["fetch", "federal-register", "--base-url", register_server.url, "-o", str(out)])
+    assert code == 130
+    assert out.read_text(encoding="utf-8") == "the old table\n"
+    assert old_sources.read_text(encoding="utf-8") == "the old sources\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bis.csv", "bis.sources.csv"]
+
+
+def test_the_progress_bar_draws_on_one_line_and_clears():
+    import io
+
+    from viewer.cli.fetch import Bar
+
+    stream = io.StringIO()
+    bar = Bar(stream)
+    bar.show(0.5, "Federal Register: page 1 of 2")
+    bar.show(1.0, "Done")
+    drawn = stream.getvalue()
+    assert "\n" not in drawn
+    assert "[##############..............]  50% Federal Register: page 1 of 2" in drawn
+    assert "100% Done" in drawn
+    bar.close()
+    assert stream.getvalue().endswith("\r")

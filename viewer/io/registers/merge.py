@@ -217,12 +217,16 @@ def write_data_set(
     for target in (out, beside):
         if target is not None:
             check_not_over(target, inputs)
-    if suffix == ".xlsx":
+    if suffix == ".xlsx" or beside is None:
         sheets = {"Events": merged.events, "Sources": merged.sources}
         return [atomic_write(out, lambda tmp: write_xlsx(sheets, tmp))]
     writer = write_csv if suffix == ".csv" else write_parquet
-    written = []
-    if beside is not None:
-        written.append(atomic_write(beside, lambda tmp: writer(merged.sources, tmp)))
-    written.insert(0, atomic_write(out, lambda tmp: writer(merged.events, tmp)))
-    return written
+
+    def both(tmp_sources: Path) -> None:
+        """Both files are written before either replaces its old copy: an interruption
+        leaves the old pair (or, between the two renames, the new events beside old sources)."""
+        writer(merged.sources, tmp_sources)
+        atomic_write(out, lambda tmp: writer(merged.events, tmp))
+
+    atomic_write(beside, both)
+    return [out, beside]
