@@ -35,7 +35,7 @@ from viewer.io.registers.merge import OUTPUT_SUFFIXES
 from viewer.io.registers.run import FetchRequest
 
 TYPE_LABELS = (
-    ("rule", "&Rules"),
+    ("rule", "Ru&les"),
     ("proposed-rule", "&Proposed rules"),
     ("notice", "&Notices"),
     ("presidential", "Presi&dential documents"),
@@ -46,6 +46,13 @@ FILE_FILTER = "CSV, UTF-8 (*.csv);;Excel workbook (*.xlsx);;Parquet (*.parquet)"
 def _names(text: str) -> tuple[str, ...]:
     """`a, b;c` -> ('a', 'b', 'c')."""
     return tuple(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    """A form label whose mnemonic focuses `buddy` (a row of several widgets has none)."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
 
 
 class RegistersDialog(QDialog):
@@ -136,11 +143,11 @@ class RegistersDialog(QDialog):
         dates.addWidget(self.since_edit)
         dates.addWidget(QLabel("to"))
         dates.addWidget(self.until_edit)
-        form.addRow("Pu&blished from:", dates)
+        form.addRow(_label("Pu&blished from:", self.since_edit), dates)
         self.term_edit = QLineEdit()
-        self.term_edit.setAccessibleName("Words")
+        self.term_edit.setAccessibleName("Text")
         self.term_edit.setPlaceholderText("words the documents contain (optional)")
-        form.addRow("&Words:", self.term_edit)
+        form.addRow("Te&xt:", self.term_edit)
         return self.fr_box
 
     def _make_screening_list(self) -> QWidget:
@@ -181,33 +188,38 @@ class RegistersDialog(QDialog):
         browse.clicked.connect(self._browse)
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        form.addRow("Sa&ve to:", row)
-        self.offline_check = QCheckBox("O&ffline: use only the pages fetched before")
+        form.addRow(_label("Save &to:", self.path_edit), row)
+        self.offline_check = QCheckBox("Offl&ine: use only the pages fetched before")
         form.addRow(self.offline_check)
         return box
 
     def _make_advanced(self) -> QWidget:
-        self.advanced = QGroupBox("Ad&vanced")
-        self.advanced.setCheckable(True)
-        self.advanced.setChecked(False)
-        form = QFormLayout(self.advanced)
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.advanced = QCheckBox("Ad&vanced: another server, the timeout")
+        self.advanced_box = QWidget()
+        form = QFormLayout(self.advanced_box)
         self.base_edit = QLineEdit(fr.BASE_URL)
         self.base_edit.setAccessibleName("Server")
         self.base_edit.setToolTip("A mirror or a local server instead of the register's own")
-        form.addRow("Ser&ver:", self.base_edit)
+        form.addRow("S&erver:", self.base_edit)
         self.timeout_spin = QDoubleSpinBox()
         self.timeout_spin.setRange(1, 600)
         self.timeout_spin.setValue(30)
+        self.timeout_spin.setDecimals(0)
         self.timeout_spin.setSuffix(" s")
         self.timeout_spin.setAccessibleName("Timeout")
-        form.addRow("&Timeout:", self.timeout_spin)
+        form.addRow("Timeo&ut:", self.timeout_spin)
+        self.advanced_box.setVisible(False)
         self.advanced.toggled.connect(self._show_advanced)
-        self._show_advanced(False)
-        return self.advanced
+        column.addWidget(self.advanced)
+        column.addWidget(self.advanced_box)
+        return holder
 
     def _show_advanced(self, shown: bool) -> None:
-        for child in self.advanced.findChildren(QWidget):
-            child.setVisible(shown)
+        self.advanced_box.setVisible(shown)
+        self.adjustSize()
 
     # -- behaviour -----------------------------------------------------------------------------
 
@@ -308,7 +320,14 @@ class RegistersDialog(QDialog):
 
     def set_running(self, running: bool) -> None:
         self.running = running
-        for box in (self.register_box, self.fr_box, self.csl_box, self.result_box, self.advanced):
+        for box in (
+            self.register_box,
+            self.fr_box,
+            self.csl_box,
+            self.result_box,
+            self.advanced,
+            self.advanced_box,
+        ):
             box.setEnabled(not running)
         self.fetch_button.setEnabled(not running)
         self.close_button.setText("Cancel" if running else "Close")
