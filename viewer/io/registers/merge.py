@@ -30,7 +30,7 @@ from viewer.record.vocab import normalise_column
 
 OUTPUT_SUFFIXES = (".csv", ".xlsx", ".parquet")
 MERGE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq")
-FR_NUMBER = re.compile(r"\b(?:[A-Z]\d-)?(?:19|20)\d{2}-\d{4,6}\b")
+FR_NUMBER = re.compile(r"\b(?:[A-Z]\d-)?(?:19|20)\d{2}-\d{5}\b")
 
 
 @dataclass
@@ -176,7 +176,10 @@ def _cited_documents(sources: pd.DataFrame, col: dict[str, str]) -> dict[str, st
 
 
 def _is_fr_address(url: str) -> bool:
-    return "federalregister.gov" in url or "/FR-" in url or "/fr/" in url.lower()
+    """federalregister.gov, or the Federal Register's packages and links on govinfo.gov."""
+    return "federalregister.gov" in url or (
+        "govinfo.gov" in url and ("/FR-" in url or "/link/fr/" in url)
+    )
 
 
 def _split(cell: object) -> list[str]:
