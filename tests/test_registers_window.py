@@ -41,7 +41,7 @@ def serve_bis(server) -> None:
 
 def open_dialog(w, qtbot, server, out):
     """File > Import from Registers…, the server and file typed in as a user would."""
-    (action,) = [a for a in w.file_menu.actions() if a.text() == "Import from &Registers…"]
+    (action,) = [a for a in w.file_menu.actions() if a.text() == "&Import from Registers…"]
     action.trigger()
     dialog = w.registers.dialog
     qtbot.waitUntil(dialog.isVisible)

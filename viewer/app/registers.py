@@ -47,7 +47,7 @@ class RegistersFlow(QObject):
         self._notify = notify
         self.dialog = None
         self.last_outcome: FetchOutcome | None = None
-        self.action = QAction("Import from &Registers…", window)
+        self.action = QAction("&Import from Registers…", window)
         tip = "Fetch Federal Register documents or screening-list entries as a data set"
         self.action.setToolTip(tip)
         self.action.setStatusTip(tip)
