@@ -115,7 +115,7 @@ def measure(path: Path, n: int) -> dict:
     from viewer.app.main_window import MainWindow
     from viewer.export import export_snapshot, window_snapshot
     from viewer.io import load
-    from viewer.shown.content import prepare
+    from viewer.shown.content import make_content
     from viewer.shown.filters import Filters
     from viewer.timeline.view import TimelineView
 
@@ -139,12 +139,12 @@ def measure(path: Path, n: int) -> dict:
 
     t0 = time.perf_counter()
     model = load(path)
-    # What the loader's thread does for the window (viewer/loading.py): the first view's
+    # What the loader's thread does for the window (viewer/app/loading.py): the first view's
     # filter, lanes and index, which the window then takes as they are.
-    prepare(model, window.state.filters, window.state.layout)
+    content = make_content(model, window.document.state.filters, window.document.state.layout)
     rec["load_s"] = time.perf_counter() - t0
     t1 = time.perf_counter()
-    window.set_model(model)
+    window.show_model(model, content=content)
     app.processEvents()
     window.grab()
     rec["first_frame_s"] = rec["load_s"] + time.perf_counter() - t1
@@ -154,7 +154,7 @@ def measure(path: Path, n: int) -> dict:
     # bar beside it: the plot is what a frame grabs, sized VIEW_SIZE.
     view = TimelineView()
     view.resize(*VIEW_SIZE)
-    view.set_content(window.content)
+    view.set_content(window.document.content)
     app.processEvents()
     # (never shown, so its layout is applied by hand: the plot gets VIEW_SIZE exactly)
     view.layout().activate()
@@ -201,7 +201,7 @@ def measure(path: Path, n: int) -> dict:
     rec["hover_ms_median"] = statistics.median(hover)
 
     # Filter: a change in the window, through its state, to the timeline repainted.
-    m = window.model
+    m = window.document.model
     companies = [c for c in m.companies]
     choices = [
         Filters(regulators=frozenset(m.regulators[:3])),
@@ -213,7 +213,7 @@ def measure(path: Path, n: int) -> dict:
     filt = []
     for k in range(10):
         start = time.perf_counter()
-        window.state.set_filters(choices[k % len(choices)])
+        window.document.state.filters = choices[k % len(choices)]
         QApplication.processEvents()
         window.timeline.grab()
         filt.append((time.perf_counter() - start) * 1000)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import threading
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -56,6 +58,59 @@ def user_cache(tmp_path_factory, monkeypatch) -> Path:
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
     return folder
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """A main window, shown, with `path` open (the bundled record; None: nothing)."""
+
+    def make(path=DATA, size=(1400, 900), settings=None):
+        from viewer.app.main_window import MainWindow
+
+        w = MainWindow(settings=settings)
+        qtbot.addWidget(w)
+        if size is not None:
+            w.resize(*size)
+        w.show()
+        qtbot.waitExposed(w)
+        if path is not None:
+            assert w.open_file(path)
+        return w
+
+    return make
+
+
+@pytest.fixture
+def window(make_window):
+    """The main window on the bundled record."""
+    return make_window()
+
+
+def widget_point(w, view_pos):
+    """Where a point of the timeline's data (time, row) is in its plot widget."""
+    scene = w.timeline.viewbox.mapViewToScene(view_pos)
+    return w.timeline.plot.mapFromScene(scene)
+
+
+def run(*args, cwd=ROOT, env=None):
+    """`regtimeline ARGS` as a user runs it (offscreen), with its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), **(env or {})},
+        timeout=120,
+    )
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_texts(data: bytes) -> list[str]:
+    """Every text element of an SVG file, as the words it holds."""
+    root = ET.fromstring(data)
+    return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
 
 
 @pytest.fixture(scope="session")

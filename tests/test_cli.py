@@ -1,24 +1,9 @@
 """The command line as a user runs it: exit codes, messages, files; never a traceback."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.conftest import DATA, ROOT
-
-
-def run(*args, cwd=ROOT):
-    return subprocess.run(
-        [sys.executable, "-m", "viewer", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)},
-        timeout=120,
-    )
+from tests.conftest import DATA, run
 
 
 def test_validate_clean_file():

@@ -16,21 +16,15 @@ NEXT = "/api/v1/documents"
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, h200_path):
-    """The window on a copy of the bundled record in a folder of the test's own."""
-    from viewer.app.main_window import MainWindow
-
+def copy_window(make_window, tmp_path, h200_path):
+    """The window on a copy of the bundled record in a folder of the test's own; links the
+    user agrees to open are kept in `opened_urls` instead of reaching a browser."""
     table = tmp_path / "h200.csv"
     shutil.copy(h200_path, table)
     shutil.copy(h200_path.with_name("h200_china.sources.csv"), tmp_path / "h200.sources.csv")
-    w = MainWindow()
+    w = make_window(table)
     w.opened_urls = []
     w.detail.open_url = lambda url: w.opened_urls.append(url.toString())
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_file(table)
     return w
 
 
@@ -54,75 +48,81 @@ def open_dialog(w, qtbot, server, out):
 
 
 def test_import_opens_the_fetched_rules_and_the_pane_cites_them(
-    window, qtbot, register_server, tmp_path
+    copy_window, qtbot, register_server, tmp_path
 ):
     serve_bis(register_server)
     out = tmp_path / "bis.csv"
-    dialog = open_dialog(window, qtbot, register_server, out)
+    dialog = open_dialog(copy_window, qtbot, register_server, out)
     qtbot.mouseClick(dialog.fetch_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.model.path == out, timeout=20000)
+    qtbot.waitUntil(lambda: copy_window.document.model.path == out, timeout=20000)
     assert not dialog.isVisible()
-    assert len(window.model) == 8 and not window.model.problems
-    assert "Imported 11 rows into bis.csv" in window.statusBar().currentMessage()
-    window.select_id("fr-2026-00789")
-    text = window.detail.toPlainText()
+    assert len(copy_window.document.model) == 8 and not copy_window.document.model.problems
+    assert "Imported 11 rows into bis.csv" in copy_window.statusBar().currentMessage()
+    copy_window.select_id("fr-2026-00789")
+    text = copy_window.detail.toPlainText()
     assert "FR Doc 2026-00789" in text and "91 FR 1684" in text
     assert "15 CFR 742, 744, 748" in text and "RIN 0694-AK43" in text
-    html = event_html(window.model, window.model.index_of("fr-2026-00789"))
+    html = event_html(
+        copy_window.document.model, copy_window.document.model.index_of("fr-2026-00789")
+    )
     assert "href='https://www.federalregister.gov/documents/2026/01/15/2026-00789/" in html
     pdf = "https://www.govinfo.gov/content/pkg/FR-2026-01-15/pdf/2026-00789.pdf"
     assert f"href='{pdf}'" in html
-    window.detail.anchorClicked.emit(QUrl(pdf))  # a click on "PDF": asked first, then opened
-    box = window.detail.link_box
+    copy_window.detail.anchorClicked.emit(QUrl(pdf))  # a click on "PDF": asked first, then opened
+    box = copy_window.detail.link_box
     assert box.informativeText() == pdf
-    assert window.opened_urls == []
+    assert copy_window.opened_urls == []
     box.open_button.click()
-    assert window.opened_urls == [pdf]
+    assert copy_window.opened_urls == [pdf]
 
 
-def test_merge_into_a_copy_leaves_the_open_file_as_it_was(window, qtbot, register_server, tmp_path):
+def test_merge_into_a_copy_leaves_the_open_file_as_it_was(
+    copy_window, qtbot, register_server, tmp_path
+):
     serve_bis(register_server)
-    table = window.model.path
+    table = copy_window.document.model.path
     before = table.read_bytes()
     out = tmp_path / "h200-with-rules.csv"
-    dialog = open_dialog(window, qtbot, register_server, out)
+    dialog = open_dialog(copy_window, qtbot, register_server, out)
     dialog.merge_radio.click()
     assert "h200.csv" in dialog.merge_radio.text()
     qtbot.mouseClick(dialog.fetch_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.model.path == out, timeout=20000)
-    assert len(window.model) == 45 + 8
+    qtbot.waitUntil(lambda: copy_window.document.model.path == out, timeout=20000)
+    assert len(copy_window.document.model) == 45 + 8
     assert table.read_bytes() == before
-    assert window.model.index_of("cn-deepseek-approval") is not None
+    assert copy_window.document.model.index_of("cn-deepseek-approval") is not None
 
 
 def test_cancel_stops_the_fetch_and_keeps_the_data_on_screen(
-    window, qtbot, register_server, tmp_path
+    copy_window, qtbot, register_server, tmp_path
 ):
     register_server.route(DOCUMENTS, Reply.file("bis-documents-page-1.json", delay=20))
-    table = window.model.path
+    table = copy_window.document.model.path
     out = tmp_path / "bis.csv"
-    dialog = open_dialog(window, qtbot, register_server, out)
+    dialog = open_dialog(copy_window, qtbot, register_server, out)
     qtbot.mouseClick(dialog.fetch_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.running and dialog.progress.isVisible())
     assert dialog.close_button.text() == "Cancel"
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Cancelled" in dialog.status.text())
     assert dialog.isVisible() and dialog.fetch_button.isEnabled()
-    assert window.model.path == table
+    assert copy_window.document.model.path == table
     assert not out.exists()
 
 
-def test_a_failure_is_said_in_the_dialog(window, qtbot, register_server, tmp_path):
+def test_a_failure_is_said_in_the_dialog(copy_window, qtbot, register_server, tmp_path):
     out = tmp_path / "bis.csv"  # (nothing recorded: the server answers 404)
-    dialog = open_dialog(window, qtbot, register_server, out)
+    dialog = open_dialog(copy_window, qtbot, register_server, out)
     qtbot.mouseClick(dialog.fetch_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "answered 404" in dialog.status.text(), timeout=20000)
     assert dialog.isVisible() and not dialog.running
     assert not out.exists()
 
 
-def test_bad_dates_and_types_are_said_before_fetching(window, qtbot, register_server, tmp_path):
-    dialog = open_dialog(window, qtbot, register_server, tmp_path / "x.csv")
+def test_bad_dates_and_types_are_said_before_fetching(
+    copy_window, qtbot, register_server, tmp_path
+):
+    dialog = open_dialog(copy_window, qtbot, register_server, tmp_path / "x.csv")
     qtbot.keyClicks(dialog.since_edit, "2024-13")
     qtbot.mouseClick(dialog.fetch_button, Qt.MouseButton.LeftButton)
     assert "'2024-13' is not a date" in dialog.status.text()
@@ -134,11 +134,13 @@ def test_bad_dates_and_types_are_said_before_fetching(window, qtbot, register_se
     assert register_server.asked == []
 
 
-def test_the_screening_list_fields_replace_the_federal_registers(window, qtbot, register_server):
+def test_the_screening_list_fields_replace_the_federal_registers(
+    copy_window, qtbot, register_server
+):
     from viewer.io.registers import screening_list as csl
 
-    window.registers.action.trigger()
-    dialog = window.registers.dialog
+    copy_window.registers.action.trigger()
+    dialog = copy_window.registers.dialog
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.fr_box.isVisible() and not dialog.csl_box.isVisible()
     dialog.csl_radio.click()

@@ -132,7 +132,7 @@ def test_an_era_is_drawn_as_a_band_with_its_name(qapp, tmp_path, caplog):
     that the timeline's paint guard would otherwise only log."""
     import logging
 
-    from tests.test_export import svg_texts
+    from tests.conftest import svg_texts
     from viewer.export import Snapshot, render_svg
     from viewer.shown.content import make_content
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from viewer import errors
 from viewer.io.progress import CancelledError, Progress
 from viewer.record.problems import LoadError
+from viewer.shown.content import Content
 
 POLL_MS = 40
 """How often the UI thread looks at a running load: fast enough for a smooth progress bar."""
@@ -48,7 +49,8 @@ class LoadResult:
     message: str = ""
     """For an unexpected error: the summary (its traceback is in the log file)."""
     cancelled: bool = False
-    extra: dict = field(default_factory=dict)
+    content: Content | None = None
+    """What the timeline shows first, laid out on the worker for the request's view."""
 
     @property
     def ok(self) -> bool:
@@ -70,13 +72,14 @@ def run_load(request: LoadRequest, progress: Progress) -> LoadResult:
             model = build_model(raw)
         else:
             model = load(request.path, mapping=request.mapping, progress=progress)
+        content = None
         if request.view is not None:
-            from viewer.shown.content import prepare
+            from viewer.shown.content import make_content
 
             progress.step(0.95, "Laying out lanes")
-            prepare(model, *request.view)
+            content = make_content(model, *request.view)
         progress.step(1.0, "Done")
-        return LoadResult(request, model=model)
+        return LoadResult(request, model=model, content=content)
     except CancelledError:
         return LoadResult(request, cancelled=True)
     except LoadError as exc:

@@ -1,10 +1,11 @@
-"""File > Import from Registers…: the dialog, the fetch off the UI thread, then the result opened.
+"""File > Import from Registers…: the dialog, the fetch off the UI thread, the result opened.
 
-The window creates one RegistersFlow and puts its `action` in the File menu. The fetch runs on
-a plain thread (loading.Loader with run_fetch), so the window stays live and Cancel stops it at
-its next step: the file being written is dropped and the data on screen stay. A finished fetch
-closes the dialog and opens the written data set (a new one, or the merged copy of the open
-one) through the window's ordinary background open.
+The window creates one RegistersFlow (with the Document, whose open file a fetch can be merged
+into) and puts its `action` in the File menu. The fetch runs on a plain thread (loading.Loader
+running run_fetch), so the window stays live and Cancel stops it at its next step: the file
+being written is dropped and the data on screen stay. A finished fetch closes the dialog and
+opens the written data set (a new one, or the merged copy of the open one) through the
+window's ordinary background open, then says what was imported in the status bar.
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from viewer.app.loading import Loader
 from viewer.io.progress import Progress
-from viewer.record.model import EventModel
 
 if TYPE_CHECKING:
     from viewer.io.registers.run import FetchOutcome, FetchRequest
@@ -33,18 +33,13 @@ def fetch(request: FetchRequest, progress: Progress) -> FetchOutcome:
 
 
 class RegistersFlow(QObject):
-    def __init__(
-        self,
-        window: QWidget,
-        current: Callable[[], EventModel | None],
-        open_file: Callable[..., None],
-        notify: Callable[[str], None],
-    ) -> None:
+    message = Signal(str, int)  # text for the status bar, how long (ms)
+
+    def __init__(self, window: QWidget, document, open_file: Callable[..., None]) -> None:
         super().__init__(window)
         self.window = window
-        self._current = current
+        self.document = document
         self._open_file = open_file
-        self._notify = notify
         self.dialog = None
         self.last_outcome: FetchOutcome | None = None
         self.action = QAction("&Import from Registers…", window)
@@ -60,7 +55,7 @@ class RegistersFlow(QObject):
         """The open data set's file, when a copy of it can take the fetch."""
         from viewer.io.registers.merge import MERGE_SUFFIXES
 
-        model = self._current()
+        model = self.document.full_model
         path = model.path if model is not None else None
         if path is None or path.suffix.lower() not in MERGE_SUFFIXES or not path.is_file():
             return None
@@ -120,7 +115,7 @@ class RegistersFlow(QObject):
         message = f"Imported {outcome.added:,} rows into {out.name}: {outcome.summary}"
         if outcome.notes:
             message += " — " + "; ".join(outcome.notes)
-        self._open_file(out, then=lambda ok: self._notify(message) if ok else None)
+        self._open_file(out, then=lambda ok: self.message.emit(message, 15000) if ok else None)
 
     def shutdown(self) -> None:
         self.loader.shutdown()

@@ -21,8 +21,6 @@ from pathlib import Path
 from viewer import errors
 from viewer.record.as_of import known_on
 
-COMMANDS = ("validate", "export", "fetch")
-
 
 def _open_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -257,14 +255,16 @@ def open_window(args: argparse.Namespace) -> int:
     from viewer.app.first_frame import watch
 
     watch(window)
-    window.state.set_as_of(args.as_of)
+    window.document.state.set_as_of(args.as_of)
     window.show()
 
     def then(ok: bool) -> None:
         if not ok and args.file:
             print(f"regtimeline: error: could not open {args.file}", file=sys.stderr)
-        elif args.view is not None and window.open_view(args.view) and window.last_notice:
-            print(f"regtimeline: note: {window.last_notice}", file=sys.stderr)
+        elif args.view is not None and window.view_files.open(args.view):
+            notice = window.view_files.last_notice
+            if notice:
+                print(f"regtimeline: note: {notice}", file=sys.stderr)
 
     if args.file:
         window.load_file(Path(args.file), mapping=args.mapping, then=then)  # in the background
@@ -283,7 +283,7 @@ def _install_excepthook(window) -> None:
             return
         try:
             message = errors.report(exc.with_traceback(tb), "RegTimeline")
-            window._warn("Something went wrong", message)
+            window.warn("Something went wrong", message)
         except Exception:
             pass
 

@@ -30,7 +30,6 @@ from viewer.io.files import WriteError, atomic_write
 from viewer.shown.content import Content
 
 SNAPSHOT_SUFFIXES = (".png", ".svg", ".pdf")
-IMAGE_SUFFIXES = SNAPSHOT_SUFFIXES  # kept for callers of the first version
 EXPORT_SUFFIXES = SNAPSHOT_SUFFIXES + TABLE_SUFFIXES
 
 __all__ = [

@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 
 from viewer.export.fonts import export_font
 from viewer.export.snapshot import SCREEN_DPI, Prepared, Snapshot, prepared
-from viewer.export.sources import SourceList
+from viewer.export.source_list import SourceList
 from viewer.record.text import safe_url
 from viewer.shown.content import Content
 

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field, replace
 
 from viewer.export import describe as words_of
 from viewer.export.composition import Boxes, Composition, Words
-from viewer.export.sources import LIST_LIMIT, SourceList, first_events, number_sources, picture_mask
+from viewer.export.source_list import (
+    LIST_LIMIT,
+    SourceList,
+    first_events,
+    number_sources,
+    picture_mask,
+)
 from viewer.shown.content import Content
 from viewer.shown.theme import LIGHT, Theme
 

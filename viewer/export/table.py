@@ -24,24 +24,6 @@ from viewer.shown.content import Content
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
-EVENT_COLUMNS = (
-    "id",
-    "date",
-    "end_date",
-    "date_precision",
-    "company",
-    "regulator",
-    "jurisdiction",
-    "track",
-    "status",
-    "title",
-    "description",
-    "conditions",
-    "reported",
-    "related",
-    "sources",
-    "source_citations",
-)
 SOURCE_COLUMNS = ("id", "publisher", "title", "url", "published", "language", "quote")
 
 

@@ -112,6 +112,24 @@ class AsOfBar(QWidget):
         self.latest_button.clicked.connect(lambda: self._choose(None))
         self._show(None)
 
+    def bind(self, document) -> None:
+        """The days of the open data's reports; the state's day and counts; a day chosen
+        here goes into the state."""
+        from viewer.record.as_of import report_range
+
+        def show_range() -> None:
+            span = report_range(document.full_model)
+            if span:
+                self.set_range(*span)
+
+        def show_day(_fresh: bool) -> None:
+            self.set_as_of(document.state.as_of)
+            self.set_counts(len(document.model), len(document.full_model))
+
+        document.modelChanged.connect(show_range)
+        document.contentChanged.connect(show_day)
+        self.asOfChanged.connect(document.state.set_as_of)
+
     # -- from the window -------------------------------------------------------------------
 
     def set_range(self, first: float, last: float) -> None:

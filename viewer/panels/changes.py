@@ -26,7 +26,7 @@ from viewer.panels.as_of_bar import from_qdate, to_qdate
 from viewer.record import dates as D
 from viewer.record.changes import NEW, Change, describe
 from viewer.record.model import EventModel
-from viewer.record.vocab import ALL_COMPANIES
+from viewer.record.vocab import company_lane
 
 MAX_ROWS = 2000
 """Rows listed; the rest are counted ("and 12,345 more"), the timeline still badges them."""
@@ -94,6 +94,18 @@ class ChangesPanel(QWidget):
 
     # -- from the window ---------------------------------------------------------------------
 
+    def bind(self, document) -> None:
+        """The document's changes since a day; a day chosen here goes into the state (an
+        event chosen in the list is selected through `eventSelected`)."""
+
+        def show() -> None:
+            view = document.changes
+            self.set_since(view.since)
+            self.set_changes(document.model, view.brief, view.counts, view.reference)
+
+        document.changesChanged.connect(show)
+        self.sinceChanged.connect(document.state.set_changes_since)
+
     def set_since(self, day: float | None) -> None:
         """Follow the state without emitting back."""
         self.since = day
@@ -132,10 +144,10 @@ class ChangesPanel(QWidget):
             item = QTreeWidgetItem(
                 [
                     describe(c),
-                    _day(c.reported_at),
+                    D.iso_day(c.reported_at),
                     D.format_iso(r["start"], r["stop"], int(r["precision"])),
                     r["title"],
-                    ALL_COMPANIES if company.strip().lower() == "all" else company,
+                    company_lane(company),
                     r["status"],
                 ]
             )
@@ -146,7 +158,7 @@ class ChangesPanel(QWidget):
         if counts is None:
             new = sum(1 for c in changes if c.kind == NEW)
             counts = (new, len(changes) - new)
-        text = f"{counts[0]:,} new, {counts[1]:,} changed since {_day(self.since)}"
+        text = f"{counts[0]:,} new, {counts[1]:,} changed since {D.iso_day(self.since)}"
         if sum(counts) > len(items):
             text += f" (latest {len(items):,} listed)"
         self.summary.setText(text)
@@ -159,11 +171,13 @@ class ChangesPanel(QWidget):
         if self.model is None or self.since is None:
             return ""
         ev = self.model.events
-        lines = [f"Changes since {_day(self.since)}: {self.summary.text()}"]
+        lines = [f"Changes since {D.iso_day(self.since)}: {self.summary.text()}"]
         for c in self.changes:
             r = ev.iloc[c.event]
             when = D.format_iso(r["start"], r["stop"], int(r["precision"]))
-            lines.append(f"- [{describe(c)}] {when} {r['title']} (reported {_day(c.reported_at)})")
+            lines.append(
+                f"- [{describe(c)}] {when} {r['title']} (reported {D.iso_day(c.reported_at)})"
+            )
         return "\n".join(lines)
 
     def copy_brief(self) -> None:
@@ -202,7 +216,3 @@ class ChangesPanel(QWidget):
     def _on_current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
         if current is not None and not self._quiet:
             self.eventSelected.emit(str(current.data(0, Qt.ItemDataRole.UserRole)))
-
-
-def _day(seconds: float) -> str:
-    return D.format_iso(seconds, seconds + D.SECONDS_PER_DAY, D.DAY)

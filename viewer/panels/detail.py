@@ -19,11 +19,11 @@ from viewer.record.claims import NOT_CONFIRMED, Claims, claims_of
 from viewer.record.model import EventModel
 from viewer.record.text import esc, safe_url
 from viewer.record.vocab import ALL_COMPANIES
+from viewer.shown.theme import LIGHT, Theme
 
 WARN_TEXT = "#9A6700"
 WARN_BACK = "#FFF8C5"
 DISPUTE_TEXT = "#CF222E"
-FIELDS_SHOWN = ("Date", "End", "Companies", "Regulator", "Jurisdiction", "Track", "Status")
 
 
 class DetailPane(QTextBrowser):
@@ -41,14 +41,31 @@ class DetailPane(QTextBrowser):
         self.highlighted.connect(lambda url: self.linkHovered.emit(url.toString()))
         self.model: EventModel | None = None
         self.event_index: int | None = None
+        self.theme = LIGHT
         self.open_url = QDesktopServices.openUrl
         self.show_event(None, None)
 
     def setHtml(self, html: str) -> None:
         """Every page goes through here: its fixed colours follow the window's theme."""
-        from viewer.app.themes import adapt_html
+        self._html = html
+        super().setHtml(self.theme.adapt_html(html))
 
-        super().setHtml(adapt_html(html))
+    def set_theme(self, theme: Theme) -> None:
+        """Show the page again in the theme's colours."""
+        self.theme = theme
+        self.setHtml(self._html)
+
+    def bind(self, document) -> None:
+        """Show the document's selected event (or say it was not reported yet on the as-of
+        day); a link to another event selects it through `eventLinkClicked`."""
+
+        def show(event: int | None) -> None:
+            self.show_event(document.model, event)
+            selected = document.state.selected
+            if event is None and selected is not None and document.model is not None:
+                self.show_not_yet_known(document.model, selected)
+
+        document.selectionChanged.connect(show)
 
     def show_event(self, model: EventModel | None, event: int | None) -> None:
         self.model, self.event_index = model, event

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.record.model import EventModel
-from viewer.record.vocab import ALL_COMPANIES
+from viewer.record.vocab import ALL_COMPANIES, fold_name
 from viewer.shown.filters import Filters, dates_text, without
 
 
@@ -123,6 +123,13 @@ class FilterChips(QWidget):
         self.setSizePolicy(policy)
         self.set_filters(Filters(), None)
 
+    def bind(self, document) -> None:
+        """Name the document's filters; a removed chip edits them."""
+        document.contentChanged.connect(
+            lambda _fresh: self.set_filters(document.state.filters, document.model)
+        )
+        self.filtersEdited.connect(document.set_filters)
+
     def set_filters(self, filters: Filters, model: EventModel | None) -> None:
         self.filters = filters
         self.model = model
@@ -190,8 +197,8 @@ class FilterChips(QWidget):
         made for other data keeps it, so saving the view again loses nothing)."""
         if self.model is None:
             return name
-        known = {" ".join(n.lower().split()) for n in getattr(self.model, key)}
-        return name if " ".join(name.lower().split()) in known else f"{name} (not in the data)"
+        known = {fold_name(n) for n in getattr(self.model, key)}
+        return name if fold_name(name) in known else f"{name} (not in the data)"
 
     def _add_label(self, text: str) -> None:
         if self._labels_used == len(self._label_pool):

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from viewer.record import dates as D
 from viewer.record.model import EventModel
-from viewer.record.vocab import ALL_COMPANIES, jurisdiction_of
+from viewer.record.vocab import ALL_COMPANIES, fold_name, jurisdiction_of
 from viewer.shown.content import LayoutOptions
-from viewer.shown.filters import Filters, normalise
+from viewer.shown.filters import Filters, facet_counts, normalise
 
 SECTIONS = (
     ("companies", "Companies"),
@@ -41,10 +41,6 @@ SECTIONS = (
 ORDERS = (("count", "Number of events"), ("name", "Name"), ("first", "First event"))
 TEXT_DELAY_MS = 250
 NAME_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.lower().split())
 
 
 class FilterPanel(QWidget):
@@ -187,6 +183,23 @@ class FilterPanel(QWidget):
         edit.editingFinished.connect(self._emit)
         return edit
 
+    def bind(self, document) -> None:
+        """Lists from the open data, checks and counts from what is shown; edits go to the
+        document's view state.
+
+        `document` is the window's Document (viewer/app/document.py): its signals say what changed,
+        its fields hold what is shown, and its view state takes this widget's edits."""
+        document.modelChanged.connect(lambda: self.set_model(document.full_model))
+        document.contentChanged.connect(lambda _fresh: self.show_view(document))
+        self.filtersEdited.connect(document.set_filters)
+        self.layoutEdited.connect(lambda options: setattr(document.state, "layout", options))
+
+    def show_view(self, document) -> None:
+        """The state's filters and lane options, and each item's count with the others."""
+        self.set_filters(document.state.filters)
+        self.set_layout_options(document.state.layout)
+        self.set_counts(facet_counts(document.model, document.content.selection), document.model)
+
     def set_model(self, model: EventModel | None) -> None:
         """Fill the lists with the names in the data (regulators under their jurisdiction)."""
         self.model = model
@@ -249,13 +262,13 @@ class FilterPanel(QWidget):
         try:
             for key, _ in SECTIONS:
                 keep = getattr(filters, key)
-                wanted = None if keep is None else {_norm(k) for k in keep}
+                wanted = None if keep is None else {fold_name(k) for k in keep}
                 items = self.items[key]
                 if key == "companies":
                     self._show_companies(items, wanted)
                     continue
                 for name, item in items.items():
-                    on = wanted is not None and _norm(name) in wanted
+                    on = wanted is not None and fold_name(name) in wanted
                     _check(item, on)
             if self.text_edit.text() != filters.text:
                 self.text_edit.setText(filters.text)
@@ -267,14 +280,14 @@ class FilterPanel(QWidget):
 
     def _show_companies(self, items: dict[str, QTreeWidgetItem], wanted: set[str] | None) -> None:
         named = [n for n in items if n != ALL_COMPANIES]
-        all_on = wanted is None or _norm(ALL_COMPANIES) in wanted
+        all_on = wanted is None or fold_name(ALL_COMPANIES) in wanted
         # Every company but All companies: "All companies unchecked", nothing else picked.
-        everyone = wanted is not None and all(_norm(n) in wanted for n in named) and not all_on
+        everyone = wanted is not None and all(fold_name(n) in wanted for n in named) and not all_on
         for name, item in items.items():
             if name == ALL_COMPANIES:
                 on = all_on
             else:
-                on = wanted is not None and not everyone and _norm(name) in wanted
+                on = wanted is not None and not everyone and fold_name(name) in wanted
             _check(item, on)
 
     def set_counts(self, counts: dict[str, np.ndarray], model: EventModel) -> None:
@@ -430,8 +443,7 @@ def name_clear_button(edit: QLineEdit) -> None:
 
 
 def _day(seconds: float | None, end: bool = False) -> str:
+    """A filter's day as text; the end of a window is exclusive: its last day is shown."""
     if seconds is None:
         return ""
-    if end:
-        seconds -= D.SECONDS_PER_DAY
-    return D.format_iso(seconds, seconds + D.SECONDS_PER_DAY, D.DAY)
+    return D.iso_day(seconds - D.SECONDS_PER_DAY if end else seconds)

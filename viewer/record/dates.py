@@ -437,6 +437,11 @@ def _parts(seconds: float) -> tuple[int, int, int]:
     return d.year, d.month, d.day
 
 
+def iso_day(seconds: float) -> str:
+    """The day that `seconds` falls in, as the contract writes a day: `2026-01-30`."""
+    return format_iso(seconds, seconds + SECONDS_PER_DAY, DAY)
+
+
 def format_iso(start: float, stop: float, precision: int) -> str:
     """The date as the contract writes it: `2026-01-30`, `2026-02`, `2026-Q1`, `2026-02-15~`."""
     if precision == NO_DATE or not np.isfinite(start):

@@ -9,6 +9,7 @@ so the same code carries a million rows. record/build.py makes one from a reader
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -33,9 +34,12 @@ class Marks:
         return len(self.event)
 
 
-@dataclass
+@dataclass(eq=False)
 class EventModel:
-    """Events in their latest known state, their status history, sources and problems."""
+    """Events in their latest known state, their status history, sources and problems.
+
+    Compared and hashed by identity: values derived from a model are kept per model
+    (viewer/record/derived.py)."""
 
     name: str
     path: Path | None
@@ -55,10 +59,9 @@ class EventModel:
     today: float = field(default_factory=lambda: now())
     """The reference "now": expected events dated before it are overdue; set it in tests."""
     as_of: float | None = None
-    """For a model derived with `at()`: the day (start, seconds) it is known on."""
+    """For a model derived with `as_of.known_on()`: the day (start, seconds) it is known on."""
     base: EventModel | None = field(default=None, repr=False)
     """For a derived model: the model of every row it was derived from."""
-    _cache: dict = field(default_factory=dict, repr=False)
 
     # -- sizes and spans ---------------------------------------------------------------------
 
@@ -69,16 +72,19 @@ class EventModel:
     def start(self) -> np.ndarray:
         return self.events["start"].to_numpy()
 
-    def span(self) -> tuple[float, float] | None:
-        """First start and last end over all events, or None for an empty table."""
+    @cached_property
+    def _extent(self) -> tuple[float, float, float] | None:
+        """First start, last end and last start (asked on every filter change: once)."""
         if len(self.events) == 0:
             return None
-        if "span" not in self._cache:  # asked on every filter change: once per model
-            ends = np.fmax(self.events["end_stop"].to_numpy(), self.events["stop"].to_numpy())
-            last_start = float(np.nanmax(self.start))
-            self._cache["span"] = (float(np.nanmin(self.start)), float(np.nanmax(ends)))
-            self._cache["last_start"] = last_start
-        return self._cache["span"]
+        ends = np.fmax(self.events["end_stop"].to_numpy(), self.events["stop"].to_numpy())
+        start = self.start
+        return float(np.nanmin(start)), float(np.nanmax(ends)), float(np.nanmax(start))
+
+    def span(self) -> tuple[float, float] | None:
+        """First start and last end over all events, or None for an empty table."""
+        extent = self._extent
+        return None if extent is None else extent[:2]
 
     def summary(self) -> str:
         """`45 events · 7 companies · 11 regulators · Oct 2022 – Feb 2026`."""
@@ -88,10 +94,10 @@ class EventModel:
             _count(len(self.companies), "company", "companies"),
             _count(len(self.regulators), "regulator"),
         ]
-        span = self.span()
-        if span:
-            first = D.format_short(span[0])
-            last = D.format_short(self._cache["last_start"])
+        extent = self._extent
+        if extent:
+            first = D.format_short(extent[0])
+            last = D.format_short(extent[2])
             parts.append(first if first == last else f"{first} – {last}")
         return " · ".join(parts)
 
@@ -102,12 +108,14 @@ class EventModel:
 
     # -- lookups -------------------------------------------------------------------------------
 
+    @cached_property
+    def _id_lookup(self) -> pd.Index | None:
+        ids = pd.Index(self.events["id"].to_numpy(dtype=object))
+        return ids if ids.is_unique else None
+
     def index_of(self, event_id: str) -> int | None:
         """Asked on every selection and keyboard step: a hash lookup built once per model."""
-        lookup = self._cache.get("id_lookup")
-        if lookup is None:
-            ids = pd.Index(self.events["id"].to_numpy(dtype=object))
-            lookup = self._cache["id_lookup"] = ids if ids.is_unique else None
+        lookup = self._id_lookup
         if lookup is None:  # (ids are unique after loading; a hand-made model may differ)
             hits = np.flatnonzero(self.events["id"].to_numpy() == event_id)
             return int(hits[0]) if hits.size else None
