@@ -100,8 +100,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=tuple(fr.TYPES),
         help="document type (repeatable; default every type)",
     )
-    f.add_argument("--since", type=lambda t: _day(t, False), help="published on or after DATE")
-    f.add_argument("--until", type=lambda t: _day(t, True), help="published on or before DATE")
+    f.add_argument(
+        "--since", type=lambda t: _day(t, False), metavar="DATE", help="published on or after DATE"
+    )
+    f.add_argument(
+        "--until", type=lambda t: _day(t, True), metavar="DATE", help="published on or before DATE"
+    )
     f.add_argument("--term", default="", metavar="TEXT", help="words the documents contain")
     _common(f, fr.BASE_URL)
     s = sub.add_parser(
