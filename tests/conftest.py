@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import threading
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 
@@ -17,6 +22,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "h200_china.csv"
+OFFICIAL = ROOT / "tests" / "official"
+"""Recorded answers of the Federal Register and the screening list (see its README.md)."""
 sys.path.insert(0, str(ROOT))
 
 
@@ -42,6 +49,15 @@ def _join_background_loads():
     loading = sys.modules.get("viewer.app.loading")
     if loading is not None:
         assert loading.join_all(30.0), "a background load did not finish"
+
+
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory, monkeypatch) -> Path:
+    """A fresh user cache folder per test: fetched pages never reach (or come from) the real
+    one. platformdirs puts RegTimeline's cache under XDG_CACHE_HOME on Linux."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
 
 
 @pytest.fixture
@@ -331,3 +347,102 @@ def register(request):
     """A new, empty register of each kind: its address."""
     name = "sqlite_register" if request.param == "sqlite" else "pg_register"
     return request.getfixturevalue(name)
+
+
+@dataclass
+class Reply:
+    """One recorded answer: status, body, headers; `delay` seconds before it, `cut` to send
+    only half the body after a Content-Length for all of it."""
+
+    body: bytes = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    cut: bool = False
+
+    @classmethod
+    def file(cls, name: str, **kwargs) -> Reply:
+        return cls((OFFICIAL / name).read_bytes(), **kwargs)
+
+    @classmethod
+    def json(cls, data: object, **kwargs) -> Reply:
+        return cls(json.dumps(data).encode("utf-8"), **kwargs)
+
+
+@dataclass
+class Asked:
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    line: str
+
+
+class RegisterServer:
+    """Recorded answers served on 127.0.0.1: routes by path (and query values), each a list
+    of replies given in turn, the last one repeated; every request is kept in `asked`."""
+
+    def __init__(self) -> None:
+        self.routes: list[tuple[str, dict[str, str], list[Reply]]] = []
+        self.asked: list[Asked] = []
+        self.release = threading.Event()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                server.answer(self)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def route(self, path: str, *replies: Reply, when: dict[str, str] | None = None) -> None:
+        self.routes.append((path, when or {}, list(replies)))
+
+    def asked_at(self, path: str) -> list[Asked]:
+        return [a for a in self.asked if a.path == path]
+
+    def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        parts = urlsplit(handler.path)  # (an absolute address when asked as a proxy)
+        query = parse_qs(parts.query)
+        self.asked.append(Asked(parts.path, query, dict(handler.headers), handler.path))
+        reply = Reply(b"not recorded", 404)
+        for path, when, replies in self.routes:
+            if path == parts.path and all(query.get(k) == [v] for k, v in when.items()):
+                reply = replies.pop(0) if len(replies) > 1 else replies[0]
+                break
+        if reply.delay:
+            self.release.wait(reply.delay)
+        handler.send_response(reply.status)
+        for name, value in reply.headers.items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(reply.body)))
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        try:
+            handler.wfile.write(reply.body[: len(reply.body) // 2] if reply.cut else reply.body)
+            handler.wfile.flush()
+        except OSError:
+            pass  # the client gave up (a timeout test)
+        handler.close_connection = True
+
+    def close(self) -> None:
+        self.release.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(5)
+
+
+@pytest.fixture
+def official_server(monkeypatch):
+    """A local server of recorded register answers; the proxies of the environment are
+    bypassed for it (as a user's `no_proxy` would)."""
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    server = RegisterServer()
+    yield server
+    server.close()

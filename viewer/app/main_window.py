@@ -24,6 +24,7 @@ from viewer import errors
 from viewer.app import session
 from viewer.app.document import Document
 from viewer.app.exporting import Exporter
+from viewer.app.fetch_flow import FetchFlow
 from viewer.app.following import Following
 from viewer.app.navigator import Navigator
 from viewer.app.opening import OpenFlow
@@ -171,7 +172,8 @@ class MainWindow(QMainWindow):
         )
         self.exporter = Exporter(self, self.document, self.timeline)
         self.view_files = ViewFiles(self, self.document, self.exporter.folder)
-        for flow in (self.following, self.exporter, self.view_files):
+        self.fetch_flow = FetchFlow(self, self.document, self.load_file)
+        for flow in (self.following, self.exporter, self.view_files, self.fetch_flow):
             flow.message.connect(message)
         for flow in (self.exporter, self.view_files):
             flow.warning.connect(self.warn)
@@ -224,6 +226,7 @@ class MainWindow(QMainWindow):
         self.reload_action = self._action(
             "Re&load", self.live.reload, std.Refresh, "Read the file again", menu
         )
+        menu.addAction(self.fetch_flow.action)
         menu.addSeparator()
         self.save_view_action = self._action(
             "Save &View…",

@@ -6,6 +6,7 @@
                        [--regulator NAME]... [--from DATE] [--to DATE] [--fit] [--title TEXT]
                        [--page a4|letter|fit] [--width PX] [--height PX] [--scale 2]
                        [--as-of DATE] [--map FIELD=COLUMN,...]
+    regtimeline fetch federal-register|screening-list ... -o OUT  (viewer/cli/fetch.py)
 
     regtimeline register init|import|export|upgrade …   (viewer/cli/register.py)
 
@@ -34,8 +35,8 @@ def _open_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="regtimeline",
         description="Swimlane timeline of export permissions, approvals and conditions.",
-        epilog="Other commands: 'regtimeline validate FILE', 'regtimeline export FILE -o OUT.png'"
-        " (see 'regtimeline validate --help', 'regtimeline export --help').",
+        epilog="Other commands: 'regtimeline validate FILE', 'regtimeline export FILE -o OUT.png',"
+        " 'regtimeline fetch federal-register -o OUT.csv' (each with --help).",
     )
     p.add_argument(
         "file",
@@ -134,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
             from viewer.cli import register
 
             return register.main(argv[1:])
+        if argv and argv[0] == "fetch":
+            from viewer.cli.fetch import fetch
+
+            return fetch(argv[1:])
         return open_window(_open_parser().parse_args(argv))
     except SystemExit as exc:  # argparse: 2 for usage errors, 0 for --help
         return int(exc.code or 0) if isinstance(exc.code, int) else 2
