@@ -24,6 +24,7 @@ from viewer import errors
 from viewer.app import session
 from viewer.app.document import Document
 from viewer.app.exporting import Exporter
+from viewer.app.fetch_flow import FetchFlow
 from viewer.app.following import Following
 from viewer.app.navigator import Navigator
 from viewer.app.opening import OpenFlow
@@ -109,6 +110,9 @@ class MainWindow(QMainWindow):
         )
         self.detail_dock = self._dock("Details", self.detail, right)
         self.detail_dock.setMinimumWidth(340)
+        from viewer.panels import notes
+
+        self.notes = notes.install(self.detail_dock, self.document, self.statusBar().showMessage)
         self.table_dock = self._dock("Events", self.table, bottom)
         self.problems_dock = self._dock("Problems", self.problems, bottom)
         self.changes_dock = self._dock("Changes", self.changes, bottom)
@@ -170,7 +174,8 @@ class MainWindow(QMainWindow):
         )
         self.exporter = Exporter(self, self.document, self.timeline)
         self.view_files = ViewFiles(self, self.document, self.exporter.folder)
-        for flow in (self.following, self.exporter, self.view_files):
+        self.fetch_flow = FetchFlow(self, self.document, self.load_file)
+        for flow in (self.following, self.exporter, self.view_files, self.fetch_flow):
             flow.message.connect(message)
         for flow in (self.exporter, self.view_files):
             flow.warning.connect(self.warn)
@@ -217,9 +222,13 @@ class MainWindow(QMainWindow):
         self.recent_menu = RecentMenu(self, lambda: self.settings)
         self.recent_menu.fileChosen.connect(self.load_file)
         menu.addMenu(self.recent_menu)
+        from viewer.app.register_menu import add_open_register
+
+        self.open_register_action = add_open_register(self, self.recent_menu.menuAction())
         self.reload_action = self._action(
             "Re&load", self.live.reload, std.Refresh, "Read the file again", menu
         )
+        menu.addAction(self.fetch_flow.action)
         menu.addSeparator()
         self.save_view_action = self._action(
             "Save &View…",
@@ -393,6 +402,8 @@ class MainWindow(QMainWindow):
         self.following.watch(model, mapping)
         if model.path is not None and model.path.resolve() != bundled_data().resolve():
             self.settings.add_recent_file(str(model.path.resolve()))
+        elif model.origin:
+            self.settings.add_recent_file(model.origin)
         if restored:
             self.statusBar().showMessage("Showing this file as you last left it", 5000)
 

@@ -227,7 +227,7 @@ def from_template(raw: RawTable) -> RawTable:
     kind = col("Type").str.lower()
     lines = np.asarray(raw.lines[: len(frame)], dtype=np.int64)
     problems = list(raw.problems)
-    where = str(raw.path)
+    where = raw.where
 
     name = raw.name
     titles = np.flatnonzero((kind == "title").to_numpy(dtype=bool))

@@ -183,11 +183,36 @@ def _sources_html(model: EventModel, i: int) -> str:
             line += f", {esc(when)}"
         if s.get("quote", ""):
             line += f"<br><i>“{esc(s['quote'])}”</i>"
+        line += _document_html(s)
         if url:
             line += f"<br><span style='color:#5B6472; font-size:small'>{esc(url)}</span>"
         line += f" <a href='copy:{n}' style='font-size:small'>Copy citation</a>"
         items.append(f"<li style='margin-bottom:6px'>{line}</li>")
     return f"<h4>Sources</h4><ol>{''.join(items)}</ol>"
+
+
+DOCUMENT_FIELDS = (
+    ("document_number", "FR Doc "),
+    ("citation", ""),
+    ("cfr_parts", ""),
+    ("rins", "RIN "),
+)
+"""A register document's identifiers, when its source row has them (regtimeline fetch)."""
+
+
+def _document_html(source) -> str:
+    """`FR Doc 2026-00789 · 91 FR 1684 · 15 CFR 742, 744 · RIN 0694-AK43 · PDF`, or ''."""
+    parts = []
+    for column, prefix in DOCUMENT_FIELDS:
+        value = str(source.get(column, "") or "").strip()
+        if value:
+            parts.append(
+                f"<b>{esc(prefix + value)}</b>" if column == "citation" else esc(prefix + value)
+            )
+    pdf = safe_url(source.get("pdf_url", ""))
+    if pdf:
+        parts.append(f"<a href='{esc(pdf)}' title='{esc(pdf)}'>PDF</a>")
+    return "<br>" + " · ".join(parts) if parts else ""
 
 
 def _event_link(model: EventModel, event_id: str) -> str:

@@ -77,9 +77,11 @@ def known_on(model: EventModel, as_of: float | None) -> EventModel:
         extras=base.extra_columns,
         sources_path=base.sources_path,
         bands=base.bands,
+        origin=base.origin,
     )
     _restate(derived, base)
     derived.as_of = as_of
+    derived.notes = base.notes
     derived.base = base
     derived.today = min(cutoff, base.today)
     if len(cache) >= CACHE_SIZE:

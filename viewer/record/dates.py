@@ -472,6 +472,34 @@ def format_iso(start: float, stop: float, precision: int) -> str:
     return text + ("~" if precision == APPROX else "")
 
 
+def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.ndarray:
+    """Dates as the contract writes them (`2026-01-30`, `2026-02`, `2026-Q1`, `2026`, `…~`)."""
+    n = len(start)
+    precision = np.asarray(precision, dtype=np.int64)
+    valid = np.isfinite(start) & (precision != NO_DATE)
+    if not valid.any():
+        return np.full(n, "", dtype=object)
+    secs = np.where(valid, start, 0.0).astype(np.int64).astype("datetime64[s]")
+    days = secs.astype("datetime64[D]")
+    months = secs.astype("datetime64[M]")
+    day_text = days.astype(str).astype(object)
+    month_text = months.astype(str).astype(object)
+    year_text = secs.astype("datetime64[Y]").astype(str).astype(object)  # (U4 cuts it on numpy 2.4)
+    month_no = months.astype(np.int64) % 12
+    quarter_text = year_text + "-Q" + (month_no // 3 + 1).astype("U1").astype(object)
+    span = (np.where(valid, stop, 0.0) - np.where(valid, start, 0.0)) / SECONDS_PER_DAY
+    guessed = np.select([span <= 1.01, span <= 31.5, span <= 92.5], [DAY, MONTH, QUARTER], YEAR)
+    approx = precision == APPROX
+    base = np.where(approx, guessed, precision)
+    text = np.select(
+        [base == DAY, base == MONTH, base == QUARTER],
+        [day_text, month_text, quarter_text],
+        year_text,
+    ).astype(object)
+    text = np.where(approx, text + "~", text)
+    return np.where(valid, text, "").astype(object)
+
+
 def format_long(start: float, stop: float, precision: int, with_precision: bool = True) -> str:
     """A date for people: `30 January 2026`, `February 2026 (month)`, `about 15 February 2026`."""
     if precision == NO_DATE or not np.isfinite(start):

@@ -31,6 +31,7 @@ def assemble(
     extras: list[str],
     sources_path: Path | None = None,
     bands: list | None = None,
+    origin: str | None = None,
 ) -> EventModel:
     """Codes, marks and vocabularies for the events in their latest state (`rows`: every
     report, for the status history); the other fields are the model's as they are."""
@@ -63,6 +64,7 @@ def assemble(
         extra_columns=extras,
         sources_path=sources_path,
         bands=list(bands or []),
+        origin=origin,
     )
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from viewer.record import dates as D
+from viewer.record.notes import Notes
 from viewer.record.problems import Problem
 from viewer.record.schema import DISPUTES, split_list
 
@@ -56,6 +57,11 @@ class EventModel:
     sources_path: Path | None = None
     bands: list = field(default_factory=list)
     """Shaded spans of time behind the lanes (TimelineJS eras): viewer.record.raw.Band."""
+    origin: str | None = None
+    """The register the events were read from (its address, never with a password); None
+    for a file (then `path` names it)."""
+    notes: Notes = field(default_factory=Notes, repr=False)
+    """Analysts' notes on the events, kept beside the record (never part of it)."""
     today: float = field(default_factory=lambda: now())
     """The reference "now": expected events dated before it are overdue; set it in tests."""
     as_of: float | None = None
