@@ -290,6 +290,10 @@ def test_every_text_reads_against_its_ground(window, qtbot, theme):
     w.filter_panel.from_edit.edit.setText("next week")  # the date problem line shows too
     w.filter_panel.from_edit.edit.editingFinished.emit()
     w.statusBar().showMessage("Saved view h200-view.json", 5000)
+    from viewer.record.notes import new_note
+
+    note = new_note("nv-prepay-report", "Ask Reuters for the source.", "analyst")
+    w.document.model.notes.add(note)  # an analyst's note: its heading is coloured
     for event_id in EVENTS_SHOWN:
         w.select_id(event_id, reveal=False)
         texts.found += walk_window(w, theme).found

@@ -63,9 +63,9 @@ class MainWindow(QMainWindow):
         self.document = Document(parent=self)
         self.last_warning = ""
         self.current_mapping: dict[str, str] | None = None
+        self.setStatusBar(StatusBar(self))  # first: a long message stops short of the counts
         self._make_centre()
         self._make_docks()
-        self.setStatusBar(StatusBar(self))  # (a long message stops short of the counts)
         self.status = StatusLine(self.statusBar())
         self._bind()
         self._make_flows()
@@ -329,8 +329,8 @@ class MainWindow(QMainWindow):
         self.themes = ThemeManager(self.settings.theme())
         self.theme_menu = ThemeMenu(self, self.themes, self.settings)
         menu.addMenu(self.theme_menu)
-        views = (self.timeline, self.legend, self.overview, self.detail, self.table, self.chips)
-        for view in views:
+        views = (self.timeline, self.legend, self.overview, self.detail, self.table)
+        for view in (*views, self.chips, self.notes):
             self.themes.themeChanged.connect(view.set_theme)
 
     def _make_help_menu(self) -> None:

@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from viewer.record.model import EventModel
 from viewer.record.text import esc
+from viewer.shown.theme import LIGHT, Theme
+
+TITLE = "<b>Analysts' notes</b> <span style='color:#5B6472'>(not part of the sourced record)</span>"
 
 
 class NotesPanel(QWidget):
@@ -35,6 +38,7 @@ class NotesPanel(QWidget):
         self.author = author if author is not None else _user()
         self.model: EventModel | None = None
         self.event_id: str | None = None
+        self.theme = LIGHT
         self.list = QTextBrowser()
         self.list.setOpenLinks(False)
         self.list.setAccessibleName("Analysts' notes on the selected event")
@@ -59,15 +63,21 @@ class NotesPanel(QWidget):
         row.addWidget(self.add_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 4, 4, 4)
-        title = QLabel(
-            "<b>Analysts' notes</b> <span style='color:#5B6472'>(not part of the "
-            "sourced record)</span>"
-        )
-        column.addWidget(title)
+        self.title = QLabel(TITLE)
+        column.addWidget(self.title)
         column.addWidget(self.list, 1)
         column.addWidget(self.editor)
         column.addLayout(row)
         self.show_event(None, None)
+
+    def set_theme(self, theme: Theme) -> None:
+        """The title and the notes again, their fixed colours in the theme's."""
+        self.theme = theme
+        self.title.setText(theme.adapt_html(TITLE))
+        self.show_event(self.model, self.event_id)
+
+    def _show_html(self, html: str) -> None:
+        self.list.setHtml(self.theme.adapt_html(html))
 
     def show_event(self, model: EventModel | None, event_id: str | None) -> None:
         self.model, self.event_id = model, event_id
@@ -75,13 +85,13 @@ class NotesPanel(QWidget):
         self.editor.setEnabled(usable)
         self.add_button.setEnabled(usable)
         if not usable:
-            self.list.setHtml("<p style='color:#5B6472'>Select an event to read or add notes.</p>")
+            self._show_html("<p style='color:#5B6472'>Select an event to read or add notes.</p>")
             return
         notes = model.notes.of(event_id)
         if not notes:
-            self.list.setHtml("<p style='color:#5B6472'>No analyst's note on this event yet.</p>")
+            self._show_html("<p style='color:#5B6472'>No analyst's note on this event yet.</p>")
             return
-        self.list.setHtml(
+        self._show_html(
             "".join(
                 f"<p><span style='color:#6E4FB0'><b>{esc(n.heading())}</b></span><br>"
                 f"{esc(n.text).replace(chr(10), '<br>')}</p>"
