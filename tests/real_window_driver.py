@@ -159,7 +159,7 @@ def drive(out: Path, settings: Path) -> dict:
     report["exported"] = str(exported) if exported.exists() else None
 
     # Dark theme through the View menu's action.
-    window.theme_actions["dark"].trigger()
+    window.theme_menu.actions_by_name["dark"].trigger()
     settle(app)
     report["dark_background"] = window.timeline.theme.background
     screen(out / "5-dark.png", report)

@@ -47,8 +47,8 @@ def test_every_dependency_has_a_version_and_a_licence():
 
 
 def test_help_data_format_window(window, qtbot):
-    window.data_format_action.trigger()
-    dialog = window.help_dialog
+    window.help_menu.data_format_action.trigger()
+    dialog = window.help_menu.dialog
     qtbot.waitExposed(dialog)
     text = dialog.browser.toPlainText()
     assert text.startswith("Data format")
@@ -60,8 +60,8 @@ def test_help_data_format_window(window, qtbot):
 def test_help_about_window(window, qtbot):
     from viewer import __version__, errors
 
-    window.about_action.trigger()
-    dialog = window.help_dialog
+    window.help_menu.about_action.trigger()
+    dialog = window.help_menu.dialog
     qtbot.waitExposed(dialog)
     text = dialog.browser.toPlainText()
     assert f"RegTimeline {__version__}" in text

@@ -105,9 +105,9 @@ def test_window_switches_to_dark_and_remembers_it(make_window, restore_light):
     from PySide6.QtWidgets import QApplication
 
     w = make_window(size=(1200, 800))
-    assert w.theme_actions["system"].isChecked()
-    w.theme_actions["dark"].trigger()
-    assert w.theme_actions["dark"].isChecked()
+    assert w.theme_menu.actions_by_name["system"].isChecked()
+    w.theme_menu.actions_by_name["dark"].trigger()
+    assert w.theme_menu.actions_by_name["dark"].isChecked()
     palette = QApplication.instance().palette()
     assert palette.color(QPalette.ColorRole.Window).lightness() < 80
     assert palette.color(QPalette.ColorRole.Text).lightness() > 200
@@ -118,15 +118,15 @@ def test_window_switches_to_dark_and_remembers_it(make_window, restore_light):
     assert "#5B6472" not in w.detail.toHtml().upper()
     assert w.settings.theme() == "dark"
 
-    w.theme_actions["light"].trigger()
+    w.theme_menu.actions_by_name["light"].trigger()
     assert w.timeline.theme is LIGHT
     assert _mostly(w.timeline.plot.grab(), LIGHT.background)
     assert QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness() > 200
 
-    w.theme_actions["dark"].trigger()
+    w.theme_menu.actions_by_name["dark"].trigger()
     w.close()
     again = make_window(size=(1200, 800))
-    assert again.theme_actions["dark"].isChecked() and again.timeline.theme is DARK
+    assert again.theme_menu.actions_by_name["dark"].isChecked() and again.timeline.theme is DARK
 
 
 def test_system_choice_follows_the_desktop(make_window, restore_light, monkeypatch):
@@ -139,7 +139,7 @@ def test_system_choice_follows_the_desktop(make_window, restore_light, monkeypat
     monkeypatch.setattr(themes, "system_scheme", lambda: "light")
     w.themes._on_system_changed(None)
     assert w.timeline.theme is LIGHT
-    w.theme_actions["light"].trigger()
+    w.theme_menu.actions_by_name["light"].trigger()
     monkeypatch.setattr(themes, "system_scheme", lambda: "dark")
     w.themes._on_system_changed(None)  # a fixed choice ignores the desktop
     assert w.timeline.theme is LIGHT
@@ -149,7 +149,7 @@ def test_exports_stay_light_in_the_dark_theme(make_window, restore_light, tmp_pa
     from PySide6.QtGui import QImage
 
     w = make_window(size=(1200, 800))
-    w.set_theme("dark")
+    w.theme_menu.choose("dark")
     out = tmp_path / "snap.png"
     assert w.exporter.export_to(out, warn=False)
     image = QImage(str(out))

@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QMainWindow,
     QMessageBox,
@@ -25,15 +24,16 @@ from viewer import errors
 from viewer.app import session
 from viewer.app.document import Document
 from viewer.app.exporting import Exporter
+from viewer.app.fetch_flow import FetchFlow
 from viewer.app.following import Following
 from viewer.app.navigator import Navigator
 from viewer.app.opening import OpenFlow
 from viewer.app.reload import LiveReload
 from viewer.app.settings import AppSettings
 from viewer.app.status import StatusLine
-from viewer.app.themes import CHOICES, LABELS, ThemeManager
+from viewer.app.themes import ThemeManager, ThemeMenu
 from viewer.app.view_files import ViewFiles
-from viewer.io import READERS, load
+from viewer.io import READERS
 from viewer.panels.as_of_bar import AsOfBar
 from viewer.panels.changes import ChangesPanel
 from viewer.panels.detail import DetailPane
@@ -42,17 +42,16 @@ from viewer.panels.file_drop import FileDrop
 from viewer.panels.filter_chips import FilterChips
 from viewer.panels.filter_panel import FilterPanel
 from viewer.panels.find_bar import FindBar
+from viewer.panels.help import HelpMenu
 from viewer.panels.problems import ProblemsView
 from viewer.panels.recent_menu import RecentMenu
 from viewer.panels.reload_banner import ReloadBanner
+from viewer.panels.status_bar import StatusBar
 from viewer.paths import bundled_data
 from viewer.record.model import EventModel
-from viewer.record.problems import LoadError
 from viewer.timeline.legend import LegendWidget
 from viewer.timeline.overview import OverviewStrip
 from viewer.timeline.view import TimelineView
-
-OPEN_FILTER = "Event tables (*.csv *.tsv *.txt *.xlsx *.xlsm *.json *.parquet *.pq);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -63,8 +62,8 @@ class MainWindow(QMainWindow):
         self.resize(1500, 900)
         self.document = Document(parent=self)
         self.last_warning = ""
-        self._after_open = None
         self.current_mapping: dict[str, str] | None = None
+        self.setStatusBar(StatusBar(self))  # first: a long message stops short of the counts
         self._make_centre()
         self._make_docks()
         self.status = StatusLine(self.statusBar())
@@ -111,6 +110,9 @@ class MainWindow(QMainWindow):
         )
         self.detail_dock = self._dock("Details", self.detail, right)
         self.detail_dock.setMinimumWidth(340)
+        from viewer.panels import notes
+
+        self.notes = notes.install(self.detail_dock, self.document, self.statusBar().showMessage)
         self.table_dock = self._dock("Events", self.table, bottom)
         self.problems_dock = self._dock("Problems", self.problems, bottom)
         self.changes_dock = self._dock("Changes", self.changes, bottom)
@@ -165,7 +167,6 @@ class MainWindow(QMainWindow):
         self.opener = OpenFlow(self, self.document, self.settings)
         self.opener.opened.connect(self._on_opened)
         self.opener.failed.connect(self.warn)
-        self.opener.failed.connect(lambda *_: self._run_after_open(False))
         self.opener.notice.connect(lambda text: message(text, 8000))
         self.live = LiveReload(self)
         self.following = Following(
@@ -173,7 +174,8 @@ class MainWindow(QMainWindow):
         )
         self.exporter = Exporter(self, self.document, self.timeline)
         self.view_files = ViewFiles(self, self.document, self.exporter.folder)
-        for flow in (self.following, self.exporter, self.view_files):
+        self.fetch_flow = FetchFlow(self, self.document, self.load_file)
+        for flow in (self.following, self.exporter, self.view_files, self.fetch_flow):
             flow.message.connect(message)
         for flow in (self.exporter, self.view_files):
             flow.warning.connect(self.warn)
@@ -215,14 +217,18 @@ class MainWindow(QMainWindow):
         menu = self.file_menu = self.menuBar().addMenu("&File")
         std = QKeySequence.StandardKey
         self.open_action = self._action(
-            "&Open…", self.choose_file, std.Open, "Open an event table", menu
+            "&Open…", self.opener.choose, std.Open, "Open an event table", menu
         )
         self.recent_menu = RecentMenu(self, lambda: self.settings)
         self.recent_menu.fileChosen.connect(self.load_file)
         menu.addMenu(self.recent_menu)
+        from viewer.app.register_menu import add_open_register
+
+        self.open_register_action = add_open_register(self, self.recent_menu.menuAction())
         self.reload_action = self._action(
             "Re&load", self.live.reload, std.Refresh, "Read the file again", menu
         )
+        menu.addAction(self.fetch_flow.action)
         menu.addSeparator()
         self.save_view_action = self._action(
             "Save &View…",
@@ -320,40 +326,18 @@ class MainWindow(QMainWindow):
         )
         self.changes_dock.toggleViewAction().setText("C&hanges")
         menu.addAction(self.changes_dock.toggleViewAction())
-        self._make_theme_menu(menu)
-
-    def _make_theme_menu(self, view_menu) -> None:
-        """View > Theme: follow the desktop, or light or dark whatever it says."""
         self.themes = ThemeManager(self.settings.theme())
-        menu = view_menu.addMenu("&Theme")
-        group = QActionGroup(self)
-        self.theme_actions = {}
-        for name in CHOICES:
-            action = QAction(LABELS[name], self, checkable=True)
-            action.setChecked(name == self.themes.choice)
-            action.setToolTip(
-                "Colours of the desktop" if name == "system" else f"Always {name} colours"
-            )
-            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
-            group.addAction(action)
-            menu.addAction(action)
-            self.theme_actions[name] = action
-        for view in (self.timeline, self.legend, self.overview, self.detail, self.table):
+        self.theme_menu = ThemeMenu(self, self.themes, self.settings)
+        menu.addMenu(self.theme_menu)
+        views = (self.timeline, self.legend, self.overview, self.detail, self.table)
+        for view in (*views, self.chips, self.notes):
             self.themes.themeChanged.connect(view.set_theme)
 
     def _make_help_menu(self) -> None:
-        menu = self.help_menu = self.menuBar().addMenu("&Help")
-        self.data_format_action = self._action(
-            "&Data Format",
-            self.show_data_format,
-            QKeySequence.StandardKey.HelpContents,
-            "The columns an event table has and what they mean",
-            menu,
-        )
-        self.about_action = self._action(
-            "&About RegTimeline", self.show_about, tip="Version, licences, where the log is"
-        )
-        menu.addAction(self.about_action)
+        from viewer import __version__
+
+        self.help_menu = HelpMenu(self, __version__, errors.log_path(), self.settings.path)
+        self.menuBar().addMenu(self.help_menu)
 
     # -- window life ------------------------------------------------------------------------------
 
@@ -390,41 +374,15 @@ class MainWindow(QMainWindow):
         session.save_window(self, self.table, self.settings)
         super().closeEvent(event)
 
-    def set_theme(self, choice: str) -> None:
-        """Use and remember a theme: 'system', 'light' or 'dark'."""
-        self.settings.set_theme(choice)
-        self.theme_actions[choice].setChecked(True)
-        self.themes.apply(choice)
-
     # -- opening ----------------------------------------------------------------------------------
 
-    def choose_file(self) -> None:
-        model = self.document.model
-        start = str(model.path.parent) if model and model.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open event table", start, OPEN_FILTER)
-        if path:
-            self.load_file(path)
-
     def load_file(self, path: str | Path, mapping: dict[str, str] | None = None, then=None) -> None:
-        """Open a file off the UI thread (progress, cancel); the screen changes only on success.
-
-        `then(ok)` runs once the file is shown (True) or has failed or been cancelled (False).
-        """
-        self._after_open = then
-        self.opener.open(path, mapping)
+        """Open a file in the background; `then(ok)` once it is shown or has failed."""
+        self.opener.load(path, mapping, then)
 
     def open_file(self, path: str | Path, mapping: dict[str, str] | None = None) -> bool:
-        """Load a file here and now; on failure say why and keep what is on screen."""
-        try:
-            model = load(path, mapping=mapping)
-        except LoadError as exc:
-            self.warn("Cannot open file", str(exc))
-            return False
-        except Exception as exc:  # a bug, not bad data: log it, keep going
-            self.warn("Cannot open file", errors.report(exc, f"Opening {path}"))
-            return False
-        self.show_model(model, mapping)
-        return True
+        """Open a file here and now; False (and what is on screen kept) when it can't be."""
+        return self.opener.load_now(path, mapping)
 
     def _on_opened(self, result) -> None:
         self.show_model(result.model, result.request.mapping, result.content)
@@ -444,14 +402,10 @@ class MainWindow(QMainWindow):
         self.following.watch(model, mapping)
         if model.path is not None and model.path.resolve() != bundled_data().resolve():
             self.settings.add_recent_file(str(model.path.resolve()))
+        elif model.origin:
+            self.settings.add_recent_file(model.origin)
         if restored:
             self.statusBar().showMessage("Showing this file as you last left it", 5000)
-        self._run_after_open(True)
-
-    def _run_after_open(self, ok: bool) -> None:
-        then, self._after_open = self._after_open, None
-        if then is not None:
-            then(ok)
 
     # -- selection --------------------------------------------------------------------------------
 
@@ -493,19 +447,6 @@ class MainWindow(QMainWindow):
     def show_problems(self) -> None:
         self.problems_dock.show()
         self.problems_dock.raise_()
-
-    def show_data_format(self) -> None:
-        from viewer.panels.help import data_format_dialog
-
-        self.help_dialog = data_format_dialog(self)
-        self.help_dialog.show()
-
-    def show_about(self) -> None:
-        from viewer import __version__
-        from viewer.panels.help import about_dialog
-
-        self.help_dialog = about_dialog(self, __version__, errors.log_path(), self.settings.path)
-        self.help_dialog.show()
 
     def warn(self, title: str, text: str) -> None:
         self.statusBar().showMessage(text, 10000)

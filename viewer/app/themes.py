@@ -11,8 +11,8 @@ light theme: they go on paper.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from viewer.app.fusion_style import use_fusion
 from viewer.shown.theme import DARK, LIGHT, Theme
@@ -87,7 +87,7 @@ def _light_palette() -> QPalette:
         (roles.AlternateBase, "#F6F8FA"),
         (roles.ToolTipBase, "#FFFFFF"),
         (roles.ToolTipText, "#1B1F24"),
-        (roles.PlaceholderText, "#6E7781"),
+        (roles.PlaceholderText, "#5B6472"),  # (4.5:1 on the window's grey too)
         (roles.Text, "#1B1F24"),
         (roles.Button, "#F3F4F6"),
         (roles.ButtonText, "#1B1F24"),
@@ -143,3 +143,30 @@ class ThemeManager(QObject):
     def _on_system_changed(self, _scheme) -> None:
         if self.choice == "system":
             self.apply()
+
+
+class ThemeMenu(QMenu):
+    """View > Theme: follow the desktop, or light or dark whatever it says; remembered."""
+
+    def __init__(self, parent: QWidget, themes: ThemeManager, settings) -> None:
+        super().__init__("&Theme", parent)
+        self.themes = themes
+        self.settings = settings
+        group = QActionGroup(self)
+        self.actions_by_name: dict[str, QAction] = {}
+        for name in CHOICES:
+            action = QAction(LABELS[name], self, checkable=True)
+            action.setChecked(name == themes.choice)
+            action.setToolTip(
+                "Colours of the desktop" if name == "system" else f"Always {name} colours"
+            )
+            action.triggered.connect(lambda _=False, n=name: self.choose(n))
+            group.addAction(action)
+            self.addAction(action)
+            self.actions_by_name[name] = action
+
+    def choose(self, choice: str) -> None:
+        """Use and remember a theme: 'system', 'light' or 'dark'."""
+        self.settings.set_theme(choice)
+        self.actions_by_name[choice].setChecked(True)
+        self.themes.apply(choice)

@@ -20,7 +20,7 @@ from viewer.record import dates as D
 from viewer.record.claims import NOT_CONFIRMED, claims_of
 from viewer.record.derived import PerModel
 from viewer.record.model import EventModel
-from viewer.record.vocab import ALL_COMPANIES
+from viewer.record.vocab import company_lane
 from viewer.shown.theme import LIGHT, Theme
 
 COLUMNS = (
@@ -131,8 +131,7 @@ class EventTableModel(QAbstractTableModel):
         if name == "Title":
             return ev["title"].iat[i]
         if name == "Companies":
-            text = ev["company"].iat[i]
-            return ALL_COMPANIES if text.strip().lower() == "all" else text
+            return company_lane(ev["company"].iat[i])
         if name == "Regulator":
             return ev["regulator"].iat[i]
         if name == "Track":

@@ -40,11 +40,6 @@ def format_as_of(as_of: float) -> str:
     return D.format_long(as_of, as_of + D.SECONDS_PER_DAY, D.DAY)
 
 
-def iso(as_of: float) -> str:
-    """`2026-01-20`, for saved views and the command line."""
-    return D.format_iso(as_of, as_of + D.SECONDS_PER_DAY, D.DAY)
-
-
 def report_range(model: EventModel) -> tuple[float, float] | None:
     """First and last day an as-of date is worth choosing: first report to today (or later)."""
     base = model.base or model
@@ -82,9 +77,11 @@ def known_on(model: EventModel, as_of: float | None) -> EventModel:
         extras=base.extra_columns,
         sources_path=base.sources_path,
         bands=base.bands,
+        origin=base.origin,
     )
     _restate(derived, base)
     derived.as_of = as_of
+    derived.notes = base.notes
     derived.base = base
     derived.today = min(cutoff, base.today)
     if len(cache) >= CACHE_SIZE:

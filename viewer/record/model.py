@@ -18,6 +18,7 @@ import pandas as pd
 
 from viewer.record import dates as D
 from viewer.record.lists import NameLists
+from viewer.record.notes import Notes
 from viewer.record.problems import Problem
 from viewer.record.schema import DISPUTES, split_list
 
@@ -66,6 +67,11 @@ class EventModel:
     sources_path: Path | None = None
     bands: list = field(default_factory=list)
     """Shaded spans of time behind the lanes (TimelineJS eras): viewer.record.raw.Band."""
+    origin: str | None = None
+    """The register the events were read from (its address, never with a password); None
+    for a file (then `path` names it)."""
+    notes: Notes = field(default_factory=Notes, repr=False)
+    """Analysts' notes on the events, kept beside the record (never part of it)."""
     today: float = field(default_factory=lambda: now())
     """The reference "now": expected events dated before it are overdue; set it in tests."""
     as_of: float | None = None
@@ -83,31 +89,30 @@ class EventModel:
         return self.events["start"].to_numpy()
 
     @cached_property
-    def _extent(self) -> tuple[float, float, float] | None:
-        """First start, last end and last start (asked on every filter change: once)."""
+    def _extent(self) -> tuple[float, float] | None:
+        """First start and last end (asked on every filter change: once)."""
         if len(self.events) == 0:
             return None
         ends = np.fmax(self.events["end_stop"].to_numpy(), self.events["stop"].to_numpy())
-        start = self.start
-        return float(np.nanmin(start)), float(np.nanmax(ends)), float(np.nanmax(start))
+        return float(np.nanmin(self.start)), float(np.nanmax(ends))
 
     def span(self) -> tuple[float, float] | None:
         """First start and last end over all events, or None for an empty table."""
-        extent = self._extent
-        return None if extent is None else extent[:2]
+        return self._extent
 
     def summary(self) -> str:
-        """`45 events · 7 companies · 11 regulators · Oct 2022 – Feb 2026`."""
+        """`45 events · 7 companies · 11 regulators · Oct 2022 – Feb 2026`: the range runs to
+        the end of the last interval (an event dated only `1985` ends in December 1985)."""
         n = len(self.events)
         parts = [
             _count(n, "event"),
             _count(len(self.companies), "company", "companies"),
             _count(len(self.regulators), "regulator"),
         ]
-        extent = self._extent
-        if extent:
-            first = D.format_short(extent[0])
-            last = D.format_short(extent[2])
+        span = self._extent
+        if span:
+            first = D.format_short(span[0])
+            last = D.format_short(span[1] - 1.0)  # (the span's end is exclusive)
             parts.append(first if first == last else f"{first} – {last}")
         return " · ".join(parts)
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 from psygnal import evented
 
-from viewer.record.as_of import day_start, iso, parse_as_of
+from viewer.record.as_of import day_start, parse_as_of
+from viewer.record.dates import iso_day
 from viewer.shown.content import LayoutOptions
 from viewer.shown.filters import Filters
 from viewer.shown.layout import GROUP_ORDERS
@@ -102,7 +103,7 @@ def _load_find(value: object) -> str:
 
 
 def _dump_day(day: float | None) -> str | None:
-    return None if day is None else iso(day)
+    return None if day is None else iso_day(day)
 
 
 def _day_loader(key: str) -> Callable[[object], float | None]:
