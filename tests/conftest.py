@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
+import threading
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 
@@ -18,6 +23,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "h200_china.csv"
+OFFICIAL = ROOT / "tests" / "official"
+"""Recorded answers of the Federal Register and the screening list (see its README.md)."""
 sys.path.insert(0, str(ROOT))
 
 
@@ -43,6 +50,15 @@ def _join_background_loads():
     loading = sys.modules.get("viewer.app.loading")
     if loading is not None:
         assert loading.join_all(30.0), "a background load did not finish"
+
+
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory, monkeypatch) -> Path:
+    """A fresh user cache folder per test: fetched pages never reach (or come from) the real
+    one. platformdirs puts RegTimeline's cache under XDG_CACHE_HOME on Linux."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
 
 
 @pytest.fixture
@@ -191,6 +207,22 @@ def write(tmp_path):
     return _write
 
 
+def click_check(qtbot, tree, item) -> None:
+    """Click the item's check box, where a user would."""
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    style = tree.style()
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    opt = QStyleOptionViewItem()
+    opt.initFrom(tree)
+    opt.rect = rect
+    opt.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    box = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, tree)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
+
+
 def mentions(model, word: str) -> np.ndarray:
     """Events whose title, description or conditions, or a cited source's publisher or title,
     contain `word` (any case): the definition, by plain Python over each event."""
@@ -206,3 +238,342 @@ def mentions(model, word: str) -> np.ndarray:
         cited = [by_id.get(s.strip(), "") for s in ev["sources"].split(";")]
         out.append(word in own or any(word in c for c in cited))
     return np.array(out, dtype=bool)
+
+
+JOINT_EVENTS = (
+    "id,date,end_date,company,regulator,track,status,title,sources,reported\n"
+    "cn-first-batch,2026-01-28,,ByteDance; Alibaba,CN government,CN ministry approval,"
+    "conditional,China clears first H200 purchases,S1,2026-01-28\n"
+    "cn-first-batch,2026-01-28,,ByteDance; Alibaba,CN MIIT; CN MOFCOM,,"
+    "conditional,China clears first H200 purchases,S1; S2,2026-01-30\n"
+    "cn-deepseek,2026-01-30,,DeepSeek,CN MIIT;CN MOFCOM,,conditional,"
+    "DeepSeek cleared to buy H200,S2,\n"
+    "cn-miit-only,2026-02-03,,Moore Threads,CN MIIT,,approved,"
+    "MIIT approves a domestic accelerator,S3,\n"
+    "cn-pause,2026-01-07~,,all,CN government,,reported,"
+    "Beijing asks firms to pause H200 orders,S4,\n"
+    "us-licence-and-permit,2026-02-10,,Nvidia,US BIS; CN MOFCOM,,approved,"
+    "Export licence and import permit issued together,S5,\n"
+    "cn-ndrc-review,2026-02-12,2026-03-12,DeepSeek,CN NDRC,,pending,"
+    "NDRC reviews the conditions,S2,\n"
+)
+JOINT_SOURCES = """\
+id,publisher,title,url,published
+S1,Reuters,China gives nod to first H200 imports,https://example.org/1,2026-01-28
+S2,Reuters,MIIT and MOFCOM approved the purchases,https://example.org/2,2026-01-30
+S3,MIIT,Notice on accelerator approval,https://example.org/3,2026-02-03
+S4,The Information,Beijing tells firms to pause orders,https://example.org/4,2026-01-07
+S5,BIS,Licence issued,https://example.gov/5,2026-02-10
+"""
+
+
+@pytest.fixture
+def joint_table(write) -> Path:
+    """A small table of joint and single acts: a joint approval first attributed to the
+    Chinese government and two days later to MIIT and MOFCOM (status history), a joint
+    approval spelled without a space, a US licence issued with a Chinese permit (two tracks),
+    MIIT alone, NDRC alone and a report naming no ministry."""
+    write("joint.sources.csv", JOINT_SOURCES)
+    return write("joint.csv", JOINT_EVENTS)
+
+
+def type_into(qtbot, edit, text: str, enter: bool = True) -> None:
+    """As a user types a value: click the field, select all (Ctrl+A), type, press Enter."""
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
+    if enter:
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+# -- registers ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sqlite_register(tmp_path):
+    """A new, empty SQLite register: its address."""
+    from viewer.io.register.url import parse_register
+    from viewer.io.register.write import init_register
+
+    url = parse_register(f"sqlite:///{tmp_path / 'register.db'}")
+    init_register(url)
+    return url.address
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 (a free port), password required over TCP
+    (scram-sha-256); the password is in a libpq password file named by PGPASSFILE."""
+
+    ROLE = "regtimeline"
+    PASSWORD = "s3cret-Pw-for-tests"
+
+    def __init__(self, folder: Path) -> None:
+        import shutil
+        import socket
+
+        self.folder = folder
+        self.bin = _postgres_bin()
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.runner: list[str] = []
+        if os.geteuid() == 0:  # initdb refuses root: run the server as an unprivileged user
+            user = "postgres" if _user_exists("postgres") else "regtest"
+            if not _user_exists(user):
+                import subprocess
+
+                subprocess.run(["useradd", "-M", "-r", user], check=True, capture_output=True)
+            shutil.chown(folder, user)
+            self.runner = ["runuser", "-u", user, "--"]
+        self.passfile = folder.parent / f"pgpass-{self.port}"
+        self.passfile.write_text(f"127.0.0.1:{self.port}:*:{self.ROLE}:{self.PASSWORD}\n")
+        self.passfile.chmod(0o600)
+        self._databases = 0
+
+    def run(self, *args: str) -> None:
+        import subprocess
+
+        subprocess.run([*self.runner, *args], check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        pwfile = self.folder / "pw"
+        pwfile.write_text(self.PASSWORD + "\n")
+        if self.runner:
+            import shutil
+
+            shutil.chown(pwfile, self.runner[2])
+        data = self.folder / "data"
+        self.run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            self.ROLE,
+            f"--pwfile={pwfile}",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--no-locale",
+        )
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        self.run(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            str(self.folder / "log"),
+            "start",
+        )
+
+    def stop(self) -> None:
+        import contextlib
+        import subprocess
+
+        with contextlib.suppress(subprocess.SubprocessError, OSError):
+            self.run(
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.folder / "data"),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            )
+
+    def address(self, database: str, password: bool = False) -> str:
+        secret = f":{self.PASSWORD}" if password else ""
+        return f"postgresql://{self.ROLE}{secret}@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self) -> str:
+        """A new empty database: its address (the password comes from the password file)."""
+        import psycopg
+
+        self._databases += 1
+        name = f"t{self._databases}"
+        with psycopg.connect(self.address("postgres"), autocommit=True) as con:
+            con.execute(f"CREATE DATABASE {name}")
+        return self.address(name)
+
+
+def _postgres_bin() -> Path:
+    import glob
+    import shutil
+
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    if initdb:
+        return Path(initdb).parent
+    raise FileNotFoundError("no PostgreSQL server programs (initdb) on this machine")
+
+
+def _user_exists(name: str) -> bool:
+    import pwd
+
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server for the whole session; skipped where none can be started, except
+    in CI (CI set), where that is a failure: these tests must never be skipped silently there."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="regtimeline-pg-"))
+    folder.chmod(0o755)  # (the server's user goes through it to its cluster)
+    server = None
+    try:
+        (folder / "cluster").mkdir()
+        server = PostgresServer(folder / "cluster")
+        server.start()
+    except Exception as exc:
+        if server is not None:
+            server.stop()
+        message = f"no PostgreSQL server could be started: {exc}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    old = os.environ.get("PGPASSFILE")
+    os.environ["PGPASSFILE"] = str(server.passfile)
+    yield server
+    if old is None:
+        os.environ.pop("PGPASSFILE", None)
+    else:
+        os.environ["PGPASSFILE"] = old
+    server.stop()
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_register(postgres_server):
+    """A new, empty PostgreSQL register (a database of its own): its address."""
+    from viewer.io.register.url import parse_register
+    from viewer.io.register.write import init_register
+
+    address = postgres_server.new_database()
+    init_register(parse_register(address))
+    return address
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def register(request):
+    """A new, empty register of each kind: its address."""
+    name = "sqlite_register" if request.param == "sqlite" else "pg_register"
+    return request.getfixturevalue(name)
+
+
+@dataclass
+class Reply:
+    """One recorded answer: status, body, headers; `delay` seconds before it, `cut` to send
+    only half the body after a Content-Length for all of it."""
+
+    body: bytes = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    cut: bool = False
+
+    @classmethod
+    def file(cls, name: str, **kwargs) -> Reply:
+        return cls((OFFICIAL / name).read_bytes(), **kwargs)
+
+    @classmethod
+    def json(cls, data: object, **kwargs) -> Reply:
+        return cls(json.dumps(data).encode("utf-8"), **kwargs)
+
+
+@dataclass
+class Asked:
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    line: str
+
+
+class RegisterServer:
+    """Recorded answers served on 127.0.0.1: routes by path (and query values), each a list
+    of replies given in turn, the last one repeated; every request is kept in `asked`."""
+
+    def __init__(self) -> None:
+        self.routes: list[tuple[str, dict[str, str], list[Reply]]] = []
+        self.asked: list[Asked] = []
+        self.release = threading.Event()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                server.answer(self)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def route(self, path: str, *replies: Reply, when: dict[str, str] | None = None) -> None:
+        self.routes.append((path, when or {}, list(replies)))
+
+    def asked_at(self, path: str) -> list[Asked]:
+        return [a for a in self.asked if a.path == path]
+
+    def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        parts = urlsplit(handler.path)  # (an absolute address when asked as a proxy)
+        query = parse_qs(parts.query)
+        self.asked.append(Asked(parts.path, query, dict(handler.headers), handler.path))
+        reply = Reply(b"not recorded", 404)
+        for path, when, replies in self.routes:
+            if path == parts.path and all(query.get(k) == [v] for k, v in when.items()):
+                reply = replies.pop(0) if len(replies) > 1 else replies[0]
+                break
+        if reply.delay:
+            self.release.wait(reply.delay)
+        handler.send_response(reply.status)
+        for name, value in reply.headers.items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(reply.body)))
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        try:
+            handler.wfile.write(reply.body[: len(reply.body) // 2] if reply.cut else reply.body)
+            handler.wfile.flush()
+        except OSError:
+            pass  # the client gave up (a timeout test)
+        handler.close_connection = True
+
+    def close(self) -> None:
+        self.release.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(5)
+
+
+@pytest.fixture
+def official_server(monkeypatch):
+    """A local server of recorded register answers; the proxies of the environment are
+    bypassed for it (as a user's `no_proxy` would)."""
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    server = RegisterServer()
+    yield server
+    server.close()

@@ -15,9 +15,10 @@ from PySide6.QtGui import QFontDatabase, QImage
 from tests.conftest import DATA, svg_texts
 from viewer.export import Snapshot, export_snapshot, render_svg
 from viewer.export.source_list import format_numbers, number_sources, picture_events
-from viewer.export.table import events_frame, export_table, neutralise
+from viewer.export.table import events_frame, export_table
 from viewer.io import load
 from viewer.io.files import WriteError
+from viewer.io.writers import neutralise
 from viewer.record import dates as D
 from viewer.shown.content import make_content
 from viewer.shown.filters import from_options

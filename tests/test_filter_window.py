@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from tests.conftest import click_check
 from viewer.record.vocab import ALL_COMPANIES
 
 
@@ -14,21 +15,6 @@ def window(make_window):
     w = make_window()
     w.filter_dock.raise_()
     return w
-
-
-def click_check(qtbot, tree, item) -> None:
-    """Click the item's check box, where a user would."""
-    tree.scrollToItem(item)
-    rect = tree.visualItemRect(item)
-    style = tree.style()
-    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
-
-    opt = QStyleOptionViewItem()
-    opt.initFrom(tree)
-    opt.rect = rect
-    opt.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
-    box = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, tree)
-    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
 
 
 def marked_companies(w) -> set[str]:
@@ -106,10 +92,10 @@ def test_chip_click_removes_that_filter(window, qtbot):
 def test_dates_text_and_reset(window, qtbot):
     w = window
     panel = w.filter_panel
-    qtbot.keyClicks(panel.from_edit, "2026-01")
-    qtbot.keyClick(panel.from_edit, Qt.Key.Key_Return)
-    qtbot.keyClicks(panel.to_edit, "2026-01")
-    qtbot.keyClick(panel.to_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(panel.from_edit.edit, "2026-01")
+    qtbot.keyClick(panel.from_edit.edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(panel.to_edit.edit, "2026-01")
+    qtbot.keyClick(panel.to_edit.edit, Qt.Key.Key_Return)
     assert w.chips.chip("Jan 2026") is not None
     starts = w.document.model.events["start"].to_numpy()[w.document.content.selection.events]
     assert len(starts) and starts.max() < 1769904000  # 1 February 2026
@@ -132,8 +118,8 @@ def test_dates_text_and_reset(window, qtbot):
 def test_bad_date_says_why_and_keeps_filters(window, qtbot):
     w = window
     panel = w.filter_panel
-    qtbot.keyClicks(panel.from_edit, "next week")
-    qtbot.keyClick(panel.from_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(panel.from_edit.edit, "next week")
+    qtbot.keyClick(panel.from_edit.edit, Qt.Key.Key_Return)
     assert not panel.date_error.isHidden()
     assert "'next week' is not a date" in panel.date_error.text()
     assert not w.document.state.filters.active

@@ -98,6 +98,30 @@ def test_related_link_selects_that_event(window):
     assert w.document.state.selected == "nv-prepay-report"
 
 
+def _related_lines(w) -> list[str]:
+    text = w.detail.toPlainText()
+    if "Related events" not in text:
+        return []
+    section = text.split("Related events", 1)[1].split("Status history", 1)[0]
+    return [line.strip() for line in section.splitlines() if line.strip()]
+
+
+def test_detail_pane_lists_each_related_event_once(window):
+    w = window
+    table = w.table
+    row = table.table_model.row_of_event(w.document.model.index_of("nv-prepay-report"))
+    table.selectRow(row)  # as a user picks it in the Events table
+    lines = _related_lines(w)
+    denial = [line for line in lines if "Nvidia denies" in line]
+    assert len(denial) == 1 and denial[0].endswith("(disputes this event)"), lines
+    pause = [line for line in lines if line.startswith("2026-") and "pause" in line.lower()]
+    assert len(pause) == 1, lines  # named on both sides: still one line
+    for event_id in w.document.model.events["id"]:
+        w.select_id(event_id, reveal=False)
+        lines = _related_lines(w)
+        assert len(lines) == len(set(lines)), (event_id, lines)
+
+
 def test_table_row_selects_event_and_brings_it_into_view(window, qtbot):
     w = window
     m = w.document.model

@@ -40,7 +40,7 @@ class Following(QObject):
     def watch(self, model, mapping: dict[str, str] | None) -> None:
         """A file was opened: follow it (the banner of the last one goes)."""
         self.banner.hide()
-        self.live.watch(model.path, model.sources_path, mapping)
+        self.live.watch(model.path, model.sources_path, mapping, register=model.origin)
 
     def _on_reloaded(self, model, _request) -> None:
         """The file changed on disk: show the new version with filters, window and selection."""
@@ -69,6 +69,6 @@ class Following(QObject):
             self._flash_mask = None
 
     def _on_failed(self, reason: str) -> None:
-        name = self.live.path.name if self.live.path else "The file"
-        self.banner.show_problem(name, reason)
+        name = self.live.name
+        self.banner.show_problem(name, reason, register=self.live.register is not None)
         self.message.emit(f"{name} could not be reloaded: {reason}", 10000)

@@ -24,6 +24,7 @@ from viewer import errors
 from viewer.app import screen_fit, session, view_options
 from viewer.app.document import Document
 from viewer.app.exporting import Exporter
+from viewer.app.fetch_flow import FetchFlow
 from viewer.app.following import Following
 from viewer.app.navigator import Navigator
 from viewer.app.opening import OpenFlow
@@ -45,6 +46,7 @@ from viewer.panels.help import HelpMenu
 from viewer.panels.problems import ProblemsView
 from viewer.panels.recent_menu import RecentMenu
 from viewer.panels.reload_banner import ReloadBanner
+from viewer.panels.status_bar import StatusBar
 from viewer.paths import bundled_data
 from viewer.record.model import EventModel
 from viewer.timeline.legend import LegendWidget
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self.document = Document(parent=self)
         self.last_warning = ""
         self.current_mapping: dict[str, str] | None = None
+        self.setStatusBar(StatusBar(self))  # first: a long message stops short of the counts
         self._make_centre()
         self._make_docks()
         self.status = StatusLine(self.statusBar())
@@ -107,6 +110,9 @@ class MainWindow(QMainWindow):
         )
         self.detail_dock = self._dock("Details", self.detail, right)
         self.detail_dock.setMinimumWidth(340)
+        from viewer.panels import notes
+
+        self.notes = notes.install(self.detail_dock, self.document, self.statusBar().showMessage)
         self.table_dock = self._dock("Events", self.table, bottom)
         self.problems_dock = self._dock("Problems", self.problems, bottom)
         self.changes_dock = self._dock("Changes", self.changes, bottom)
@@ -168,7 +174,8 @@ class MainWindow(QMainWindow):
         )
         self.exporter = Exporter(self, self.document, self.timeline)
         self.view_files = ViewFiles(self, self.document, self.exporter.folder)
-        for flow in (self.following, self.exporter, self.view_files):
+        self.fetch_flow = FetchFlow(self, self.document, self.load_file)
+        for flow in (self.following, self.exporter, self.view_files, self.fetch_flow):
             flow.message.connect(message)
         for flow in (self.exporter, self.view_files):
             flow.warning.connect(self.warn)
@@ -218,9 +225,13 @@ class MainWindow(QMainWindow):
         self.recent_menu = RecentMenu(self, lambda: self.settings)
         self.recent_menu.fileChosen.connect(self.load_file)
         menu.addMenu(self.recent_menu)
+        from viewer.app.register_menu import add_open_register
+
+        self.open_register_action = add_open_register(self, self.recent_menu.menuAction())
         self.reload_action = self._action(
             "Re&load", self.live.reload, std.Refresh, "Read the file again", menu
         )
+        menu.addAction(self.fetch_flow.action)
         menu.addSeparator()
         self.save_view_action = self._action(
             "Save &View…",
@@ -321,7 +332,8 @@ class MainWindow(QMainWindow):
         self.themes = ThemeManager(self.settings.theme())
         self.theme_menu = ThemeMenu(self, self.themes, self.settings)
         menu.addMenu(self.theme_menu)
-        for view in (self.timeline, self.legend, self.overview, self.detail, self.table):
+        views = (self.timeline, self.legend, self.overview, self.detail, self.table)
+        for view in (*views, self.chips, self.notes):
             self.themes.themeChanged.connect(view.set_theme)
 
     def _make_help_menu(self) -> None:
@@ -394,6 +406,8 @@ class MainWindow(QMainWindow):
         self.following.watch(model, mapping)
         if model.path is not None and model.path.resolve() != bundled_data().resolve():
             self.settings.add_recent_file(str(model.path.resolve()))
+        elif model.origin:
+            self.settings.add_recent_file(model.origin)
         if restored:
             self.statusBar().showMessage("Showing this file as you last left it", 5000)
 

@@ -79,10 +79,15 @@ class OpenFlow(QObject):
     def load_now(self, path: str | Path, mapping: dict[str, str] | None = None) -> bool:
         """Load a file here and now (no progress dialog); on failure say why."""
         from viewer.io import load
+        from viewer.io.load_table import location
+        from viewer.io.register.url import AddressError
 
-        request = LoadRequest(Path(path), mapping=mapping)
         try:
+            request = LoadRequest(location(path), mapping=mapping)
             result = LoadResult(request, model=load(path, mapping=mapping))
+        except AddressError as exc:
+            self.failed.emit("Cannot open register", str(exc))
+            return False
         except LoadError as exc:
             self.failed.emit("Cannot open file", str(exc))
             return False
@@ -101,11 +106,18 @@ class OpenFlow(QObject):
         if then is not None:
             then(ok)
 
-    def open(self, path: str | Path, mapping: dict[str, str] | None = None, raw=None) -> None:
-        """Start loading `path`; a load already running is cancelled."""
-        request = LoadRequest(
-            Path(path), mapping=mapping, purpose="open", raw=raw, view=self._view()
-        )
+    def open(self, path, mapping: dict[str, str] | None = None, raw=None) -> None:
+        """Start loading `path` (a file or a register's address); a load already running is
+        cancelled. A bad address fails like a file that can't be read."""
+        from viewer.io.load_table import location
+        from viewer.io.register.url import AddressError
+
+        try:
+            where = location(path)
+        except AddressError as exc:
+            self.failed.emit("Cannot open register", str(exc))
+            return
+        request = LoadRequest(where, mapping=mapping, purpose="open", raw=raw, view=self._view())
         self.loader.start(request)
         self._show_progress(request.path)
 

@@ -124,7 +124,7 @@ def write_output(args: argparse.Namespace, content: Content) -> int:
             from viewer.export.table import export_table, provenance
 
             _path, n_events, n_sources = export_table(content, out, provenance(content))
-            print(f"Wrote {out} ({n_events:,} events, {n_sources:,} sources)")
+            print(f"Wrote {out} ({_count(n_events, 'event')}, {_count(n_sources, 'source')})")
             return 0
         from viewer.app.application import application
         from viewer.export import Snapshot, export_snapshot
@@ -147,5 +147,11 @@ def write_output(args: argparse.Namespace, content: Content) -> int:
         return 1
     for note in written.notes:
         print(f"regtimeline: note: {note}", file=sys.stderr)
-    print(f"Wrote {out} ({content.selection.count:,} events)")
+    from viewer.export.describe import count_text
+
+    print(f"Wrote {out} ({count_text(content.model, written.events or 0)} in the picture)")
     return 0
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n:,} {what}{'' if n == 1 else 's'}"

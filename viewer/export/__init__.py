@@ -20,6 +20,7 @@ from pathlib import Path
 from viewer.export.snapshot import (
     PAGES,
     PNG_QUALITY,
+    Drawn,
     Snapshot,
     render_image,
     render_svg,
@@ -55,6 +56,7 @@ class Written:
 
     path: Path
     notes: list[str] = field(default_factory=list)
+    events: int | None = None  # a snapshot: the events with a mark in its picture
 
 
 def export_snapshot(content: Content, path: str | Path, snap: Snapshot = Snapshot()) -> Written:
@@ -67,16 +69,16 @@ def export_snapshot(content: Content, path: str | Path, snap: Snapshot = Snapsho
         raise WriteError(
             f"{path}: unsupported snapshot type '{path.suffix}' (use .png, .svg or .pdf)"
         )
-    notes: list[str] = []
+    drawn = Drawn(0)
     if suffix == ".png":
-        image, notes = _render_image(content, snap)
+        image, drawn = _render_image(content, snap)
 
         def write(tmp: Path) -> None:
             if not image.save(str(tmp), "PNG", PNG_QUALITY):
                 raise WriteError(f"{path}: the image could not be encoded")
 
     elif suffix == ".svg":
-        data, notes = render_svg(content, snap)
+        data, drawn = render_svg(content, snap)
 
         def write(tmp: Path) -> None:
             tmp.write_bytes(data)
@@ -85,10 +87,11 @@ def export_snapshot(content: Content, path: str | Path, snap: Snapshot = Snapsho
         from viewer.export.pdf import write_pdf
 
         def write(tmp: Path) -> None:
-            notes.extend(write_pdf(content, snap, tmp))
+            nonlocal drawn
+            drawn = write_pdf(content, snap, tmp)
 
     atomic_write(path, write)
-    return Written(path, notes)
+    return Written(path, drawn.notes, drawn.events)
 
 
 def export_image(content: Content, path: str | Path, snap: Snapshot = Snapshot()) -> Path:
@@ -102,6 +105,6 @@ def snapshot_mime(content: Content, snap: Snapshot):
 
     mime = QMimeData()
     mime.setImageData(render_image(content, snap))
-    data, _notes = render_svg(content, snap)
+    data, _drawn = render_svg(content, snap)
     mime.setData("image/svg+xml", data)
     return mime

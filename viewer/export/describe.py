@@ -13,6 +13,7 @@ from pathlib import Path
 
 from viewer.record import dates as D
 from viewer.record.model import EventModel
+from viewer.record.recency import reported_up_to
 from viewer.shown.filters import Filters, describe
 
 _HASH_CACHE: dict[tuple[str, int, int], str] = {}
@@ -33,17 +34,29 @@ def window_text(window: tuple[float, float]) -> str:
     return f"{day_text(window[0])} – {day_text(max(window[0], window[1] - 1.0))}"
 
 
-def caption(model: EventModel, filters: Filters, window: tuple[float, float], shown: int) -> str:
-    """`12 of 45 events · Filters: DeepSeek · Time window: 1 December 2025 – 28 February 2026`."""
+def count_text(model: EventModel, shown: int) -> str:
+    """How many events a picture holds, out of how many: `all 45 events`, `7 of 45 events`,
+    `1 event` (as known on a day: out of every event of the file)."""
     total = len(model)
-    count = f"All {total:,} events" if shown == total else f"{shown:,} of {total:,} events"
-    active = describe(filters) if filters.active else ""
-    parts = [count, f"Filters: {active}" if active else "No filters"]
-    parts.append(f"Time window: {window_text(window)}")
     if model.as_of is not None:
-        # A record as known on a day: say so first, and out of how many events in all.
-        full = len(model.base) if model.base is not None else total
-        parts[0] = f"{shown:,} of {full:,} events"
+        total = len(model.base) if model.base is not None else total
+    elif shown == total:
+        return "1 event" if total == 1 else f"all {total:,} events"
+    return f"{shown:,} of {total:,} event{'' if total == 1 else 's'}"
+
+
+def caption(model: EventModel, filters: Filters, window: tuple[float, float], shown: int) -> str:
+    """`12 of 45 events · Filters: DeepSeek · Time window: 1 December 2025 – 28 February 2026 ·
+    Reported up to 24 Feb 2026`."""
+    count = count_text(model, shown)
+    active = describe(filters) if filters.active else ""
+    parts = [count[:1].upper() + count[1:], f"Filters: {active}" if active else "No filters"]
+    parts.append(f"Time window: {window_text(window)}")
+    current = reported_up_to(model)
+    if current:  # how current the record is, so a reader does not take its end for the world's
+        parts.append(current[0].upper() + current[1:])
+    if model.as_of is not None:
+        # A record as known on a day: say so first (the count is out of every event).
         parts.insert(0, f"As known on {day_text(model.as_of)}")
     return " · ".join(parts)
 

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 )
 
 from viewer.export.fonts import export_font
-from viewer.export.snapshot import SCREEN_DPI, Prepared, Snapshot, prepared
+from viewer.export.snapshot import SCREEN_DPI, Drawn, Prepared, Snapshot, prepared
 from viewer.export.source_list import SourceList
 from viewer.record.text import safe_url
 from viewer.shown.content import Content
@@ -50,8 +50,8 @@ def _page_layout(page: str) -> QPageLayout:
     )
 
 
-def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> list[str]:
-    """Write the PDF to `path` (the caller makes it atomic); returns notes for the user."""
+def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> Drawn:
+    """Write the PDF to `path` (the caller makes it atomic); returns what its picture holds."""
     page = snap.page if snap.page in ("a4", "letter", "fit") else "a4"
     paper = _page_layout("a4" if page == "fit" else page)
     paint_rect = paper.paintRectPixels(SCREEN_DPI)
@@ -93,7 +93,7 @@ def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> list[str]:
                 _paint_source_pages(p, writer, prep, paint_rect.width(), paint_rect.height())
         finally:
             p.end()
-        return prep.notes
+        return prep.drawn
 
 
 def _without_right(prep: Prepared):

@@ -16,48 +16,18 @@ import numpy as np
 import pandas as pd
 
 from viewer.io.files import WriteError, atomic_write
+from viewer.io.writers import neutralise_frame, write_csv, write_xlsx
 from viewer.record import dates as D
 from viewer.record.model import EventModel
+from viewer.record.sources import DERIVED
 from viewer.shown.content import Content
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
-XLSX_MAX_ROWS = 1_048_575  # Excel's limit, less the header
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 SOURCE_COLUMNS = ("id", "publisher", "title", "url", "published", "language", "quote")
 
 
 # -- columns -----------------------------------------------------------------------------------
-
-
-def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.ndarray:
-    """Dates as the contract writes them (`2026-01-30`, `2026-02`, `2026-Q1`, `2026`, `…~`)."""
-    n = len(start)
-    precision = np.asarray(precision, dtype=np.int64)
-    valid = np.isfinite(start) & (precision != D.NO_DATE)
-    if not valid.any():
-        return np.full(n, "", dtype=object)
-    secs = np.where(valid, start, 0.0).astype(np.int64).astype("datetime64[s]")
-    days = secs.astype("datetime64[D]")
-    months = secs.astype("datetime64[M]")
-    day_text = days.astype("U10").astype(object)
-    month_text = months.astype("U7").astype(object)
-    year_text = secs.astype("datetime64[Y]").astype("U4").astype(object)
-    month_no = months.astype(np.int64) % 12
-    quarter_text = year_text + "-Q" + (month_no // 3 + 1).astype("U1").astype(object)
-    span = (np.where(valid, stop, 0.0) - np.where(valid, start, 0.0)) / D.SECONDS_PER_DAY
-    guessed = np.select(
-        [span <= 1.01, span <= 31.5, span <= 92.5], [D.DAY, D.MONTH, D.QUARTER], D.YEAR
-    )
-    approx = precision == D.APPROX
-    base = np.where(approx, guessed, precision)
-    text = np.select(
-        [base == D.DAY, base == D.MONTH, base == D.QUARTER],
-        [day_text, month_text, quarter_text],
-        year_text,
-    ).astype(object)
-    text = np.where(approx, text + "~", text)
-    return np.where(valid, text, "").astype(object)
 
 
 def precision_names(precision: np.ndarray) -> np.ndarray:
@@ -116,7 +86,7 @@ def events_frame(content: Content) -> pd.DataFrame:
         return sub[name].to_numpy(dtype=object) if name in sub else np.full(len(rows), "")
 
     ongoing = sub["ongoing"].to_numpy(dtype=bool)
-    end_text = iso_dates(
+    end_text = D.iso_dates(
         sub["end"].to_numpy(dtype=float),
         sub["end_stop"].to_numpy(dtype=float),
         sub["end_precision"].to_numpy(),
@@ -126,7 +96,7 @@ def events_frame(content: Content) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             "id": col("id"),
-            "date": iso_dates(
+            "date": D.iso_dates(
                 sub["start"].to_numpy(dtype=float),
                 sub["stop"].to_numpy(dtype=float),
                 sub["precision"].to_numpy(),
@@ -141,7 +111,7 @@ def events_frame(content: Content) -> pd.DataFrame:
             "title": col("title"),
             "description": col("description"),
             "conditions": col("conditions"),
-            "reported": iso_dates(reported, reported + D.SECONDS_PER_DAY, np.zeros(len(rows))),
+            "reported": D.iso_dates(reported, reported + D.SECONDS_PER_DAY, np.zeros(len(rows))),
             "related": col("related"),
             "sources": col("sources"),
             "source_citations": event_citations(model, rows),
@@ -150,104 +120,25 @@ def events_frame(content: Content) -> pd.DataFrame:
     for extra in model.extra_columns:
         if extra in sub and extra not in frame:
             frame[extra] = sub[extra].fillna("").astype(str).to_numpy(dtype=object)
+    if len(model.notes):  # beside the record, named as what they are
+        frame["analyst_notes"] = model.notes.column(frame["id"].to_numpy(dtype=object))
     return frame
 
 
 def sources_frame(model: EventModel, events: pd.DataFrame) -> pd.DataFrame:
-    """The sources the exported events cite (first citation first), in the Sources columns."""
+    """The sources the exported events cite (first citation first), in the Sources columns,
+    then the file's own further columns (a Federal Register document's number, citation...)."""
     cited = events["sources"].astype(str)
     ids = cited[cited != ""].str.split(";").explode().str.strip()
     ids = pd.unique(ids[ids != ""].to_numpy(dtype=object))
     ids = [sid for sid in ids if sid in model.sources.index]
     src = model.sources.loc[ids] if ids else model.sources.iloc[0:0]
-    return pd.DataFrame({c: src[c].astype(str).to_numpy(dtype=object) for c in SOURCE_COLUMNS})
-
-
-# -- safety ------------------------------------------------------------------------------------
-
-
-def neutralise(values: pd.Series) -> pd.Series:
-    """Prefix `'` to text a spreadsheet would run as a formula (OWASP CSV injection)."""
-    text = values.astype(str)
-    risky = text.str.startswith(FORMULA_START)
-    return text.where(~risky, "'" + text)
-
-
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.apply(neutralise) if len(frame) else frame.astype(str)
+    extra = [c for c in src.columns if c not in SOURCE_COLUMNS and c not in DERIVED]
+    columns = [*SOURCE_COLUMNS, *extra]
+    return pd.DataFrame({c: src[c].astype(str).to_numpy(dtype=object) for c in columns})
 
 
 # -- writing -----------------------------------------------------------------------------------
-
-
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """UTF-8 with a byte-order mark (Excel then reads Chinese and accents right), every cell
-    quoted; written by Arrow's CSV writer, which keeps a million rows to seconds."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    safe = neutralise_frame(frame)
-    table = pa.table({str(c): pa.array(safe[c].to_numpy(dtype=object), pa.string()) for c in safe})
-    options = pacsv.WriteOptions(quoting_style="all_valid")
-    with path.open("wb") as handle:
-        handle.write("\ufeff".encode())
-        pacsv.write_csv(table, handle, write_options=options)
-
-
-def write_xlsx(sheets: dict[str, pd.DataFrame], path: Path) -> None:
-    """One sheet per frame, header bold and frozen, text cells only (never formulas)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for name, frame in sheets.items():
-        if len(frame) > XLSX_MAX_ROWS:
-            raise WriteError(
-                f"{path}: {len(frame):,} rows do not fit in an Excel sheet "
-                f"(at most {XLSX_MAX_ROWS:,}); export to .csv instead"
-            )
-        sheet = book.create_sheet(name)
-        sheet.freeze_panes = "A2"
-        widths = _column_widths(frame)
-        for k, width in enumerate(widths):
-            sheet.column_dimensions[_letter(k)].width = width
-        header = []
-        for title in frame.columns:
-            cell = WriteOnlyCell(sheet, value=str(title))
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        safe = neutralise_frame(frame)
-        clean = safe.apply(lambda s: s.str.replace(ILLEGAL_CHARACTERS_RE, "", regex=True))
-        for values in clean.itertuples(index=False, name=None):
-            sheet.append([_text_cell(sheet, v) for v in values])
-    book.save(path)
-
-
-def _text_cell(sheet, value: str):
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"  # a string whatever it starts with: never a formula
-    return cell
-
-
-def _letter(k: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(k + 1)
-
-
-def _column_widths(frame: pd.DataFrame) -> list[float]:
-    head = frame.head(200)
-    widths = []
-    for name in frame.columns:
-        longest = head[name].astype(str).str.len().max() if len(head) else 0
-        widths.append(float(min(60, max(len(str(name)) + 2, int(longest or 0) + 2))))
-    return widths
 
 
 def export_table(content: Content, path: str | Path, provenance: dict[str, str] | None = None):
@@ -261,12 +152,12 @@ def export_table(content: Content, path: str | Path, provenance: dict[str, str] 
 
     def write(tmp: Path) -> None:
         if suffix == ".csv":
-            write_csv(events, tmp)
+            write_csv(neutralise_frame(events), tmp)
         else:
-            sheets = {"Events": events, "Sources": sources}
+            sheets = {"Events": neutralise_frame(events), "Sources": neutralise_frame(sources)}
             if provenance:
-                sheets["Export"] = pd.DataFrame(
-                    {"field": list(provenance), "value": list(provenance.values())}
+                sheets["Export"] = neutralise_frame(
+                    pd.DataFrame({"field": list(provenance), "value": list(provenance.values())})
                 )
             write_xlsx(sheets, tmp)
 

@@ -50,3 +50,25 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
         tmp_path.unlink(missing_ok=True)
         raise
     return path
+
+
+def check_not_over(target: str | Path, inputs: list[str | Path | None]) -> None:
+    """Refuse a target that is one of the files it is made from: inputs are never written over.
+
+    Compares the files themselves when both exist (links, `..` and case on case-insensitive
+    systems included), else the absolute paths.
+    """
+    target = Path(target)
+    for given in inputs:
+        if given is None:
+            continue
+        given = Path(given)
+        try:
+            same = os.path.samefile(target, given)
+        except OSError:
+            same = target.resolve() == given.resolve()
+        if same:
+            raise WriteError(
+                f"{target}: is the input {given}; write to another file (the input is never "
+                "written over)"
+            )

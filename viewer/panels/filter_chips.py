@@ -7,7 +7,9 @@ rather than widen the window, and "Clear all" resets every filter.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QLayout,
     QLayoutItem,
@@ -114,14 +116,26 @@ class FilterChips(QWidget):
             "QToolButton[chip='true'] { border: 1px solid palette(mid); border-radius: 9px;"
             " padding: 1px 8px; background: palette(alternate-base); color: palette(text); }"
             " QToolButton[chip='true']:hover { border-color: palette(highlight); }"
-            " QLabel[chip_label='true'] { color: palette(placeholder-text); font-weight: bold;"
-            " padding: 0 3px; }"
+            " QLabel[chip_label='true'] { font-weight: bold; padding: 0 3px; }"
         )
         self.flow = FlowLayout(self)
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.set_filters(Filters(), None)
+
+    def set_theme(self, _name: str) -> None:
+        """Colours for a new theme. Widgets under a style sheet keep the palette they were
+        polished with, whatever the application's palette becomes: the chips are polished
+        again in the new colours, and the labels take the theme's muted text colour (else
+        they stay dark grey on the dark ground)."""
+        style = self.style()
+        for chip in self._chip_pool:
+            style.unpolish(chip)
+            chip.setPalette(QApplication.palette())
+            style.polish(chip)
+        for label in self._label_pool:
+            _mute(label)
 
     def bind(self, document) -> None:
         """Name the document's filters; a removed chip edits them."""
@@ -205,6 +219,7 @@ class FilterChips(QWidget):
             label = QLabel()
             label.setProperty("chip_label", True)
             label.setParent(self)
+            _mute(label)
             label.ensurePolished()
             self._label_pool.append(label)
         label = self._label_pool[self._labels_used]
@@ -245,3 +260,12 @@ class FilterChips(QWidget):
             if chip.text().removesuffix("  ✕") == text:
                 return chip
         return None
+
+
+def _mute(label: QLabel) -> None:
+    """The theme's muted text colour (4.5:1 on the window in light and dark)."""
+    palette = QApplication.palette()
+    palette.setColor(
+        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
+    )
+    label.setPalette(palette)

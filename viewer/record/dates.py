@@ -25,8 +25,9 @@ SECONDS_PER_DAY = 86400.0
 APPROX_MARGIN = 7 * SECONDS_PER_DAY
 """How far either side of an approximate date (`2026-02-15~`) it may fall: its whisker."""
 
+# A year before 1 CE is written with a minus (`-0500`: 500 BCE, as TimelineJS numbers it).
 _ISO = re.compile(
-    r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?|-?[Qq](?P<q>[1-4]))?\s*(?P<a>[~?%])?$"
+    r"^(?P<y>-?\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?|-?[Qq](?P<q>[1-4]))?\s*(?P<a>[~?%])?$"
 )
 _SLASH = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\s*(?P<x>[~?%])?$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
@@ -433,8 +434,21 @@ def _base_precision(start: float, stop: float) -> int:
 
 
 def _parts(seconds: float) -> tuple[int, int, int]:
-    d = np.datetime64(int(seconds), "s").astype("datetime64[D]").item()
-    return d.year, d.month, d.day
+    """Year, month and day of an instant, any year numpy holds (BCE too: Python's dates stop
+    at year 1)."""
+    day = np.datetime64(int(seconds // SECONDS_PER_DAY), "D")
+    month = day.astype("datetime64[M]")
+    year = int(month.astype("datetime64[Y]").astype(np.int64)) + 1970
+    return year, int(month.astype(np.int64)) % 12 + 1, int((day - month).astype(np.int64)) + 1
+
+
+def year_text(year: int) -> str:
+    """`1985`; a year before 1 CE as TimelineJS writes it: `-500` is `500 BCE`."""
+    return f"{year}" if year >= 0 else f"{-year} BCE"
+
+
+def _iso_year(year: int) -> str:
+    return f"{year:04d}" if year >= 0 else f"-{-year:04d}"
 
 
 def iso_day(seconds: float) -> str:
@@ -448,13 +462,42 @@ def format_iso(start: float, stop: float, precision: int) -> str:
         return ""
     base = _base_precision(start, stop) if precision == APPROX else precision
     y, m, d = _parts(start)
+    year = _iso_year(y)
     text = {
-        DAY: f"{y:04d}-{m:02d}-{d:02d}",
-        MONTH: f"{y:04d}-{m:02d}",
-        QUARTER: f"{y:04d}-Q{(m - 1) // 3 + 1}",
-        YEAR: f"{y:04d}",
+        DAY: f"{year}-{m:02d}-{d:02d}",
+        MONTH: f"{year}-{m:02d}",
+        QUARTER: f"{year}-Q{(m - 1) // 3 + 1}",
+        YEAR: year,
     }[base]
     return text + ("~" if precision == APPROX else "")
+
+
+def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.ndarray:
+    """Dates as the contract writes them (`2026-01-30`, `2026-02`, `2026-Q1`, `2026`, `…~`)."""
+    n = len(start)
+    precision = np.asarray(precision, dtype=np.int64)
+    valid = np.isfinite(start) & (precision != NO_DATE)
+    if not valid.any():
+        return np.full(n, "", dtype=object)
+    secs = np.where(valid, start, 0.0).astype(np.int64).astype("datetime64[s]")
+    days = secs.astype("datetime64[D]")
+    months = secs.astype("datetime64[M]")
+    day_text = days.astype(str).astype(object)
+    month_text = months.astype(str).astype(object)
+    year_text = secs.astype("datetime64[Y]").astype(str).astype(object)  # (U4 cuts it on numpy 2.4)
+    month_no = months.astype(np.int64) % 12
+    quarter_text = year_text + "-Q" + (month_no // 3 + 1).astype("U1").astype(object)
+    span = (np.where(valid, stop, 0.0) - np.where(valid, start, 0.0)) / SECONDS_PER_DAY
+    guessed = np.select([span <= 1.01, span <= 31.5, span <= 92.5], [DAY, MONTH, QUARTER], YEAR)
+    approx = precision == APPROX
+    base = np.where(approx, guessed, precision)
+    text = np.select(
+        [base == DAY, base == MONTH, base == QUARTER],
+        [day_text, month_text, quarter_text],
+        year_text,
+    ).astype(object)
+    text = np.where(approx, text + "~", text)
+    return np.where(valid, text, "").astype(object)
 
 
 def format_long(start: float, stop: float, precision: int, with_precision: bool = True) -> str:
@@ -463,11 +506,12 @@ def format_long(start: float, stop: float, precision: int, with_precision: bool 
         return ""
     base = _base_precision(start, stop) if precision == APPROX else precision
     y, m, d = _parts(start)
+    year = year_text(y)
     text = {
-        DAY: f"{d} {_MONTHS[m - 1]} {y}",
-        MONTH: f"{_MONTHS[m - 1]} {y}",
-        QUARTER: f"Q{(m - 1) // 3 + 1} {y}",
-        YEAR: f"{y}",
+        DAY: f"{d} {_MONTHS[m - 1]} {year}",
+        MONTH: f"{_MONTHS[m - 1]} {year}",
+        QUARTER: f"Q{(m - 1) // 3 + 1} {year}",
+        YEAR: year,
     }[base]
     if precision == APPROX:
         return f"about {text}"
@@ -476,15 +520,24 @@ def format_long(start: float, stop: float, precision: int, with_precision: bool 
     return text
 
 
+def format_day(seconds: float) -> str:
+    """A day as the status bar and captions say it: `1 Jun 2026`."""
+    y, m, d = _parts(seconds)
+    return f"{d} {_MONTHS[m - 1][:3]} {y}"
+
+
 def format_short(seconds: float) -> str:
     """Month and year, for spans in the status bar: `Oct 2022`."""
     y, m, _ = _parts(seconds)
-    return f"{_MONTHS[m - 1][:3]} {y}"
+    return f"{_MONTHS[m - 1][:3]} {year_text(y)}"
 
 
 def parse_one(text: str) -> tuple[float, float, int]:
     """Parse a single date typed by the user (command line, date fields); raises ValueError."""
     col = parse_dates(pd.Series([text], dtype="object"), column="value")
     if col.errors or col.precision[0] == NO_DATE:
+        reason = col.errors.get(0, "")
+        if reason.startswith("not a date: ") and "does not exist" in reason:
+            raise ValueError(f"{text!r} is not a date: {reason.removeprefix('not a date: ')}")
         raise ValueError(f"{text!r} is not a date ({EXPECTED_FORMS})")
     return float(col.start[0]), float(col.stop[0]), int(col.precision[0])

@@ -1,9 +1,10 @@
 """The normalised event table: one validated store that every view reads. No Qt here.
 
 An EventModel holds dates as POSIX seconds with their precision, categorical codes for company,
-regulator, track and status, the sources, every problem with its line and column, and one mark
-per (event, company lane). Per-event data live in numpy arrays, never in Python objects per event,
-so the same code carries a million rows. record/build.py makes one from a reader's RawTable.
+regulator, track and status (a regulator or track cell may name several: record/lists.py), the
+sources, every problem with its line and column, and one mark per (event, company, track).
+Per-event data live in numpy arrays, never in Python objects per event, so the same code
+carries a million rows. record/build.py makes one from a reader's RawTable.
 """
 
 from __future__ import annotations
@@ -16,19 +17,25 @@ import numpy as np
 import pandas as pd
 
 from viewer.record import dates as D
+from viewer.record.lists import NameLists
+from viewer.record.notes import Notes
 from viewer.record.problems import Problem
 from viewer.record.schema import DISPUTES, split_list
 
 
 @dataclass
 class Marks:
-    """One mark per (event, company lane), sorted by lane then start: what the timeline draws."""
+    """One mark per (event, company, track), sorted by lane then start: what the timeline
+    draws."""
 
     event: np.ndarray  # int32 index into EventModel.events
     company: np.ndarray  # int32 code into EventModel.companies
     track: np.ndarray  # int8 code into EventModel.tracks
     start: np.ndarray  # float64 seconds
     end: np.ndarray  # float64 seconds: where the drawn mark ends (== start for a point)
+    first: np.ndarray | None = None
+    """bool: the mark in its event's first track, so that each (event, company) counts once;
+    None when no event falls in several tracks (every mark is)."""
 
     def __len__(self) -> int:
         return len(self.event)
@@ -52,10 +59,19 @@ class EventModel:
     tracks: list[str]
     statuses: list[str]
     marks: Marks
+    regulator_lists: NameLists
+    """The events' regulator lists (`regulator_list` column); `regulator_code` is the first."""
+    track_lists: NameLists
+    """The events' track lists (`track_list` column); `track_code` is the first."""
     extra_columns: list[str] = field(default_factory=list)
     sources_path: Path | None = None
     bands: list = field(default_factory=list)
     """Shaded spans of time behind the lanes (TimelineJS eras): viewer.record.raw.Band."""
+    origin: str | None = None
+    """The register the events were read from (its address, never with a password); None
+    for a file (then `path` names it)."""
+    notes: Notes = field(default_factory=Notes, repr=False)
+    """Analysts' notes on the events, kept beside the record (never part of it)."""
     today: float = field(default_factory=lambda: now())
     """The reference "now": expected events dated before it are overdue; set it in tests."""
     as_of: float | None = None
@@ -73,31 +89,30 @@ class EventModel:
         return self.events["start"].to_numpy()
 
     @cached_property
-    def _extent(self) -> tuple[float, float, float] | None:
-        """First start, last end and last start (asked on every filter change: once)."""
+    def _extent(self) -> tuple[float, float] | None:
+        """First start and last end (asked on every filter change: once)."""
         if len(self.events) == 0:
             return None
         ends = np.fmax(self.events["end_stop"].to_numpy(), self.events["stop"].to_numpy())
-        start = self.start
-        return float(np.nanmin(start)), float(np.nanmax(ends)), float(np.nanmax(start))
+        return float(np.nanmin(self.start)), float(np.nanmax(ends))
 
     def span(self) -> tuple[float, float] | None:
         """First start and last end over all events, or None for an empty table."""
-        extent = self._extent
-        return None if extent is None else extent[:2]
+        return self._extent
 
     def summary(self) -> str:
-        """`45 events · 7 companies · 11 regulators · Oct 2022 – Feb 2026`."""
+        """`45 events · 7 companies · 11 regulators · Oct 2022 – Feb 2026`: the range runs to
+        the end of the last interval (an event dated only `1985` ends in December 1985)."""
         n = len(self.events)
         parts = [
             _count(n, "event"),
             _count(len(self.companies), "company", "companies"),
             _count(len(self.regulators), "regulator"),
         ]
-        extent = self._extent
-        if extent:
-            first = D.format_short(extent[0])
-            last = D.format_short(extent[2])
+        span = self._extent
+        if span:
+            first = D.format_short(span[0])
+            last = D.format_short(span[1] - 1.0)  # (the span's end is exclusive)
             parts.append(first if first == last else f"{first} – {last}")
         return " · ".join(parts)
 
@@ -128,7 +143,17 @@ class EventModel:
         return self.events.iloc[i]
 
     def event_companies(self, i: int) -> list[str]:
-        return [self.companies[c] for c in self.marks.company[self.marks.event == i]]
+        codes = self.marks.company[self.marks.event == i]
+        return [self.companies[c] for c in dict.fromkeys(codes.tolist())]
+
+    def event_regulators(self, i: int) -> list[str]:
+        """Every body the event names, in the order its cell names them."""
+        code = int(self.events["regulator_list"].iat[i])
+        return [self.regulators[c] for c in self.regulator_lists.members(code)]
+
+    def event_tracks(self, i: int) -> list[str]:
+        code = int(self.events["track_list"].iat[i])
+        return [self.tracks[c] for c in self.track_lists.members(code)]
 
     def event_sources(self, i: int) -> pd.DataFrame:
         """The sources an event cites, in the order it cites them."""

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from viewer.record.lists import NameLists
+
 if TYPE_CHECKING:
     from viewer.record.model import EventModel
 
@@ -31,6 +33,7 @@ FIXED_COLOURS: dict[str, str] = {
     "CN CAC": "#CC79A7",  # reddish purple
     "CN SAMR": "#CC6677",  # rose
     "CN GACC": "#999933",  # olive
+    "CN GOVERNMENT": "#881122",  # crimson: a report naming no ministry
 }
 SPARE_COLOURS = (
     "#555555",
@@ -82,39 +85,63 @@ TRACK_COLOURS = {
 
 @dataclass(frozen=True)
 class ColourGroups:
-    """What the colours say: a name and colour per group, and each event's group."""
+    """What the colours say: a name and colour per group, each event's group, and per
+    regulator list the groups a joint event's mark is split into (see `mark_colours`)."""
 
     by: str
     names: list[str]
     colours: list[str]
-    of_event: np.ndarray  # int32 group of each event
+    of_event: np.ndarray  # int32 group of each event (a joint event: its first body's)
+    splits: np.ndarray  # int [regulator lists, most]: groups of each list, -1 padded
 
-    def used(self, shown: np.ndarray | None = None) -> np.ndarray:
-        """Groups that the events (or the shown ones, a bool per event) use, in order."""
-        groups = self.of_event if shown is None else self.of_event[np.asarray(shown, bool)]
-        return np.flatnonzero(np.bincount(groups, minlength=len(self.names)))
+    def used(self, shown: np.ndarray | None = None, lists: np.ndarray | None = None):
+        """Groups that the events (or the shown ones, a bool per event) use, in order: with
+        `lists` (each event's regulator list), every group a joint mark shows too."""
+        keep = slice(None) if shown is None else np.asarray(shown, bool)
+        count = np.bincount(self.of_event[keep], minlength=len(self.names))
+        if lists is not None and self.splits.shape[1] > 1:
+            parts = self.splits[np.unique(lists[keep])]
+            count[parts[parts >= 0]] += 1
+        return np.flatnonzero(count)
+
+    def joint(self, shown: np.ndarray | None, lists: np.ndarray) -> np.ndarray:
+        """Regulator lists of the (shown) events whose marks are split into several colours."""
+        if self.splits.shape[1] < 2:
+            return np.zeros(0, dtype=np.int64)
+        keep = slice(None) if shown is None else np.asarray(shown, bool)
+        used = np.unique(lists[keep])
+        return used[self.splits[used, 1] >= 0]
 
 
 def colour_groups(model: EventModel, by: str = "regulator", theme: str = "light") -> ColourGroups:
-    """The colour of every event when colouring by regulator, jurisdiction or track."""
+    """The colour of every event when colouring by regulator, jurisdiction or track: the one
+    place the timeline, its legend and the exports ask which colour a mark has. By regulator
+    (`mark_colours`) a joint act's mark shows each body's colour; by jurisdiction, each
+    jurisdiction's among its bodies; by track, the event's track."""
     ev = model.events
+    lists = model.regulator_lists
     if by == "jurisdiction":
         names = ["US", "CN", "other"]
         code = _jurisdiction_codes(model)
         colours = [JURISDICTION_COLOURS[n] for n in names]
+        of_body = np.array([_jurisdiction(r.split(" ", 1)[0]) for r in model.regulators] + [2])
+        of_body[of_body < 0] = 2
+        padded = lists.padded
+        splits = _distinct_per_row(np.where(padded >= 0, of_body[padded], -1))
     elif by == "track":
         names = list(model.tracks)
         code = ev["track_code"].to_numpy().astype(np.int32)
         spare = iter(SPARE_COLOURS[1:])
         colours = [TRACK_COLOURS.get(t.upper()) or next(spare, "#555555") for t in names]
+        splits = np.full((len(lists), 1), -1, dtype=np.int64)
     else:
         by = "regulator"
         names = list(model.regulators)
         code = ev["regulator_code"].to_numpy().astype(np.int32)
-        colours = regulator_colours(names)
+        colours, splits = mark_colours(names, lists)
     if theme == "dark":
         colours = [on_dark(c) for c in colours]
-    return ColourGroups(by, names, colours, code)
+    return ColourGroups(by, names, colours, code, splits)
 
 
 def _jurisdiction_codes(model: EventModel) -> np.ndarray:
@@ -138,9 +165,34 @@ def _jurisdiction_codes(model: EventModel) -> np.ndarray:
 
 
 def _jurisdiction(text: str | None) -> int:
-    """0 US, 1 CN, 2 another, -1 not said."""
-    word = (text or "").strip().upper()
+    """0 US, 1 CN, 2 another, -1 not said (of a list, `US; CN`, the first)."""
+    word = (text or "").split(";", 1)[0].strip().upper()
     return {"US": 0, "CN": 1, "": -1}.get(word, 2)
+
+
+def mark_colours(
+    regulators: list[str], lists: NameLists, theme: str = "light"
+) -> tuple[list[str], np.ndarray]:
+    """What colours a mark: the colours, and per regulator list (record/lists.py) the colours
+    its marks are split into, as indices into them in the order the cell names the bodies
+    (int [lists, most], -1 padding; one colour each, a row of one, when nobody acts jointly).
+
+    Colouring by regulator, `colour_groups` (which the timeline and the legend ask) asks here.
+    """
+    colours = regulator_colours(regulators, theme)
+    return colours, _distinct_per_row(lists.padded)
+
+
+def _distinct_per_row(codes: np.ndarray) -> np.ndarray:
+    """Each row's codes with repeats dropped (first kept, order kept), -1 padded: two bodies
+    that share a colour make no split."""
+    if codes.shape[1] < 2:
+        return codes
+    out = np.full_like(codes, -1)
+    for r, row in enumerate(codes):
+        kept = list(dict.fromkeys(int(c) for c in row if c >= 0))
+        out[r, : len(kept)] = kept
+    return out
 
 
 def luminance(colour: str) -> float:

@@ -77,6 +77,7 @@ DARK = Theme(
         "#FFF8C5": "#3D3520",  # warning banner ground
         "#CF222E": "#FF7B72",  # dispute text
         "#D0D7DE": "#444C56",  # table borders
+        "#6E4FB0": "#B392F0",  # analysts' notes
     },
 )
 

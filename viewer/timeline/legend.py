@@ -37,8 +37,9 @@ class Entry:
     label: str
     colour: str
     style: StatusStyle | None = None  # None: a plain colour swatch
-    kind: str = "symbol"  # symbol | swatch | bar | span | whisker | badge:KIND | ...
+    kind: str = "symbol"  # symbol | swatch | joint | bar | span | whisker | badge:KIND | ...
     heading: bool = False
+    second: str = ""  # joint: the second body's colour
 
 
 def legend_entries(
@@ -55,8 +56,15 @@ def legend_entries(
     keep = np.ones(n, dtype=bool) if shown is None else np.asarray(shown, dtype=bool)
     groups = colour_groups(model, colour_by)
     entries = [Entry(COLOUR_BY_LABELS[groups.by] + ":", "", kind="heading", heading=True)]
-    for code in groups.used(keep) if n else []:
+    lists = ev["regulator_list"].to_numpy() if n else np.zeros(0, dtype=np.int64)
+    # Every colour a shown mark has: a joint approval shows each of its bodies'.
+    for code in groups.used(keep, lists) if n else []:
         entries.append(Entry(groups.names[code], groups.colours[code], kind="swatch"))
+    joint = groups.joint(keep, lists) if n else []
+    if len(joint):
+        two = groups.splits[joint[0]]
+        first, second = groups.colours[two[0]], groups.colours[two[1]]
+        entries.append(Entry("joint: a band per body", first, kind="joint", second=second))
     entries.append(Entry("Status:", "", kind="heading", heading=True))
     st = ev["status_code"].to_numpy()[keep].astype(np.int64) if n else np.zeros(0, np.int64)
     codes = set(np.flatnonzero(np.bincount(st, minlength=len(model.statuses))).tolist())
@@ -157,6 +165,12 @@ def paint_legend(
             p.setBrush(colour)
             p.drawEllipse(QPointF(x + SWATCH / 2, cy), SWATCH / 2, SWATCH / 2)
             tx = x + SWATCH + 5
+        elif e.kind == "joint":  # the symbol as a joint event's mark is drawn: a band per body
+            second = QColor(on_dark(e.second) if dark else e.second)
+            solid = status_style("approved")
+            for band, c in (((0.0, 0.5), colour), ((0.5, 1.0), second)):
+                symbols.paint_symbol(p, x + SWATCH / 2, cy, SWATCH, c, solid, hollow, band=band)
+            tx = x + SWATCH + 5
         elif e.kind == "symbol":
             symbols.paint_symbol(p, x + SWATCH / 2, cy, SWATCH, colour, e.style, hollow)
             tx = x + SWATCH + 5
@@ -234,7 +248,7 @@ class LegendWidget(QWidget):
         labels = [e.label for e in self.entries]
         self.setAccessibleDescription(" ".join(labels))
         said = COLOUR_BY_LABELS.get(self.colour_by, "Regulator").lower()
-        self.setToolTip(f"Colour: {said}. Shape and fill: status.")
+        self.setToolTip(f"Colour: {said} (a joint act: a band per body). Shape and fill: status.")
         self.updateGeometry()
         self.update()
 

@@ -110,7 +110,9 @@ class MarksItem(pg.GraphicsObject):
             return
         model = self.content.model
         self.groups = colour_groups(model, self.colour_by, self.theme.name)
-        self.painter_styles = MarkPainter(self.theme, self.groups.colours, model.statuses)
+        self.painter_styles = MarkPainter(
+            self.theme, self.groups.colours, model.statuses, self.groups.splits
+        )
 
     def set_stacking(self, stacking: S.Stacking | None) -> None:
         self.stacking = stacking
@@ -280,6 +282,7 @@ class MarksItem(pg.GraphicsObject):
         px0, px1, yc = self._geometry(f, e)
         kind = idx.kind[e]
         reg, st = self.colour_codes(e), idx.status[e]
+        lists = None if idx.lists is None else idx.lists[e]  # joint events' bodies
         size = f.symbol
         bar_h = max(4.0, f.row_px * 0.42)
         soft = kind == SPAN
@@ -287,7 +290,8 @@ class MarksItem(pg.GraphicsObject):
             mp.bars(p, px0[soft], px1[soft], yc[soft], bar_h * 1.5, reg[soft], st[soft], soft=True)
         per = kind == PERIOD
         if per.any():
-            mp.bars(p, px0[per], px1[per], yc[per], bar_h, reg[per], st[per])
+            lp = None if lists is None else lists[per]
+            mp.bars(p, px0[per], px1[per], yc[per], bar_h, reg[per], st[per], lists=lp)
         if per.any() and idx.open_end is not None:
             open_end = per & idx.open_end[e]
             if open_end.any():
@@ -299,7 +303,8 @@ class MarksItem(pg.GraphicsObject):
         pts = (kind == POINT) | ap | soft
         if pts.any():
             xs = np.where(soft, (px0 + px1) / 2, px0)[pts]
-            mp.points(p, xs, yc[pts], reg[pts], st[pts], size)
+            lp = None if lists is None else lists[pts]
+            mp.points(p, xs, yc[pts], reg[pts], st[pts], size, lp)
 
     def anchor_x(self, f: _Frame, e: np.ndarray) -> np.ndarray:
         """Where each entry's symbol (or a period's start) is drawn, in pixels."""
