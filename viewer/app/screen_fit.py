@@ -9,7 +9,7 @@ geometry is restored.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow
 
@@ -34,20 +34,34 @@ def fit(window: QMainWindow) -> None:
         window.resize(target.size())
     if target.topLeft() != window.pos() and not window.isVisible():
         window.move(target.topLeft())
-    if area.height() < SHORT_SCREEN_PX:
-        # Docks take their sizes once laid out: just after the window first shows.
-        window.installEventFilter(_FirstShow(window))
+    # Until it has shown (and tabbed its docks) a window may ask for more height than it
+    # needs, and Qt grows it to that as it shows; docks take their sizes only once laid out.
+    # Both are seen to just after the window first shows. (Not offscreen, for exports and
+    # tests: there is no screen to fit, and a window keeps the size it is given.)
+    if QGuiApplication.platformName() != "offscreen":
+        window.installEventFilter(_FirstShow(window, area))
 
 
 class _FirstShow(QObject):
-    """Shares the docks out when the window first shows, then leaves."""
+    """Once the window has first shown: cut it to the screen again if it grew past it, and
+    on a short screen share the docks out; then leave."""
+
+    def __init__(self, window: QMainWindow, area: QRect) -> None:
+        super().__init__(window)
+        self.area = area
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Show:
             watched.removeEventFilter(self)
-            watched.layout().activate()  # (the docks take sizes only once laid out)
-            _share_docks(watched)
+            QTimer.singleShot(0, lambda: self._settle(watched))
         return False
+
+    def _settle(self, window: QMainWindow) -> None:
+        target = fitted(window.geometry(), self.area)
+        if target.size() != window.size():
+            window.resize(target.size())
+        if self.area.height() < SHORT_SCREEN_PX:
+            _share_docks(window)
 
 
 def fitted(geometry: QRect, area: QRect) -> QRect:
