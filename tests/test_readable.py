@@ -279,3 +279,21 @@ def test_a_picture_of_many_events_says_where_their_sources_are(qapp, write, tmp_
         f"Sources of these {n} events: the PDF export lists the first 300, the table export all"
     )
     assert sorted(texts) == sorted([*svg_texts(bare.read_bytes()), footer])
+
+
+def test_a_picture_of_given_height_keeps_its_rows_readable(qapp, h200_model):
+    """The whole record in 700 pixels: rows stack into fewer sub-rows until each is readable."""
+    from PySide6.QtGui import QPainter
+
+    from viewer.export.snapshot import READABLE_ROW_PX, Snapshot, prepared
+
+    content = make_content(h200_model)
+    with prepared(content, Snapshot(width=1400, height=700), 1400, 700) as prep:
+        view = prep.view
+        assert view.row_px >= READABLE_ROW_PX
+        assert view.sub_row_cap < 12 or not view.stack_rows  # (fewer than a picture's 12)
+        image = QImage(1400, 700, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        prep.paint(painter)
+        painter.end()
+        assert len(view.marks_item.last_labels) >= 20  # titles set, not squeezed out

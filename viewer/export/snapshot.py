@@ -40,6 +40,10 @@ SUB_ROWS = 12
 """Rows of a snapshot may grow to this many sub-rows (a picture can't be zoomed into)."""
 MAX_ROW_PX = 40.0
 """A picture of given height never stretches a sub-row past this: the sources take the rest."""
+READABLE_ROW_PX = 18.0
+"""A picture of given height (a PDF page) keeps its sub-rows at least this high ..."""
+FEWER_SUB_ROWS = (8, 6, 4, 3, 2, 1)
+"""... stacking its rows into fewer sub-rows, in these steps, when they would be lower."""
 PICTURE_LIST_LIMIT = 60
 """A PNG or SVG of at most this many events numbers their sources, listed under it (a PDF
 lists up to source_list.LIST_LIMIT on pages of their own); a larger picture says where its
@@ -138,6 +142,20 @@ def _new_view(
     return view
 
 
+def _fit_sub_rows(view, room: float) -> None:
+    """A picture of given height holds its rows at a readable height: past it, rows may
+    stack into fewer sub-rows ("+N" counting the rest), down to one each (compact)."""
+    from viewer.export.composition import AXIS_PX
+
+    for cap in FEWER_SUB_ROWS:
+        if view.rows_height() * READABLE_ROW_PX <= room - AXIS_PX:
+            return
+        if cap > 1:
+            view.set_sub_row_cap(cap)
+        else:
+            view.set_stack_rows(False)
+
+
 def _size_view(view, boxes: Boxes, window: tuple[float, float]) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -198,6 +216,8 @@ def prepared(
         comp = Composition(words, entries, snap.theme, margin, listed)
         if max_row_px is None and height is not None:
             max_row_px = MAX_ROW_PX
+        if height is not None:
+            _fit_sub_rows(view, comp.boxes(width, height, 1).timeline.height())
         boxes = comp.boxes(width, height, view.rows_height(), max_row_px)
         _size_view(view, boxes, window)
         texts = [title, words.caption]
