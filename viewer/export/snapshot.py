@@ -245,9 +245,9 @@ def _render_image(content: Content, snap: Snapshot):
         image = QImage(
             max(1, round(b.width * snap.scale)),
             max(1, round(b.height * snap.scale)),
-            # Opaque (filled with the theme's background): written as RGB, no alpha channel to
-            # encode (the PNG is ~12% quicker to write and smaller).
-            QImage.Format.Format_RGB32,
+            # Opaque (filled with the theme's background), three bytes a pixel, as the PNG is
+            # written: a quarter less memory than 32-bit pixels, and nothing to convert.
+            QImage.Format.Format_RGB888,
         )
         image.setDevicePixelRatio(snap.scale)
         image.fill(QColor(snap.theme.background))
