@@ -37,6 +37,9 @@ LEAST_TITLE_PX = 48.0
 """A title cut to less than this is left out (a shorter title is shown whole or not at all)."""
 EXACT_WIDTHS = 2000
 """Titles are measured one by one up to this many at a time; more are summed per character."""
+NOTE_GAP_PX = 4.0
+"""Space before a note (source numbers) after its title: an SVG viewer's font may set the
+title a pixel or two wider than Qt measured it."""
 OVERFLOW_GAP_PX = 4.0
 """Space between two "+N" badges of a row: closer overflow marks share a badge."""
 
@@ -155,7 +158,7 @@ class MarksItem(pg.GraphicsObject):
         width = width + (claims.contested[ev] * bw + claims.overdue[ev] * bw)
         if self.notes:
             fm = QFontMetricsF(self._note_font())
-            notes = {e: fm.horizontalAdvance(n) + 2 for e, n in self.notes.items()}
+            notes = {e: fm.horizontalAdvance(n) + NOTE_GAP_PX for e, n in self.notes.items()}
             width = width + np.array([notes.get(int(e), 0.0) for e in ev.tolist()])
         return width
 
@@ -417,7 +420,7 @@ class MarksItem(pg.GraphicsObject):
         if self.notes:
             note = np.array(
                 [
-                    note_fm.horizontalAdvance(self.notes[ev]) + 2 if ev in self.notes else 0.0
+                    note_fm.horizontalAdvance(self.notes[ev]) + NOTE_GAP_PX if ev in self.notes else 0.0
                     for ev in events.tolist()
                 ]
             )
@@ -471,7 +474,7 @@ class MarksItem(pg.GraphicsObject):
             if text:
                 p.drawText(QPointF(x, y + ascent / 2), text)
             if note:
-                self._paint_note(p, note, x + width + 2, y - ascent * 0.05)
+                self._paint_note(p, note, x + width + NOTE_GAP_PX, y - ascent * 0.05)
             self.last_labels[int(e[j])] = text
 
     def _overflow_badges(self, f: _Frame, beyond: np.ndarray) -> list[Overflow]:
