@@ -91,9 +91,6 @@ class Stacking:
     def n_rows(self) -> int:
         return len(self.heights)
 
-    def top(self, row: int) -> float:
-        return float(self.tops[row])
-
     def centre(self, entries: np.ndarray) -> np.ndarray:
         """y of the middle of each entry's sub-row."""
         return self.tops[self.row[entries]] + self.slot[entries] + 0.5

@@ -502,9 +502,9 @@ class MarksItem(pg.GraphicsObject):
                 last[2] = last[1] + fm.horizontalAdvance(f"+{b - last[3]}") + 8
                 continue
             runs.append([r, px, px + fm.horizontalAdvance(f"+{b - a}") + 8, a, b])
-        tops = self.stacking.tops
+        st = self.stacking
         return [
-            Overflow(r, left, right, ents[a:b], f.sy * (tops[r + 1] - 0.5) + f.dy)
+            Overflow(r, left, right, ents[a:b], f.sy * st.badge_line(r) + f.dy)
             for r, left, right, a, b in runs
         ]
 
