@@ -299,11 +299,6 @@ class TimelineView(QWidget):
             self.sub_row_cap = cap
             self._restack()
 
-    def restack(self) -> None:
-        """Work the stacking out again (labels changed: their notes, their font)."""
-        self._stackings.clear()
-        self._restack()
-
     def _restack(self) -> None:
         """The stacking of the content at the current zoom's level (kept per level)."""
         content = self.content
