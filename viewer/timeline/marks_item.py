@@ -420,7 +420,9 @@ class MarksItem(pg.GraphicsObject):
         if self.notes:
             note = np.array(
                 [
-                    note_fm.horizontalAdvance(self.notes[ev]) + NOTE_GAP_PX if ev in self.notes else 0.0
+                    note_fm.horizontalAdvance(self.notes[ev]) + NOTE_GAP_PX
+                    if ev in self.notes
+                    else 0.0
                     for ev in events.tolist()
                 ]
             )
