@@ -62,8 +62,10 @@ def shoot(out: Path, tmp: Path) -> list[Path]:
     window.open_file(bundled_data())
     window.theme_menu.choose("light")
     window.detail_dock.raise_()  # the selected event's sources, rather than the filters
+    window.timeline.set_window(*WINDOW)  # (first: a new zoom stacks the rows anew)
     window.select_id(SELECTED)
-    window.timeline.set_window(*WINDOW)
+    settle(app)
+    window.select_id(SELECTED)  # (again, the panels laid out with the event: in view)
     settle(app)
     written = [save(window.grab(), out / "window.png")]
 
