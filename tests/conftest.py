@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +17,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "h200_china.csv"
 sys.path.insert(0, str(ROOT))
+HANG_LIMIT = 60.0
+"""Seconds a command-line run may take in a test before it counts as hung (a loaded machine
+starts Python, pandas and Qt in a few seconds; a hang never ends)."""
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +71,54 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+@pytest.fixture
+def cli(tmp_path):
+    """Run `regtimeline ARGS` as a user would (a new process, in tmp_path, offscreen, with a
+    time limit); arguments may be bytes (file names and text that are not UTF-8).
+
+    Returns the CompletedProcess with stdout and stderr as text; a run past HANG_LIMIT fails
+    the test as a hang.
+    """
+
+    def run(*args, cwd: Path | None = None, env: dict | None = None, timeout=HANG_LIMIT, **kw):
+        base = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+        argv = [
+            sys.executable,
+            "-m",
+            "viewer",
+            *(a if isinstance(a, bytes) else str(a) for a in args),
+        ]
+        try:
+            done = subprocess.run(
+                argv,
+                capture_output=True,
+                cwd=cwd or tmp_path,
+                env={**base, **(env or {})},
+                timeout=timeout,
+                **kw,
+            )
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"regtimeline {' '.join(map(repr, args))} hung past {timeout:.0f} s")
+        done.stdout = done.stdout.decode("utf-8", errors="replace")
+        done.stderr = done.stderr.decode("utf-8", errors="replace")
+        return done
+
+    return run
+
+
+def as_qt_shows(text: str) -> str:
+    """The words a tooltip or label shows for `text`: Qt renders what looks like markup
+    (Qt::mightBeRichText), so a cell of `<b>x</b>` must arrive escaped to be seen as written."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextDocument
+
+    if not Qt.mightBeRichText(text):
+        return text
+    doc = QTextDocument()
+    doc.setHtml(text)
+    return doc.toPlainText()
 
 
 def mentions(model, word: str) -> np.ndarray:
