@@ -78,13 +78,21 @@ def cli(tmp_path):
     """Run `regtimeline ARGS` as a user would (a new process, in tmp_path, offscreen, with a
     time limit); arguments may be bytes (file names and text that are not UTF-8).
 
-    Returns the CompletedProcess with stdout and stderr as text; a run past HANG_LIMIT fails
-    the test as a hang.
+    `prefix` runs it through another command (e.g. setpriv). Returns the CompletedProcess with
+    stdout and stderr as text; a run past HANG_LIMIT fails the test as a hang.
     """
 
-    def run(*args, cwd: Path | None = None, env: dict | None = None, timeout=HANG_LIMIT, **kw):
+    def run(
+        *args,
+        cwd: Path | None = None,
+        env: dict | None = None,
+        timeout=HANG_LIMIT,
+        prefix: tuple[str, ...] = (),
+        **kw,
+    ):
         base = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
         argv = [
+            *prefix,
             sys.executable,
             "-m",
             "viewer",
@@ -111,8 +119,7 @@ def cli(tmp_path):
 def as_qt_shows(text: str) -> str:
     """The words a tooltip or label shows for `text`: Qt renders what looks like markup
     (Qt::mightBeRichText), so a cell of `<b>x</b>` must arrive escaped to be seen as written."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QTextDocument
+    from PySide6.QtGui import Qt, QTextDocument
 
     if not Qt.mightBeRichText(text):
         return text
