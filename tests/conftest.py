@@ -9,7 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen whatever the environment says (even `xcb` with no display, or empty): the suite
+# never needs a display, and a window popping up on a developer's screen is no test.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("XDG_DATA_HOME", str(Path(__file__).parent / ".." / ".pytest_cache" / "xdg"))
 
 import pytest

@@ -9,6 +9,7 @@ leading `'`). Columns are built with numpy/pandas, never a Python loop over the 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pandas as pd
 from viewer.io.files import WriteError, atomic_write
 from viewer.record import dates as D
 from viewer.record.model import EventModel
+from viewer.record.text import readable
 from viewer.shown.content import Content
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -49,7 +51,8 @@ SOURCE_COLUMNS = ("id", "publisher", "title", "url", "published", "language", "q
 
 
 def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.ndarray:
-    """Dates as the contract writes them (`2026-01-30`, `2026-02`, `2026-Q1`, `2026`, `…~`)."""
+    """Dates as the contract writes them (`2026-01-30`, `2026-02`, `2026-Q1`, `2026`, `…~`),
+    so that the table reads back as the same record."""
     n = len(start)
     precision = np.asarray(precision, dtype=np.int64)
     valid = np.isfinite(start) & (precision != D.NO_DATE)
@@ -58,11 +61,13 @@ def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.
     secs = np.where(valid, start, 0.0).astype(np.int64).astype("datetime64[s]")
     days = secs.astype("datetime64[D]")
     months = secs.astype("datetime64[M]")
-    day_text = days.astype("U10").astype(object)
-    month_text = months.astype("U7").astype(object)
-    year_text = secs.astype("datetime64[Y]").astype("U4").astype(object)
-    month_no = months.astype(np.int64) % 12
-    quarter_text = year_text + "-Q" + (month_no // 3 + 1).astype("U1").astype(object)
+    month_no = months.astype(np.int64) % 12  # 0-11
+    year = months.astype("datetime64[Y]").astype(np.int64) + 1970
+    year_text = np.char.zfill(year.astype(str), 4).astype(object)
+    month_text = np.char.zfill((month_no + 1).astype(str), 2).astype(object)
+    day_no = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
+    day_text = np.char.zfill(day_no.astype(str), 2).astype(object)
+    quarter_text = (month_no // 3 + 1).astype(str).astype(object)
     span = (np.where(valid, stop, 0.0) - np.where(valid, start, 0.0)) / D.SECONDS_PER_DAY
     guessed = np.select(
         [span <= 1.01, span <= 31.5, span <= 92.5], [D.DAY, D.MONTH, D.QUARTER], D.YEAR
@@ -71,7 +76,11 @@ def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.
     base = np.where(approx, guessed, precision)
     text = np.select(
         [base == D.DAY, base == D.MONTH, base == D.QUARTER],
-        [day_text, month_text, quarter_text],
+        [
+            year_text + "-" + month_text + "-" + day_text,
+            year_text + "-" + month_text,
+            year_text + "-Q" + quarter_text,
+        ],
         year_text,
     ).astype(object)
     text = np.where(approx, text + "~", text)
@@ -205,7 +214,9 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     import pyarrow.csv as pacsv
 
     safe = neutralise_frame(frame)
-    table = pa.table({str(c): pa.array(safe[c].to_numpy(dtype=object), pa.string()) for c in safe})
+    names = neutralise(pd.Series([str(c) for c in frame.columns], dtype=object)).tolist()
+    arrays = [pa.array(safe[c].to_numpy(dtype=object), pa.string()) for c in safe]
+    table = pa.Table.from_arrays(arrays, names=names)  # (names may repeat)
     options = pacsv.WriteOptions(quoting_style="all_valid")
     with path.open("wb") as handle:
         handle.write("\ufeff".encode())
@@ -213,13 +224,26 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_xlsx(sheets: dict[str, pd.DataFrame], path: Path) -> None:
-    """One sheet per frame, header bold and frozen, text cells only (never formulas)."""
+    """One sheet per frame, header bold and frozen, text cells only (never formulas).
+
+    Cells keep their text as written: a cell a spreadsheet would run (`=…`, `@…`) is a text
+    cell with the quote-prefix style, which keeps Excel from reading it as a formula even when
+    the user edits it, where a visible leading `'` (right for CSV) would change the data."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    try:
+        _fill_book(book, sheets, path)
+        book.save(path)
+    except BaseException:
+        _abandon(book)
+        raise
+
+
+def _fill_book(book, sheets: dict[str, pd.DataFrame], path: Path) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
-    book = Workbook(write_only=True)
     bold = Font(bold=True)
     for name, frame in sheets.items():
         if len(frame) > XLSX_MAX_ROWS:
@@ -234,22 +258,41 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: Path) -> None:
             sheet.column_dimensions[_letter(k)].width = width
         header = []
         for title in frame.columns:
-            cell = WriteOnlyCell(sheet, value=str(title))
+            text = ILLEGAL_CHARACTERS_RE.sub("", str(title))
+            cell = _text_cell(sheet, text, text.startswith(FORMULA_START))
             cell.font = bold
             header.append(cell)
         sheet.append(header)
-        safe = neutralise_frame(frame)
-        clean = safe.apply(lambda s: s.str.replace(ILLEGAL_CHARACTERS_RE, "", regex=True))
-        for values in clean.itertuples(index=False, name=None):
-            sheet.append([_text_cell(sheet, v) for v in values])
-    book.save(path)
+        text = frame.astype(str) if len(frame) else frame
+        clean = text.apply(lambda s: s.str.replace(ILLEGAL_CHARACTERS_RE, "", regex=True))
+        risky = clean.apply(lambda s: s.str.startswith(FORMULA_START))
+        for values, flags in zip(
+            clean.itertuples(index=False, name=None),
+            risky.itertuples(index=False, name=None),
+            strict=True,
+        ):
+            sheet.append([_text_cell(sheet, v, f) for v, f in zip(values, flags, strict=True)])
 
 
-def _text_cell(sheet, value: str):
+def _abandon(book) -> None:
+    """Close a failed workbook's open sheet streams now (openpyxl's write-only sheets write
+    through generators): left to the garbage collector, each would fail again on the full
+    disk and print its traceback to the user's terminal."""
+    for sheet in book.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        for stream in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.close()
+
+
+def _text_cell(sheet, value: str, formula_like: bool = False):
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"  # a string whatever it starts with: never a formula
+    if formula_like:
+        cell.quotePrefix = True  # and stays text when edited
     return cell
 
 
@@ -288,8 +331,14 @@ def export_table(content: Content, path: str | Path, provenance: dict[str, str] 
                 )
             write_xlsx(sheets, tmp)
 
-    atomic_write(path, write)
+    atomic_write(path, write, data_files(content))
     return path, len(events), len(sources)
+
+
+def data_files(content: Content) -> tuple:
+    """The files the shown data were read from: no export may write over them."""
+    model = content.model
+    return (model.path, model.sources_path)
 
 
 def provenance(content: Content, today: dt.date | None = None) -> dict[str, str]:
@@ -301,7 +350,7 @@ def provenance(content: Content, today: dt.date | None = None) -> dict[str, str]
     today = today or dt.date.today()
     return {
         "exported": today.isoformat(),
-        "from": str(model.path.name if model.path else model.name),
+        "from": readable(model.path.name) if model.path else model.name,
         "sha256": (fingerprint(model.path) or "") if model.path else "",
         "filters": describe(content.filters) if content.filters.active else "none",
         "events": f"{content.selection.count:,} of {len(model):,}",

@@ -15,6 +15,7 @@ from viewer.io.csv_reader import read_csv
 from viewer.io.json_reader import read_json
 from viewer.io.parquet_reader import read_parquet
 from viewer.io.progress import NO_PROGRESS, CancelledError, Progress
+from viewer.io.reading import check_regular
 from viewer.io.xlsx_reader import read_xlsx
 from viewer.record.problems import LoadError
 from viewer.record.raw import RawTable
@@ -39,10 +40,7 @@ MEMORY_FACTOR = 4
 def read_table(path: str | Path, progress: Progress = NO_PROGRESS) -> RawTable:
     """Read any supported file; raises LoadError with a reason a person can act on."""
     path = Path(path)
-    if not path.exists():
-        raise LoadError(path, "no such file")
-    if path.is_dir():
-        raise LoadError(path, "is a folder, not a file")
+    check_regular(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
@@ -73,7 +71,11 @@ def read_table(path: str | Path, progress: Progress = NO_PROGRESS) -> RawTable:
 
 def check_memory(path: Path) -> None:
     """Refuse up front a file that can't fit, rather than freezing the machine trying."""
-    size = path.stat().st_size
+    check_memory_for(path, path.stat().st_size)
+
+
+def check_memory_for(path: Path, size: int) -> None:
+    """Refuse a file whose `size` bytes (as read, or as expanded) can't fit in memory."""
     free = available_memory()
     if free is not None and size * MEMORY_FACTOR > free:
         raise LoadError(

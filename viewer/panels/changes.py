@@ -26,6 +26,7 @@ from viewer.panels.as_of_bar import from_qdate, to_qdate
 from viewer.record import dates as D
 from viewer.record.changes import NEW, Change, describe
 from viewer.record.model import EventModel
+from viewer.record.text import as_rich
 from viewer.record.vocab import ALL_COMPANIES
 
 MAX_ROWS = 2000
@@ -140,7 +141,7 @@ class ChangesPanel(QWidget):
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, r["id"])
-            item.setToolTip(3, r["title"])
+            item.setToolTip(3, as_rich(r["title"]))
             items.append(item)
         self.tree.addTopLevelItems(items)
         if counts is None:

@@ -19,6 +19,7 @@ from viewer.record import columns as C
 from viewer.record import dates as D
 from viewer.record.claims import NOT_CONFIRMED, claims_of
 from viewer.record.model import EventModel
+from viewer.record.text import as_rich
 from viewer.record.vocab import ALL_COMPANIES
 
 COLUMNS = (
@@ -94,8 +95,10 @@ class EventTableModel(QAbstractTableModel):
         if not index.isValid() or self.model is None:
             return None
         i = int(self.rows[index.row()])
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cell(i, index.column(), long=role == Qt.ItemDataRole.ToolTipRole)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell(i, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:  # (Qt renders a tooltip that looks like HTML)
+            return as_rich(self.cell(i, index.column(), long=True))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{COLUMNS[index.column()]}: {self.cell(i, index.column(), long=True)}"
         if role == Qt.ItemDataRole.BackgroundRole and self.highlight is not None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.record.model import EventModel
+from viewer.record.text import as_rich
 from viewer.record.vocab import ALL_COMPANIES
 from viewer.shown.filters import Filters, dates_text, without
 
@@ -196,6 +197,7 @@ class FilterChips(QWidget):
     def _add_label(self, text: str) -> None:
         if self._labels_used == len(self._label_pool):
             label = QLabel()
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setProperty("chip_label", True)
             label.setParent(self)
             label.ensurePolished()
@@ -222,7 +224,7 @@ class FilterChips(QWidget):
         self._targets[k] = (key, value)
         chip.setText(text + "  ✕")
         chip.setAccessibleName(f"Remove filter {text}")
-        chip.setToolTip(f"{tip} — click to remove")
+        chip.setToolTip(as_rich(f"{tip} — click to remove"))  # (names from the data: text)
         chip.setProperty("filter_key", key)
         chip.setProperty("filter_value", value)
         self.flow.addWidget(chip)

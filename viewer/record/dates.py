@@ -26,10 +26,11 @@ APPROX_MARGIN = 7 * SECONDS_PER_DAY
 """How far either side of an approximate date (`2026-02-15~`) it may fall: its whisker."""
 
 _ISO = re.compile(
-    r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?|-?[Qq](?P<q>[1-4]))?\s*(?P<a>[~?%])?$"
+    r"^(?P<y>-\d{1,9}|\d{4,9})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?|-?[Qq](?P<q>[1-4]))?\s*(?P<a>[~?%])?$"
 )
 _SLASH = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\s*(?P<x>[~?%])?$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+_FAR_TIME = re.compile(r"^(-\d{1,9}|\d{4,9})-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _WORD_FORMATS = (
     ("%d %B %Y", DAY),
     ("%d %b %Y", DAY),
@@ -42,6 +43,14 @@ _WORD_FORMATS = (
 )
 
 EXPECTED_FORMS = "expected YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY, optionally ending in ~"
+
+FIRST_YEAR, LAST_YEAR = 1, 9999
+"""The dates RegTimeline reads: every day of the years 1 to 9999 (what four digits write, as
+ISO 8601 and spreadsheets do). A date outside is a row problem, so every later step (the
+window, reloads, exports, their words and axes) only ever meets these."""
+FIRST_SECOND = float(np.datetime64(f"{FIRST_YEAR:04d}-01-01", "s").astype(np.int64))
+END_SECOND = float(np.datetime64(f"{LAST_YEAR:04d}-12-31", "s").astype(np.int64)) + 86400.0
+OUTSIDE = f"outside the dates RegTimeline reads (years {FIRST_YEAR} to {LAST_YEAR})"
 
 
 @dataclass
@@ -140,7 +149,18 @@ def parse_dates(
     rest = np.flatnonzero(todo)
     if rest.size:
         _parse_rest(text.iloc[rest], rest, start, stop, prec, errors, column, order)
+    _refuse_outside(start, stop, prec, errors)
     return DateColumn(start, stop, prec, errors)
+
+
+def _refuse_outside(start, stop, prec, errors) -> None:
+    """Dates outside FIRST_YEAR..LAST_YEAR become errors naming their year."""
+    out = (prec != NO_DATE) & ((start < FIRST_SECOND) | (stop > END_SECOND))
+    for i in np.flatnonzero(out).tolist():
+        year = _parts(start[i])[0]
+        errors[i] = f"year {year} is {OUTSIDE}"
+    prec[out] = NO_DATE
+    start[out] = stop[out] = np.nan
 
 
 @dataclass(frozen=True)
@@ -290,8 +310,13 @@ def _parse_rest(
         handled = _parse_datetimes(sub, sub_pos, start, stop, prec)
         handled |= _parse_slashes(sub, sub_pos, start, stop, prec, errors, column, order)
         handled |= _parse_words(sub, sub_pos, start, stop, prec, handled)
-        for i, _value in zip(sub_pos[~handled], sub[~handled], strict=True):
-            errors.setdefault(int(i), f"not a date: {EXPECTED_FORMS}")
+        for i, value in zip(sub_pos[~handled], sub[~handled], strict=True):
+            far = _FAR_TIME.match(str(value))
+            year = int(far.group(1)) if far else FIRST_YEAR
+            if FIRST_YEAR <= year <= LAST_YEAR:
+                errors.setdefault(int(i), f"not a date: {EXPECTED_FORMS}")
+            else:
+                errors.setdefault(int(i), f"year {year} is {OUTSIDE}")
 
 
 def _fill_ymd(pos, y, m, d, q, approx, start, stop, prec, errors) -> None:
@@ -433,8 +458,12 @@ def _base_precision(start: float, stop: float) -> int:
 
 
 def _parts(seconds: float) -> tuple[int, int, int]:
-    d = np.datetime64(int(seconds), "s").astype("datetime64[D]").item()
-    return d.year, d.month, d.day
+    """Year, month, day of a time, worked out by numpy for any year (Python's dates end at
+    9999, and a time window drawn around the last day of 9999 runs past it)."""
+    day = np.datetime64(int(seconds), "s").astype("datetime64[D]")
+    month = day.astype("datetime64[M]")
+    year = int(month.astype("datetime64[Y]").astype(np.int64)) + 1970
+    return year, int(month.astype(np.int64)) % 12 + 1, int((day - month).astype(np.int64)) + 1
 
 
 def format_iso(start: float, stop: float, precision: int) -> str:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from viewer.record.problems import Problem
+from viewer.record.text import readable
 
 
 @dataclass(frozen=True)
@@ -38,4 +39,4 @@ class RawTable:
 
     def __post_init__(self) -> None:
         if not self.name:
-            self.name = self.path.stem
+            self.name = readable(self.path.stem)
