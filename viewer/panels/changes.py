@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.panels.as_of_bar import from_qdate, to_qdate
+from viewer.panels.tooltips import plain_tip
 from viewer.record import dates as D
 from viewer.record.changes import NEW, Change, describe
 from viewer.record.model import EventModel
-from viewer.record.text import as_rich
 from viewer.record.vocab import ALL_COMPANIES
 
 MAX_ROWS = 2000
@@ -141,7 +141,7 @@ class ChangesPanel(QWidget):
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, r["id"])
-            item.setToolTip(3, as_rich(r["title"]))
+            item.setToolTip(3, plain_tip(r["title"]))
             items.append(item)
         self.tree.addTopLevelItems(items)
         if counts is None:

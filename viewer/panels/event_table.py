@@ -14,12 +14,12 @@ import pyarrow.compute as pc
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from viewer.panels.tooltips import plain_tip
 from viewer.record import background
 from viewer.record import columns as C
 from viewer.record import dates as D
 from viewer.record.claims import NOT_CONFIRMED, claims_of
 from viewer.record.model import EventModel
-from viewer.record.text import as_rich
 from viewer.record.vocab import ALL_COMPANIES
 
 COLUMNS = (
@@ -98,7 +98,7 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell(i, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:  # (Qt renders a tooltip that looks like HTML)
-            return as_rich(self.cell(i, index.column(), long=True))
+            return plain_tip(self.cell(i, index.column(), long=True))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{COLUMNS[index.column()]}: {self.cell(i, index.column(), long=True)}"
         if role == Qt.ItemDataRole.BackgroundRole and self.highlight is not None:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.panels.tooltips import plain_tip
 from viewer.record.model import EventModel
-from viewer.record.text import as_rich
 from viewer.record.vocab import ALL_COMPANIES
 from viewer.shown.filters import Filters, dates_text, without
 
@@ -224,7 +224,7 @@ class FilterChips(QWidget):
         self._targets[k] = (key, value)
         chip.setText(text + "  ✕")
         chip.setAccessibleName(f"Remove filter {text}")
-        chip.setToolTip(as_rich(f"{tip} — click to remove"))  # (names from the data: text)
+        chip.setToolTip(plain_tip(f"{tip} — click to remove"))  # (names from the data: text)
         chip.setProperty("filter_key", key)
         chip.setProperty("filter_value", value)
         self.flow.addWidget(chip)

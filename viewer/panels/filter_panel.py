@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.panels.tooltips import plain_tip
 from viewer.record import dates as D
 from viewer.record.model import EventModel
-from viewer.record.text import as_rich
 from viewer.record.vocab import ALL_COMPANIES, jurisdiction_of
 from viewer.shown.content import LayoutOptions
 from viewer.shown.filters import Filters, normalise
@@ -234,7 +234,7 @@ class FilterPanel(QWidget):
                     | Qt.ItemFlag.ItemIsAutoTristate
                 )
                 parent.setCheckState(0, Qt.CheckState.Unchecked)
-                parent.setToolTip(0, as_rich(f"Every regulator of {juris}"))
+                parent.setToolTip(0, plain_tip(f"Every regulator of {juris}"))
                 parent.setExpanded(True)
                 out += [(n, parent) for n in sorted(groups[juris], key=str.lower)]
             return out
@@ -306,7 +306,7 @@ class FilterPanel(QWidget):
                     brush = grey if n == 0 else QBrush()
                     item.setForeground(0, brush)
                     item.setForeground(1, brush)
-                    item.setToolTip(0, as_rich(f"{name}: {n:,} event{'s' if n != 1 else ''}"))
+                    item.setToolTip(0, plain_tip(f"{name}: {n:,} event{'s' if n != 1 else ''}"))
         finally:
             self._quiet = False
         digits = self.tree.fontMetrics().horizontalAdvance("0" * widest + ",")

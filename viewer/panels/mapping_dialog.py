@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.io.mapping import FIELD_LABELS, FIELDS, REQUIRED_FIELDS, format_map
-from viewer.record.text import as_rich
+from viewer.panels.tooltips import plain_tip
 
 NONE = "(not in this table)"
 
@@ -58,7 +58,7 @@ class MappingDialog(QDialog):
                 sample = examples.get(col, [])
                 text = col if not sample else f"{col}  —  e.g. {sample[0]}"
                 box.addItem(text, col)
-                tip = as_rich("\n".join(sample) or "(empty)")  # (cells of the file: text)
+                tip = plain_tip("\n".join(sample) or "(empty)")  # (cells of the file: text)
                 box.setItemData(box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
             wanted = initial.get(field, "")
             at = box.findData(wanted) if wanted else 0

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
+from viewer.panels.tooltips import plain_tip
 from viewer.record.problems import Problem, shorten
-from viewer.record.text import as_rich
 
 HEADERS = ("File", "Line", "Column", "Value", "Problem", "Row")
 
@@ -49,7 +49,7 @@ class ProblemsModel(QAbstractTableModel):
             "left out" if p.dropped else "kept",
         )
         # A tooltip that looks like HTML is rendered by Qt: cells arrive escaped.
-        return as_rich(values[index.column()]) if tip else values[index.column()]
+        return plain_tip(values[index.column()]) if tip else values[index.column()]
 
 
 class ProblemsView(QTableView):
