@@ -16,6 +16,15 @@ and measured in a fresh Python process, so one size's memory never counts for an
     cli_export_png_s       `regtimeline export FILE -o OUT.png` as a whole process ...
     cli_peak_rss_mb        ... and its peak memory
 
+With --register N…, the same synthetic table is imported once into a SQLite register in
+--workdir (and, with --postgres URL, into that PostgreSQL database, tables prefixed `benchN`)
+and opened from there, each in a fresh process:
+
+    register_transfer_s    the reports' query alone: database -> Arrow table
+    register_load_s        register -> model ready (transfer, checks, index, first view laid
+                           out): what load_s measures for a file; its target is load_s's plus
+                           the transfer
+
 Targets (docs: shared design notes, performance) are printed beside the figures. Machines are
 noisy: compare ratios within one run; tests only fail far outside the budget.
 """
@@ -115,7 +124,7 @@ def measure(path: Path, n: int) -> dict:
     from viewer.app.main_window import MainWindow
     from viewer.export import export_snapshot, window_snapshot
     from viewer.io import load
-    from viewer.shown.content import prepare
+    from viewer.shown.content import make_content
     from viewer.shown.filters import Filters
     from viewer.timeline.view import TimelineView
 
@@ -139,12 +148,12 @@ def measure(path: Path, n: int) -> dict:
 
     t0 = time.perf_counter()
     model = load(path)
-    # What the loader's thread does for the window (viewer/loading.py): the first view's
+    # What the loader's thread does for the window (viewer/app/loading.py): the first view's
     # filter, lanes and index, which the window then takes as they are.
-    prepare(model, window.state.filters, window.state.layout)
+    content = make_content(model, window.document.state.filters, window.document.state.layout)
     rec["load_s"] = time.perf_counter() - t0
     t1 = time.perf_counter()
-    window.set_model(model)
+    window.show_model(model, content=content)
     app.processEvents()
     window.grab()
     rec["first_frame_s"] = rec["load_s"] + time.perf_counter() - t1
@@ -154,7 +163,7 @@ def measure(path: Path, n: int) -> dict:
     # bar beside it: the plot is what a frame grabs, sized VIEW_SIZE.
     view = TimelineView()
     view.resize(*VIEW_SIZE)
-    view.set_content(window.content)
+    view.set_content(window.document.content)
     app.processEvents()
     # (never shown, so its layout is applied by hand: the plot gets VIEW_SIZE exactly)
     view.layout().activate()
@@ -201,7 +210,7 @@ def measure(path: Path, n: int) -> dict:
     rec["hover_ms_median"] = statistics.median(hover)
 
     # Filter: a change in the window, through its state, to the timeline repainted.
-    m = window.model
+    m = window.document.model
     companies = [c for c in m.companies]
     choices = [
         Filters(regulators=frozenset(m.regulators[:3])),
@@ -213,7 +222,7 @@ def measure(path: Path, n: int) -> dict:
     filt = []
     for k in range(10):
         start = time.perf_counter()
-        window.state.set_filters(choices[k % len(choices)])
+        window.document.state.filters = choices[k % len(choices)]
         QApplication.processEvents()
         window.timeline.grab()
         filt.append((time.perf_counter() - start) * 1000)
@@ -333,6 +342,78 @@ def format_table(records: list[dict]) -> str:
     return "\n".join(text)
 
 
+def register_of(n: int, workdir: Path, kind: str, postgres: str | None, seed: int = 6) -> str:
+    """A register holding the synthetic table of n events, imported the first time."""
+    sys.path.insert(0, str(ROOT))
+    from viewer.io import load
+    from viewer.io.register.connection import connect
+    from viewer.io.register.url import parse_register
+    from viewer.io.register.write import import_model, init_register, schema_version
+
+    if kind == "sqlite":
+        address = f"sqlite:///{(workdir / f'register-{n}-seed{seed}.db').absolute()}"
+    else:
+        address = f"{postgres}{'&' if '?' in postgres else '?'}prefix=bench{n}s{seed}"
+    url = parse_register(address)
+    init_register(url)
+    with connect(url) as con:
+        held = con.rows(f"SELECT count(*) FROM {url.table('events')}")[0][0]
+        assert schema_version(con) is not None
+    if held < n:
+        import_model(url, load(table_path(n, workdir, seed)))
+    return url.address
+
+
+def measure_register(address: str, n: int) -> dict:
+    """The register figures, in this (fresh) process."""
+    sys.path.insert(0, str(ROOT))
+    import viewer  # noqa: F401
+
+    # isort: split
+    from viewer.io import load
+    from viewer.io.register.connection import connect
+    from viewer.io.register.schema import EVENT_TEXT
+    from viewer.io.register.url import parse_register
+    from viewer.shown.content import LayoutOptions, prepare
+    from viewer.shown.filters import Filters
+
+    url = parse_register(address)
+    rec: dict = {"events": n, "register": url.kind}
+    start = time.perf_counter()
+    with connect(url) as con:
+        cols = ", ".join(("report", *EVENT_TEXT, "extra"))
+        table = con.query(f"SELECT {cols} FROM {url.table('events')} ORDER BY report")
+    rec["register_transfer_s"] = time.perf_counter() - start
+    rec["reports"] = table.num_rows
+    del table
+    start = time.perf_counter()
+    model = load(url)
+    prepare(model, Filters(), LayoutOptions())
+    rec["register_load_s"] = time.perf_counter() - start
+    return rec
+
+
+def run_register(n: int, workdir: Path, kind: str, postgres: str | None, seed: int = 6) -> dict:
+    address = register_of(n, workdir, kind, postgres, seed)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--child-register",
+            address,
+            "--events",
+            str(n),
+        ],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=str(ROOT),
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"register benchmark of {n:,} failed:\n{proc.stderr[-4000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Measure RegTimeline at scale (see module docstring).")
     p.add_argument("--events", type=int, nargs="+", default=[100_000, 1_000_000])
@@ -341,10 +422,25 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=6)
     p.add_argument("--no-cli", action="store_true", help="skip the command-line export")
     p.add_argument("--child", help=argparse.SUPPRESS)
+    p.add_argument(
+        "--register",
+        type=int,
+        nargs="+",
+        default=[],
+        metavar="N",
+        help="also open N synthetic events from registers (SQLite; PostgreSQL with --postgres)",
+    )
+    p.add_argument("--postgres", metavar="URL", help="a PostgreSQL database for --register")
+    p.add_argument("--child-register", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
         print(json.dumps(measure(Path(args.child), args.events[0])))
         return 0
+    if args.child_register:
+        print(json.dumps(measure_register(args.child_register, args.events[0])))
+        return 0
+    if args.register:
+        return _main_register(args)
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     records = []
@@ -352,6 +448,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"measuring {n:,} events…", file=sys.stderr, flush=True)
         records.append(run_size(n, workdir, args.seed, cli=not args.no_cli))
     print(format_table(records))
+    if args.json:
+        Path(args.json).write_text(json.dumps(records, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _main_register(args: argparse.Namespace) -> int:
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    kinds = ["sqlite"] + (["postgresql"] if args.postgres else [])
+    records = []
+    for n in args.register:
+        for kind in kinds:
+            print(f"measuring {n:,} reports from {kind}…", file=sys.stderr, flush=True)
+            records.append(run_register(n, workdir, kind, args.postgres, args.seed))
+    for rec in records:
+        budget = targets_for(rec["events"])["load_s"] + rec["register_transfer_s"]
+        mark = "ok" if rec["register_load_s"] <= budget else "MISSED"
+        print(
+            f"{rec['events']:>9,} {rec['register']:<10} register_transfer_s "
+            f"{rec['register_transfer_s']:.2f}  register_load_s {rec['register_load_s']:.2f} "
+            f"(≤ {budget:.2f}: load_s target + transfer) {mark}"
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(records, indent=2) + "\n", encoding="utf-8")
     return 0

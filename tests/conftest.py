@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import threading
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 
@@ -18,6 +24,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "h200_china.csv"
+OFFICIAL = ROOT / "tests" / "official"
+"""Recorded answers of the Federal Register and the screening list (see its README.md)."""
 sys.path.insert(0, str(ROOT))
 HANG_LIMIT = 60.0
 """Seconds a command-line run may take in a test before it counts as hung (a loaded machine
@@ -46,6 +54,68 @@ def _join_background_loads():
     loading = sys.modules.get("viewer.app.loading")
     if loading is not None:
         assert loading.join_all(30.0), "a background load did not finish"
+
+
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory, monkeypatch) -> Path:
+    """A fresh user cache folder per test: fetched pages never reach (or come from) the real
+    one. platformdirs puts RegTimeline's cache under XDG_CACHE_HOME on Linux."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """A main window, shown, with `path` open (the bundled record; None: nothing)."""
+
+    def make(path=DATA, size=(1400, 900), settings=None):
+        from viewer.app.main_window import MainWindow
+
+        w = MainWindow(settings=settings)
+        qtbot.addWidget(w)
+        if size is not None:
+            w.resize(*size)
+        w.show()
+        qtbot.waitExposed(w)
+        if path is not None:
+            assert w.open_file(path)
+        return w
+
+    return make
+
+
+@pytest.fixture
+def window(make_window):
+    """The main window on the bundled record."""
+    return make_window()
+
+
+def widget_point(w, view_pos):
+    """Where a point of the timeline's data (time, row) is in its plot widget."""
+    scene = w.timeline.viewbox.mapViewToScene(view_pos)
+    return w.timeline.plot.mapFromScene(scene)
+
+
+def run(*args, cwd=ROOT, env=None):
+    """`regtimeline ARGS` as a user runs it (offscreen), with its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), **(env or {})},
+        timeout=120,
+    )
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_texts(data: bytes) -> list[str]:
+    """Every text element of an SVG file, as the words it holds."""
+    root = ET.fromstring(data)
+    return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
 
 
 @pytest.fixture(scope="session")
@@ -145,3 +215,305 @@ def mentions(model, word: str) -> np.ndarray:
         cited = [by_id.get(s.strip(), "") for s in ev["sources"].split(";")]
         out.append(word in own or any(word in c for c in cited))
     return np.array(out, dtype=bool)
+
+
+def type_into(qtbot, edit, text: str, enter: bool = True) -> None:
+    """As a user types a value: click the field, select all (Ctrl+A), type, press Enter."""
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
+    if enter:
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+# -- registers ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sqlite_register(tmp_path):
+    """A new, empty SQLite register: its address."""
+    from viewer.io.register.url import parse_register
+    from viewer.io.register.write import init_register
+
+    url = parse_register(f"sqlite:///{tmp_path / 'register.db'}")
+    init_register(url)
+    return url.address
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 (a free port), password required over TCP
+    (scram-sha-256); the password is in a libpq password file named by PGPASSFILE."""
+
+    ROLE = "regtimeline"
+    PASSWORD = "s3cret-Pw-for-tests"
+
+    def __init__(self, folder: Path) -> None:
+        import shutil
+        import socket
+
+        self.folder = folder
+        self.bin = _postgres_bin()
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.runner: list[str] = []
+        if os.geteuid() == 0:  # initdb refuses root: run the server as an unprivileged user
+            user = "postgres" if _user_exists("postgres") else "regtest"
+            if not _user_exists(user):
+                import subprocess
+
+                subprocess.run(["useradd", "-M", "-r", user], check=True, capture_output=True)
+            shutil.chown(folder, user)
+            self.runner = ["runuser", "-u", user, "--"]
+        self.passfile = folder.parent / f"pgpass-{self.port}"
+        self.passfile.write_text(f"127.0.0.1:{self.port}:*:{self.ROLE}:{self.PASSWORD}\n")
+        self.passfile.chmod(0o600)
+        self._databases = 0
+
+    def run(self, *args: str) -> None:
+        import subprocess
+
+        subprocess.run([*self.runner, *args], check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        pwfile = self.folder / "pw"
+        pwfile.write_text(self.PASSWORD + "\n")
+        if self.runner:
+            import shutil
+
+            shutil.chown(pwfile, self.runner[2])
+        data = self.folder / "data"
+        self.run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            self.ROLE,
+            f"--pwfile={pwfile}",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--no-locale",
+        )
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        self.run(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            str(self.folder / "log"),
+            "start",
+        )
+
+    def stop(self) -> None:
+        import contextlib
+        import subprocess
+
+        with contextlib.suppress(subprocess.SubprocessError, OSError):
+            self.run(
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.folder / "data"),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            )
+
+    def address(self, database: str, password: bool = False) -> str:
+        secret = f":{self.PASSWORD}" if password else ""
+        return f"postgresql://{self.ROLE}{secret}@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self) -> str:
+        """A new empty database: its address (the password comes from the password file)."""
+        import psycopg
+
+        self._databases += 1
+        name = f"t{self._databases}"
+        with psycopg.connect(self.address("postgres"), autocommit=True) as con:
+            con.execute(f"CREATE DATABASE {name}")
+        return self.address(name)
+
+
+def _postgres_bin() -> Path:
+    import glob
+    import shutil
+
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    if initdb:
+        return Path(initdb).parent
+    raise FileNotFoundError("no PostgreSQL server programs (initdb) on this machine")
+
+
+def _user_exists(name: str) -> bool:
+    import pwd
+
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server for the whole session; skipped where none can be started, except
+    in CI (CI set), where that is a failure: these tests must never be skipped silently there."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="regtimeline-pg-"))
+    folder.chmod(0o755)  # (the server's user goes through it to its cluster)
+    server = None
+    try:
+        (folder / "cluster").mkdir()
+        server = PostgresServer(folder / "cluster")
+        server.start()
+    except Exception as exc:
+        if server is not None:
+            server.stop()
+        message = f"no PostgreSQL server could be started: {exc}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    old = os.environ.get("PGPASSFILE")
+    os.environ["PGPASSFILE"] = str(server.passfile)
+    yield server
+    if old is None:
+        os.environ.pop("PGPASSFILE", None)
+    else:
+        os.environ["PGPASSFILE"] = old
+    server.stop()
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_register(postgres_server):
+    """A new, empty PostgreSQL register (a database of its own): its address."""
+    from viewer.io.register.url import parse_register
+    from viewer.io.register.write import init_register
+
+    address = postgres_server.new_database()
+    init_register(parse_register(address))
+    return address
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def register(request):
+    """A new, empty register of each kind: its address."""
+    name = "sqlite_register" if request.param == "sqlite" else "pg_register"
+    return request.getfixturevalue(name)
+
+
+@dataclass
+class Reply:
+    """One recorded answer: status, body, headers; `delay` seconds before it, `cut` to send
+    only half the body after a Content-Length for all of it."""
+
+    body: bytes = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    cut: bool = False
+
+    @classmethod
+    def file(cls, name: str, **kwargs) -> Reply:
+        return cls((OFFICIAL / name).read_bytes(), **kwargs)
+
+    @classmethod
+    def json(cls, data: object, **kwargs) -> Reply:
+        return cls(json.dumps(data).encode("utf-8"), **kwargs)
+
+
+@dataclass
+class Asked:
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    line: str
+
+
+class RegisterServer:
+    """Recorded answers served on 127.0.0.1: routes by path (and query values), each a list
+    of replies given in turn, the last one repeated; every request is kept in `asked`."""
+
+    def __init__(self) -> None:
+        self.routes: list[tuple[str, dict[str, str], list[Reply]]] = []
+        self.asked: list[Asked] = []
+        self.release = threading.Event()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                server.answer(self)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def route(self, path: str, *replies: Reply, when: dict[str, str] | None = None) -> None:
+        self.routes.append((path, when or {}, list(replies)))
+
+    def asked_at(self, path: str) -> list[Asked]:
+        return [a for a in self.asked if a.path == path]
+
+    def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        parts = urlsplit(handler.path)  # (an absolute address when asked as a proxy)
+        query = parse_qs(parts.query)
+        self.asked.append(Asked(parts.path, query, dict(handler.headers), handler.path))
+        reply = Reply(b"not recorded", 404)
+        for path, when, replies in self.routes:
+            if path == parts.path and all(query.get(k) == [v] for k, v in when.items()):
+                reply = replies.pop(0) if len(replies) > 1 else replies[0]
+                break
+        if reply.delay:
+            self.release.wait(reply.delay)
+        handler.send_response(reply.status)
+        for name, value in reply.headers.items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(reply.body)))
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        try:
+            handler.wfile.write(reply.body[: len(reply.body) // 2] if reply.cut else reply.body)
+            handler.wfile.flush()
+        except OSError:
+            pass  # the client gave up (a timeout test)
+        handler.close_connection = True
+
+    def close(self) -> None:
+        self.release.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(5)
+
+
+@pytest.fixture
+def official_server(monkeypatch):
+    """A local server of recorded register answers; the proxies of the environment are
+    bypassed for it (as a user's `no_proxy` would)."""
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    server = RegisterServer()
+    yield server
+    server.close()

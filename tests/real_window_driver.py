@@ -87,7 +87,7 @@ def drive(out: Path, settings: Path) -> dict:
     window.open_file(bundled_data())
     window.raise_()
     window.activateWindow()
-    wait(app, lambda: window.isVisible() and window.content is not None)
+    wait(app, lambda: window.isVisible() and window.document.content is not None)
     wait(app, lambda: window.isActiveWindow(), timeout=3.0)
     report["events_shown"] = window.table.model().rowCount()
     report["screen_ratio"] = window.devicePixelRatioF()
@@ -114,15 +114,17 @@ def drive(out: Path, settings: Path) -> dict:
     table = window.table
     first = table.visualRect(table.model().index(0, 3)).center()
     QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=first)
-    wait(app, lambda: window.state.selected is not None)
-    report["selected_from_table"] = window.state.selected
+    wait(app, lambda: window.document.state.selected is not None)
+    report["selected_from_table"] = window.document.state.selected
     report["detail_shows_it"] = bool(
-        window.state.selected
-        and window.model.events.set_index("id").loc[window.state.selected, "title"]
+        window.document.state.selected
+        and window.document.model.events.set_index("id").loc[
+            window.document.state.selected, "title"
+        ]
         in window.detail.toPlainText()
     )
     target = "cn-deepseek-approval"
-    i = window.model.index_of(target)
+    i = window.document.model.index_of(target)
     if i is not None:
         window.timeline.ensure_event_visible(i)
         settle(app)
@@ -132,8 +134,8 @@ def drive(out: Path, settings: Path) -> dict:
         QTest.mouseClick(
             window.timeline.plot.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(point)
         )
-        wait(app, lambda: window.state.selected == target)
-        report["selected_from_timeline"] = window.state.selected
+        wait(app, lambda: window.document.state.selected == target)
+        report["selected_from_timeline"] = window.document.state.selected
     screen(out / "3-selected.png", report)
 
     # Export: File > Export Snapshot by its shortcut, the dialog filled in and saved.
@@ -143,11 +145,11 @@ def drive(out: Path, settings: Path) -> dict:
     wait(
         app,
         lambda: (
-            getattr(window, "snapshot_dialog", None) is not None
-            and window.snapshot_dialog.isVisible()
+            window.exporter.snapshot_dialog is not None
+            and window.exporter.snapshot_dialog.isVisible()
         ),
     )
-    dialog = getattr(window, "snapshot_dialog", None)
+    dialog = window.exporter.snapshot_dialog
     report["export_dialog_opened"] = bool(dialog is not None and dialog.isVisible())
     if dialog is not None:
         screen(out / "4-export-dialog.png", report)
@@ -157,7 +159,7 @@ def drive(out: Path, settings: Path) -> dict:
     report["exported"] = str(exported) if exported.exists() else None
 
     # Dark theme through the View menu's action.
-    window.theme_actions["dark"].trigger()
+    window.theme_menu.actions_by_name["dark"].trigger()
     settle(app)
     report["dark_background"] = window.timeline.theme.background
     screen(out / "5-dark.png", report)
@@ -177,8 +179,8 @@ def press_ctrl_e(app, window) -> str:
             timeout=10,
             check=False,
         )
-        wait(app, lambda: getattr(window, "snapshot_dialog", None) is not None, timeout=3.0)
-        if done.returncode == 0 and getattr(window, "snapshot_dialog", None) is not None:
+        wait(app, lambda: window.exporter.snapshot_dialog is not None, timeout=3.0)
+        if done.returncode == 0 and window.exporter.snapshot_dialog is not None:
             return "xdotool"
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest

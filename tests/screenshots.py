@@ -55,22 +55,22 @@ def shoot(out: Path, tmp: Path) -> list[Path]:
     window.resize(*SIZE)
     window.show()
     window.open_file(bundled_data())
-    window.set_theme("light")
+    window.theme_menu.choose("light")
     window.detail_dock.raise_()  # the selected event's sources, rather than the filters
     window.select_id(SELECTED)
     window.timeline.set_window(*WINDOW)
     settle(app)
     written = [save(window.grab(), out / "window.png")]
 
-    window.set_theme("dark")
+    window.theme_menu.choose("dark")
     settle(app)
     written.append(save(window.grab(), out / "window-dark.png"))
-    window.set_theme("light")
+    window.theme_menu.choose("light")
     settle(app)
 
     pdf = tmp / "h200_china.pdf"
-    if not window.export_to(pdf, page="a4", warn=False):
-        raise SystemExit(f"export failed: {window.last_export_error}")
+    if not window.exporter.export_to(pdf, page="a4", warn=False):
+        raise SystemExit(f"export failed: {window.exporter.last_error}")
     page = pdf_page_png(pdf, out / "export-pdf.png")
     if page is not None:
         written.append(page)

@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.conftest import DATA
-
 CONTROLS = (
     QAbstractButton,
     QLineEdit,
@@ -41,16 +39,8 @@ READ_FROM = (QAbstractItemView, QTextEdit, QGraphicsView, QAbstractSlider)
 
 
 @pytest.fixture
-def window(qtbot):
-    from viewer.app.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1500, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_file(DATA)
-    return w
+def window(make_window):
+    return make_window(size=(1500, 900))
 
 
 def _ours(widget: QWidget) -> bool:
@@ -179,18 +169,18 @@ def test_table_is_the_keyboard_route_to_every_event(window, qtbot):
     table = window.table
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
-    first = window.state.selected
+    first = window.document.state.selected
     assert first is not None
     seen = {first}
     for _ in range(table.model().rowCount() - 1):
         qtbot.keyClick(table, Qt.Key.Key_Down)
-        seen.add(window.state.selected)
-    assert len(seen) == window.model.events["id"].nunique()
+        seen.add(window.document.state.selected)
+    assert len(seen) == window.document.model.events["id"].nunique()
     index = table.currentIndex()
     text = table.model().data(index, Qt.ItemDataRole.AccessibleTextRole)
     assert text.startswith("Date: ")
-    i = window.model.index_of(window.state.selected)
-    assert window.model.events["title"].iat[i] in window.detail.toPlainText()
+    i = window.document.model.index_of(window.document.state.selected)
+    assert window.document.model.events["title"].iat[i] in window.detail.toPlainText()
 
 
 def test_copy_puts_the_selected_event_on_the_clipboard(window, qtbot):
@@ -199,6 +189,6 @@ def test_copy_puts_the_selected_event_on_the_clipboard(window, qtbot):
     window.select_id("cn-deepseek-approval")
     window.copy_action.trigger()
     text = QGuiApplication.clipboard().text()
-    title = window.model.events.set_index("id").loc["cn-deepseek-approval", "title"]
+    title = window.document.model.events.set_index("id").loc["cn-deepseek-approval", "title"]
     assert title in text
     assert "http" in text  # its sources, cited

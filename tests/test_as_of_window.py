@@ -1,15 +1,13 @@
 """The window as an analyst uses it for time: the as-of bar, play, the brief, disputes, flags."""
 
 import datetime as dt
-import os
-import subprocess
-import sys
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, run, type_into, widget_point
 from viewer.io import load
 from viewer.record.as_of import known_on, parse_as_of
 
@@ -22,60 +20,53 @@ TODAY = secs(2026, 11, 28)
 
 
 @pytest.fixture
-def window(qtbot):
-    from viewer.app.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1500, 900)
-    w.show()
-    qtbot.waitExposed(w)
+def window(make_window):
+    w = make_window(path=None, size=(1500, 900))
     model = load(DATA)
     model.today = TODAY  # the clock, fixed for the test
-    w.set_model(model)
+    w.show_model(model)
     return w
 
 
 def known_ids(w) -> set[str]:
     table = w.table.table_model
-    return {w.model.events["id"].iat[int(i)] for i in table.rows}
+    return {w.document.model.events["id"].iat[int(i)] for i in table.rows}
 
 
 def test_date_field_shows_the_record_as_known_on_that_day(window, qtbot):
     w = window
     bar = w.as_of_bar
     assert not bar.toggle.isChecked() and bar.count_label.text() == "all 45 events"
-    bar.date_edit.setFocus()
-    bar.date_edit.setDate(QDate(2026, 1, 20))
-    assert w.state.as_of == secs(2026, 1, 20)
+    type_into(qtbot, bar.date_field.edit, "2026-01-20")
+    assert w.document.state.as_of == secs(2026, 1, 20)
     assert bar.toggle.isChecked()
     full = load(DATA)
     expected = set(full.rows.loc[full.rows["reported_at"] < secs(2026, 1, 21), "id"])
     assert known_ids(w) == expected
     assert w.table.model().rowCount() == len(expected) < 45
     assert bar.count_label.text() == f"{len(expected)} of 45 events known"
-    assert "as known on 20 January 2026" in w.summary_label.text()
+    assert "as known on 20 January 2026" in w.status.summary_label.text()
     assert "cn-h200-first-batch" not in known_ids(w)
     assert w.timeline.as_of_marker.line.isVisible()
     # Latest brings every report back.
     qtbot.mouseClick(bar.latest_button, Qt.MouseButton.LeftButton)
-    assert w.state.as_of is None and w.table.model().rowCount() == 45
+    assert w.document.state.as_of is None and w.table.model().rowCount() == 45
     assert not w.timeline.as_of_marker.line.isVisible()
 
 
 def test_status_history_in_the_detail_pane_follows_the_day(window):
     w = window
-    w.state.set_as_of(secs(2026, 1, 28))
+    w.document.state.set_as_of(secs(2026, 1, 28))
     w.select_id("cn-h200-first-batch")
     text = w.detail.toPlainText()
     assert "As known on 28 January 2026" in text
     assert "Reuters (via Business Times)" in text and "Tradingpedia" not in text
     assert "Status history" not in text  # one report so far
-    w.state.set_as_of(secs(2026, 1, 30))
+    w.document.state.set_as_of(secs(2026, 1, 30))
     text = w.detail.toPlainText()
     assert "Tradingpedia" in text and "Status history" in text
     # An event not reported yet says so rather than vanishing silently.
-    w.state.set_as_of(secs(2026, 1, 20))
+    w.document.state.set_as_of(secs(2026, 1, 20))
     text = w.detail.toPlainText()
     assert "Not reported yet as known on 20 January 2026" in text
     assert "first reported on 28 January 2026" in text
@@ -84,16 +75,16 @@ def test_status_history_in_the_detail_pane_follows_the_day(window):
 def test_slider_and_week_buttons_step_by_weeks(window, qtbot):
     w = window
     bar = w.as_of_bar
-    bar.date_edit.setDate(QDate(2026, 1, 20))
+    type_into(qtbot, bar.date_field.edit, "2026-01-20")
     qtbot.mouseClick(bar.forward_button, Qt.MouseButton.LeftButton)
-    assert w.state.as_of == secs(2026, 1, 27)
+    assert w.document.state.as_of == secs(2026, 1, 27)
     qtbot.mouseClick(bar.back_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(bar.back_button, Qt.MouseButton.LeftButton)
-    assert w.state.as_of == secs(2026, 1, 13)
+    assert w.document.state.as_of == secs(2026, 1, 13)
     bar.slider.setFocus()
     qtbot.keyClick(bar.slider, Qt.Key.Key_Right)  # a single step is a week
-    assert w.state.as_of == secs(2026, 1, 20)
-    assert bar.date_edit.date() == QDate(2026, 1, 20)
+    assert w.document.state.as_of == secs(2026, 1, 20)
+    assert bar.date_field.text() == "2026-01-20"
 
 
 def test_play_steps_through_the_weeks(window, qtbot):
@@ -103,20 +94,20 @@ def test_play_steps_through_the_weeks(window, qtbot):
     w.timeline.set_window(secs(2026, 1, 1), secs(2026, 3, 1))
     qtbot.mouseClick(bar.play_button, Qt.MouseButton.LeftButton)
     assert bar.play_button.isChecked()
-    start = w.state.as_of
+    start = w.document.state.as_of
     assert start == secs(2026, 1, 1)  # from the left edge of the view
     seen = []
-    w.state.asOfChanged.connect(seen.append)
+    w.document.state.events.as_of.connect(seen.append)
     qtbot.waitUntil(lambda: len(seen) >= 3, timeout=5000)
     assert [d - start for d in seen[:3]] == [7 * 86400, 14 * 86400, 21 * 86400]
     qtbot.mouseClick(bar.play_button, Qt.MouseButton.LeftButton)  # pause
     assert not bar.timer.isActive()
     # Playing stops by itself at the last day.
     bar.set_as_of(bar.last - 86400)
-    w.state.set_as_of(bar.last - 86400)
+    w.document.state.set_as_of(bar.last - 86400)
     qtbot.mouseClick(bar.play_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not bar.play_button.isChecked(), timeout=5000)
-    assert w.state.as_of == bar.last
+    assert w.document.state.as_of == bar.last
 
 
 def test_changes_since_list_badges_and_brief(window, qtbot):
@@ -124,33 +115,33 @@ def test_changes_since_list_badges_and_brief(window, qtbot):
     panel = w.changes
     w.changes_dock.show()
     w.changes_dock.raise_()
-    panel.date_edit.setDate(QDate(2026, 1, 27))
-    qtbot.mouseClick(panel.toggle, Qt.MouseButton.LeftButton)
-    assert w.state.changes_since == secs(2026, 1, 27)
+    type_into(qtbot, panel.date_field.edit, "2026-01-27")  # typing a day ticks the box
+    assert panel.toggle.isChecked()
+    assert w.document.state.changes_since == secs(2026, 1, 27)
     items = [panel.tree.topLevelItem(k) for k in range(panel.tree.topLevelItemCount())]
     got = {it.data(0, Qt.ItemDataRole.UserRole): it.text(0) for it in items}
     assert got["cn-deepseek-approval"] == "new"
     assert got["cn-h200-first-batch"] == "new"
     assert "nv-prepay-denial" not in got
     kinds = w.timeline.marks_item.changes
-    assert kinds[w.model.index_of("cn-deepseek-approval")] == 1
+    assert kinds[w.document.model.index_of("cn-deepseek-approval")] == 1
     # Choosing a row selects the event.
     panel.tree.setCurrentItem(items[-1])
-    assert w.state.selected == items[-1].data(0, Qt.ItemDataRole.UserRole)
+    assert w.document.state.selected == items[-1].data(0, Qt.ItemDataRole.UserRole)
     # The brief on the clipboard.
     qtbot.mouseClick(panel.copy_button, Qt.MouseButton.LeftButton)
     text = QGuiApplication.clipboard().text()
     assert text.startswith("Changes since 2026-01-27")
     assert "[new] 2026-01-30 DeepSeek cleared to buy H200" in text
     # As known on the 29th, the 30 January reports are not news yet; the first batch is.
-    w.state.set_as_of(secs(2026, 1, 29))
+    w.document.state.set_as_of(secs(2026, 1, 29))
     ids = {
         panel.tree.topLevelItem(k).data(0, Qt.ItemDataRole.UserRole)
         for k in range(panel.tree.topLevelItemCount())
     }
     assert "cn-h200-first-batch" in ids and "cn-deepseek-approval" not in ids
     qtbot.mouseClick(panel.toggle, Qt.MouseButton.LeftButton)
-    assert w.state.changes_since is None and w.timeline.marks_item.changes is None
+    assert w.document.state.changes_since is None and w.timeline.marks_item.changes is None
 
 
 def test_detail_pane_sets_conflicting_claims_side_by_side(window):
@@ -166,13 +157,13 @@ def test_detail_pane_sets_conflicting_claims_side_by_side(window):
     assert "The AI Insider" in text
     assert html.count('width="50%"') >= 2
     w.detail.anchorClicked.emit(QUrl("event:nv-prepay-report"))
-    assert w.state.selected == "nv-prepay-report"
+    assert w.document.state.selected == "nv-prepay-report"
     assert "Disputed by" in w.detail.toPlainText()
 
 
 def test_expected_not_confirmed_in_table_tooltip_and_detail(window, qtbot):
     w = window
-    m = w.model
+    m = w.document.model
     i = m.index_of("ds-v4-expected")
     table = w.table.table_model
     status_col = table.columnCount() - 2
@@ -185,12 +176,12 @@ def test_expected_not_confirmed_in_table_tooltip_and_detail(window, qtbot):
     assert "Expected, not confirmed" in w.detail.toPlainText()
     from viewer.timeline.view import tooltip_text
 
-    tip = tooltip_text(w.content, i)
+    tip = tooltip_text(w.document.content, i)
     assert tip.splitlines()[0] == "about 15 February 2026"
     assert "DeepSeek · expected, not confirmed" in tip
     # On 10 February it was still only expected.
-    w.state.set_as_of(secs(2026, 2, 10))
-    j = w.model.index_of("ds-v4-expected")
+    w.document.state.set_as_of(secs(2026, 2, 10))
+    j = w.document.model.index_of("ds-v4-expected")
     assert w.table.table_model.index(w.table.table_model.row_of_event(j), status_col).data() == (
         "expected"
     )
@@ -198,14 +189,12 @@ def test_expected_not_confirmed_in_table_tooltip_and_detail(window, qtbot):
 
 def test_hovering_a_disputed_claim_names_the_other(window, qtbot):
     w = window
-    from tests.test_window import widget_point
-
-    m = w.model
+    m = w.document.model
     i = m.index_of("nv-prepay-report")
     t = m.events["start"].iat[i]
     w.timeline.set_window(t - 10 * 86400, t + 10 * 86400)
     w.timeline.ensure_event_visible(i)
-    qtbot.wait(50)
+    QApplication.processEvents()
     pos = widget_point(w, w.timeline.view_pos_of_event(i))
     qtbot.mouseMove(w.timeline.plot.viewport(), pos)
     qtbot.waitUntil(lambda: w.timeline.hover_text != "", timeout=2000)
@@ -224,42 +213,30 @@ def test_view_menu_toggles_connectors(window):
 
 def test_snapshot_from_the_window_shows_the_as_of_state(window, tmp_path):
     w = window
-    w.state.set_as_of(secs(2026, 1, 20))
-    assert w.content.model.as_of == secs(2026, 1, 20)
-    assert w.export_to(tmp_path / "jan20.png")
+    w.document.state.set_as_of(secs(2026, 1, 20))
+    assert w.document.content.model.as_of == secs(2026, 1, 20)
+    assert w.exporter.export_to(tmp_path / "jan20.png")
 
 
-def test_state_emits_only_on_change_and_round_trips(qtbot):
-    from viewer.app.state import ViewState
+def test_state_emits_only_on_change_and_round_trips():
+    from viewer.shown.view_state import ViewState
 
     s = ViewState()
     seen = []
-    s.asOfChanged.connect(seen.append)
+    s.events.as_of.connect(seen.append)
     s.set_as_of(secs(2026, 1, 20) + 3600)  # any time in the day means that day
     s.set_as_of(secs(2026, 1, 20))
     assert seen == [secs(2026, 1, 20)]
     s.set_changes_since(secs(2026, 1, 13))
-    saved = s.time_dict()
-    assert saved == {"as_of": "2026-01-20", "changes_since": "2026-01-13"}
-    t = ViewState()
-    t.apply_time_dict(saved)
+    saved = s.to_dict()
+    assert (saved["as_of"], saved["changes_since"]) == ("2026-01-20", "2026-01-13")
+    t = ViewState.from_dict(saved)
     assert (t.as_of, t.changes_since) == (s.as_of, s.changes_since)
     with pytest.raises(ValueError, match="not a date"):
-        t.apply_time_dict({"as_of": "soon"})
+        ViewState.from_dict({**saved, "as_of": "soon"})
 
 
 # -- command line -------------------------------------------------------------------------------
-
-
-def run(*args, cwd=ROOT):
-    return subprocess.run(
-        [sys.executable, "-m", "viewer", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)},
-        timeout=120,
-    )
 
 
 def test_export_as_of_draws_the_events_known_then(tmp_path):
@@ -268,7 +245,7 @@ def test_export_as_of_draws_the_events_known_then(tmp_path):
     out = tmp_path / "jan20.png"
     r = run("export", DATA, "-o", out, "--as-of", "2026-01-20")
     assert r.returncode == 0, r.stderr
-    assert f"({len(known)} events)" in r.stdout
+    assert f"({len(known)} of 45 events in the picture)" in r.stdout
     assert len(known) < len(full)
     assert out.exists()
 

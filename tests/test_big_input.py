@@ -71,11 +71,11 @@ def test_a_file_larger_than_memory_allows_is_refused_up_front(monkeypatch, qtbot
     qtbot.addWidget(w)
     monkeypatch.setattr(viewer.io.readers, "available_memory", lambda: None)
     assert w.open_file(DATA)
-    before = w.model
+    before = w.document.model
     monkeypatch.setattr(viewer.io.readers, "available_memory", lambda: 1000)
     with qtbot.waitSignal(w.opener.loader.finished, timeout=30000):
         w.load_file(DATA)
-    assert w.model is before and "too large to read" in w.last_warning
+    assert w.document.model is before and "too large to read" in w.last_warning
 
 
 def test_running_out_of_memory_while_reading_is_a_clear_message(monkeypatch, write):

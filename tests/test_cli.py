@@ -1,24 +1,9 @@
 """The command line as a user runs it: exit codes, messages, files; never a traceback."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.conftest import DATA, ROOT
-
-
-def run(*args, cwd=ROOT):
-    return subprocess.run(
-        [sys.executable, "-m", "viewer", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)},
-        timeout=120,
-    )
+from tests.conftest import DATA, ROOT, run
 
 
 def test_validate_clean_file():
@@ -41,6 +26,12 @@ def test_validate_reports_every_problem(write):
     assert f"{path}:4: column 'company'" in r.stdout
     assert "1 event loaded · 2 rows left out" in r.stdout
     assert "Traceback" not in r.stdout + r.stderr
+
+
+def test_validate_gives_the_range_to_the_end_of_a_year_only_last_event():
+    r = run("validate", ROOT / "tests" / "samples" / "women_in_computing.csv")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Dec 1815 – Dec 1985" in r.stdout
 
 
 @pytest.mark.parametrize(
@@ -84,6 +75,39 @@ def test_export_png_with_filters(tmp_path):
     colours = {image.pixel(x, y) for x in range(0, 1200, 7) for y in range(0, 700, 7)}
     assert len(colours) > 20  # not blank
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_export_says_what_the_picture_holds(write, tmp_path):
+    """The count the command prints is the caption's: the events in the picture's time window
+    (a saved view's window filters nothing: the picture shows part of the shown events)."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    view = write(
+        "view.json",
+        '{"regtimeline_view": 1, '
+        '"window": {"from": "2025-12-01T00:00:00Z", "to": "2026-01-15T00:00:00Z"}}',
+    )
+    out = tmp_path / "window.svg"
+    r = run("export", DATA, "-o", out, "--view", view)
+    assert r.returncode == 0, r.stderr
+    caption = re.search(r"(\d+) of 45 events", "".join(ET.parse(out).getroot().itertext()))
+    assert caption is not None and int(caption.group(1)) < 45
+    assert f"Wrote {out} ({caption.group(1)} of 45 events in the picture)" in r.stdout
+
+
+def test_export_counts_one_event_in_the_singular(write, tmp_path):
+    path = write(
+        "one.csv",
+        "date,company,regulator,title,source,source_url\n"
+        "2026-01-05,Nvidia,US BIS,One rule,Reuters,https://example.org/a\n",
+    )
+    r = run("export", path, "-o", tmp_path / "one.png")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"Wrote {tmp_path / 'one.png'} (1 event in the picture)"
+    r = run("export", path, "-o", tmp_path / "one.csv")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"Wrote {tmp_path / 'one.csv'} (1 event, 1 source)"
 
 
 def test_export_into_missing_folder_fails_cleanly(tmp_path):

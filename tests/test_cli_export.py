@@ -8,8 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.conftest import DATA
-from tests.test_cli import run
+from tests.conftest import DATA, run
 
 
 def test_svg_with_title_and_filters(tmp_path):

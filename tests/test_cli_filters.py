@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
-from tests.conftest import DATA
-from tests.test_cli import run
+from tests.conftest import DATA, run
 from viewer.record.as_of import known_on
 from viewer.shown.filters import apply, from_options
 

@@ -176,7 +176,6 @@ def dense_view(qtbot, big_model):
     qtbot.waitExposed(view)
     view.set_content(make_content(big_model))
     view.plot.viewport().repaint()
-    qtbot.wait(20)
     return view
 
 

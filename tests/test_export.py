@@ -12,18 +12,17 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QFontDatabase, QImage
 
-from tests.conftest import DATA
+from tests.conftest import DATA, svg_texts
 from viewer.export import Snapshot, export_snapshot, render_svg
-from viewer.export.sources import format_numbers, number_sources, picture_events
-from viewer.export.table import events_frame, export_table, neutralise
+from viewer.export.source_list import format_numbers, number_sources, picture_events
+from viewer.export.table import events_frame, export_table
 from viewer.io import load
 from viewer.io.files import WriteError
+from viewer.io.writers import neutralise
 from viewer.record import dates as D
 from viewer.shown.content import make_content
 from viewer.shown.filters import from_options
 from viewer.timeline.legend import legend_entries
-
-SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +45,6 @@ def deepseek(h200_model):
 
 def deepseek_window(content):
     return (content.filters.date_from, content.filters.date_to)
-
-
-def svg_texts(data: bytes) -> list[str]:
-    root = ET.fromstring(data)
-    return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
 
 
 def pdf_pages(path) -> list[str]:

@@ -10,25 +10,16 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.conftest import DATA
 from viewer.shown.filters import from_options
 
 
 @pytest.fixture
-def window(qtbot):
-    from viewer.app.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 850)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_file(DATA)
-    return w
+def window(make_window):
+    return make_window(size=(1400, 850))
 
 
 def zoom_on_deepseek(w) -> None:
-    m = w.model
+    m = w.document.model
     i = m.index_of("cn-deepseek-approval")
     t = m.events["start"].iat[i]
     w.timeline.set_window(t - 50 * 86400, t + 20 * 86400)
@@ -37,7 +28,7 @@ def zoom_on_deepseek(w) -> None:
 
 def open_dialog(w, qtbot):
     w.export_action.trigger()
-    dialog = w.snapshot_dialog
+    dialog = w.exporter.snapshot_dialog
     qtbot.waitExposed(dialog)
     return dialog
 
@@ -68,8 +59,13 @@ def test_menu_has_the_export_actions_with_their_shortcuts(window):
 def test_dialog_exports_a_pdf_of_what_is_on_screen_and_changes_nothing(window, qtbot, tmp_path):
     w = window
     zoom_on_deepseek(w)
-    w.state.set_filters(from_options(w.model, companies=["DeepSeek", "Nvidia"]))
-    before = (w.timeline.time_window(), w.state.selected, w.state.filters, w.content)
+    w.document.state.filters = from_options(w.document.model, companies=["DeepSeek", "Nvidia"])
+    before = (
+        w.timeline.time_window(),
+        w.document.state.selected,
+        w.document.state.filters,
+        w.document.content,
+    )
     dialog = open_dialog(w, qtbot)
     assert dialog.title_edit.text() == "h200_china"
     dialog.title_edit.clear()
@@ -81,7 +77,12 @@ def test_dialog_exports_a_pdf_of_what_is_on_screen_and_changes_nothing(window, q
     dialog.path_edit.setText(str(out))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
-    assert (w.timeline.time_window(), w.state.selected, w.state.filters, w.content) == before
+    assert (
+        w.timeline.time_window(),
+        w.document.state.selected,
+        w.document.state.filters,
+        w.document.content,
+    ) == before
     from pypdf import PdfReader
 
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(out)).pages)
@@ -117,7 +118,7 @@ def test_unwritable_path_shows_why_in_the_dialog(window, qtbot, tmp_path):
 
 
 def test_export_to_unwritable_path_warns(window, tmp_path):
-    assert not window.export_to(tmp_path / "missing" / "x.pdf")
+    assert not window.exporter.export_to(tmp_path / "missing" / "x.pdf")
     assert "does not exist" in window.last_warning
 
 
@@ -129,16 +130,16 @@ def test_copy_snapshot_puts_the_picture_and_svg_on_the_clipboard(window, qtbot):
     assert image.width() >= window.timeline.width()
     svg = bytes(mime.data("image/svg+xml"))
     assert b"h200_china" in svg and b"Time window" in svg
-    assert window.state.selected == "cn-deepseek-approval"
+    assert window.document.state.selected == "cn-deepseek-approval"
 
 
 def test_export_table_writes_the_filtered_events(window, tmp_path):
     w = window
-    w.state.set_filters(from_options(w.model, companies=["Alibaba"]))
+    w.document.state.filters = from_options(w.document.model, companies=["Alibaba"])
     out = tmp_path / "alibaba.csv"
-    assert w.export_table_to(out)
+    assert w.exporter.export_table_to(out)
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == w.content.selection.count < len(w.model)
+    assert len(rows) == w.document.content.selection.count < len(w.document.model)
     assert all(r["company"] for r in rows)
     assert "Saved" in w.statusBar().currentMessage()

@@ -25,7 +25,6 @@ def test_reports_the_first_frame_with_data(qtbot, monkeypatch, capsys):
     w.show()
     qtbot.waitExposed(w)
     w.timeline.plot.viewport().repaint()  # a frame without data: not reported
-    qtbot.wait(20)
     assert "first frame" not in capsys.readouterr().err
     assert w.open_file(DATA)
     qtbot.waitUntil(lambda: "first frame" in capsys.readouterr().err, timeout=5000)

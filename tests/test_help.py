@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from tests.conftest import DATA, ROOT
+from tests.conftest import ROOT
 from viewer.panels import about
 
 
@@ -48,21 +46,9 @@ def test_every_dependency_has_a_version_and_a_licence():
     assert "LGPL" in rows["PySide6-Essentials"][1]
 
 
-@pytest.fixture
-def window(qtbot):
-    from viewer.app.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_file(DATA)
-    return w
-
-
 def test_help_data_format_window(window, qtbot):
-    window.data_format_action.trigger()
-    dialog = window.help_dialog
+    window.help_menu.data_format_action.trigger()
+    dialog = window.help_menu.dialog
     qtbot.waitExposed(dialog)
     text = dialog.browser.toPlainText()
     assert text.startswith("Data format")
@@ -74,8 +60,8 @@ def test_help_data_format_window(window, qtbot):
 def test_help_about_window(window, qtbot):
     from viewer import __version__, errors
 
-    window.about_action.trigger()
-    dialog = window.help_dialog
+    window.help_menu.about_action.trigger()
+    dialog = window.help_menu.dialog
     qtbot.waitExposed(dialog)
     text = dialog.browser.toPlainText()
     assert f"RegTimeline {__version__}" in text

@@ -23,6 +23,20 @@ def test_bundled_record_loads_cleanly(h200_model):
     assert m.summary().endswith("Oct 2022 – Feb 2026")
 
 
+def test_summary_range_ends_where_the_last_interval_ends(write):
+    """A year-only last event covers the whole year; a period counts to its end."""
+    year = write(
+        "year.csv", "date,company,regulator,title\n1951-03-02,A,US BIS,a\n1985,A,US BIS,b\n"
+    )
+    assert load(year).summary().endswith("Mar 1951 – Dec 1985")
+    period = write(
+        "period.csv",
+        "date,end_date,company,regulator,title\n2025-01-10,2025-06-30,A,US BIS,a\n"
+        "2025-03-01,,A,US BIS,b\n",
+    )
+    assert load(period).summary().endswith("Jan 2025 – Jun 2025")
+
+
 def test_bundled_record_is_honest_and_cited(h200_model):
     m = h200_model
     ev = m.events
@@ -239,3 +253,26 @@ def test_cells_naming_several_companies_give_one_mark_each(write):
         ["Intel"],
     ]
     assert model.marks.event.tolist() == [2, 2, 1, 0, 1, 1, 3, 1]  # by lane, then start
+
+
+def test_relations_name_each_related_event_once(write):
+    from viewer.record.relations import relations_of
+
+    path = write(
+        "rel.csv",
+        "id,date,company,regulator,title,related\n"
+        "a,2026-01-01,A,US BIS,a,b;disputes:c;d\n"
+        "b,2026-01-02,A,US BIS,b,a\n"
+        "c,2026-01-03,A,US BIS,c,disputes:a\n"
+        "d,2026-01-04,A,US BIS,d,disputes:a\n"
+        "e,2026-01-05,A,US BIS,e,a\n",
+    )
+    m = load(path)
+    notes = {r.event_id: r.note for r in relations_of(m, m.index_of("a"))}
+    assert notes == {
+        "b": "",
+        "c": "each disputes the other",
+        "d": "disputes this event",
+        "e": "refers to this event",
+    }
+    assert [r.note for r in relations_of(m, m.index_of("d"))] == ["this event disputes it"]

@@ -8,23 +8,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 
-from tests.conftest import DATA, mentions
+from tests.conftest import mentions
 from viewer.shown import navigation as N
 from viewer.shown.content import make_content
 from viewer.shown.filters import from_options
-
-
-@pytest.fixture
-def window(qtbot):
-    from viewer.app.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_file(DATA)
-    return w
 
 
 def focus_timeline(w, qtbot) -> None:
@@ -34,7 +21,7 @@ def focus_timeline(w, qtbot) -> None:
 
 def in_view(w, event: int) -> bool:
     t0, t1 = w.timeline.time_window()
-    start = w.model.events["start"].iat[event]
+    start = w.document.model.events["start"].iat[event]
     return t0 <= start <= t1
 
 
@@ -44,32 +31,32 @@ def test_ctrl_right_visits_every_event_in_date_order(window, qtbot):
     visited = []
     for _ in range(50):
         qtbot.keyClick(w.timeline.plot, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
-        i = w.model.index_of(w.state.selected)
+        i = w.document.model.index_of(w.document.state.selected)
         if not visited or visited[-1] != i:
             visited.append(i)
         assert in_view(w, i)
         assert w.timeline.marks_item.focus_ring
         assert w.timeline.marks_item.focus_entry == w.navigator.focus_entry
-    starts = w.model.events["start"].to_numpy()[visited]
+    starts = w.document.model.events["start"].to_numpy()[visited]
     assert len(visited) == 45 and len(set(visited)) == 45
     assert np.all(np.diff(starts) >= 0)
     # And back, in reverse.
     qtbot.keyClick(w.timeline.plot, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
-    assert w.model.index_of(w.state.selected) == visited[-2]
+    assert w.document.model.index_of(w.document.state.selected) == visited[-2]
 
 
 def test_right_stays_in_the_lane_in_date_order(window, qtbot):
     w = window
     focus_timeline(w, qtbot)
     qtbot.keyClick(w.timeline.plot, Qt.Key.Key_Right)  # the first event
-    idx = w.content.index
+    idx = w.document.content.index
     row = int(idx.row[w.navigator.focus_entry])
     lo, hi = int(idx.row_ptr[row]), int(idx.row_ptr[row + 1])
     expected = [int(e) for e in idx.event[lo:hi]]
-    seen = [w.model.index_of(w.state.selected)]
+    seen = [w.document.model.index_of(w.document.state.selected)]
     for _ in range(hi - lo + 2):
         qtbot.keyClick(w.timeline.plot, Qt.Key.Key_Right)
-        i = w.model.index_of(w.state.selected)
+        i = w.document.model.index_of(w.document.state.selected)
         if seen[-1] != i:
             seen.append(i)
         assert int(idx.row[w.navigator.focus_entry]) == row
@@ -80,7 +67,7 @@ def test_up_down_move_between_lanes_and_z_zooms(window, qtbot):
     w = window
     w.select_id("cn-deepseek-approval")
     focus_timeline(w, qtbot)
-    idx = w.content.index
+    idx = w.document.content.index
     row = int(idx.row[w.navigator.focus_entry])
     qtbot.keyClick(w.timeline.plot, Qt.Key.Key_Down)
     assert int(idx.row[w.navigator.focus_entry]) == row + 1
@@ -91,13 +78,13 @@ def test_up_down_move_between_lanes_and_z_zooms(window, qtbot):
     qtbot.keyClick(w.timeline.plot, Qt.Key.Key_Z)
     t0, t1 = w.timeline.time_window()
     assert t1 - t0 < (before[1] - before[0]) / 4
-    assert in_view(w, w.model.index_of(w.state.selected))
+    assert in_view(w, w.document.model.index_of(w.document.state.selected))
     qtbot.keyClick(w.timeline.plot, Qt.Key.Key_Minus)
     assert w.timeline.time_window()[1] - w.timeline.time_window()[0] > t1 - t0
     qtbot.keyClick(w.timeline.plot, Qt.Key.Key_F)
     assert w.timeline.time_window()[1] - w.timeline.time_window()[0] > before[1] - before[0] - 1
     qtbot.keyClick(w.timeline.plot, Qt.Key.Key_Escape)
-    assert w.state.selected is None and not w.timeline.marks_item.focus_ring
+    assert w.document.state.selected is None and not w.timeline.marks_item.focus_ring
 
 
 def test_find_next_cycles_through_every_result(window, qtbot):
@@ -108,14 +95,14 @@ def test_find_next_cycles_through_every_result(window, qtbot):
     qtbot.keyClick(w.find_bar.edit, Qt.Key.Key_Return)
     hits = w.navigator.hits
     n = len(hits)
-    m = w.model
+    m = w.document.model
     expected = set(np.flatnonzero(mentions(m, "ndrc")).tolist())
     assert set(hits.tolist()) == expected and n > 3
     assert w.find_bar.count_label.text() == f"1 of {n}"
-    seen = [m.index_of(w.state.selected)]
+    seen = [m.index_of(w.document.state.selected)]
     for k in range(n):
         qtbot.keyClick(w.find_bar.edit, Qt.Key.Key_Return)
-        seen.append(m.index_of(w.state.selected))
+        seen.append(m.index_of(w.document.state.selected))
         assert in_view(w, seen[-1])
         assert w.find_bar.count_label.text() == f"{(k + 1) % n + 1} of {n}"
     assert set(seen) == expected and seen[0] == seen[-1]  # all of them, then round again
@@ -128,16 +115,16 @@ def test_find_next_cycles_through_every_result(window, qtbot):
         w.table.table_model.index(row, 0), Qt.ItemDataRole.BackgroundRole
     )
     qtbot.keyClick(w.find_bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
-    assert m.index_of(w.state.selected) == seen[-2]
+    assert m.index_of(w.document.state.selected) == seen[-2]
     qtbot.mouseClick(w.find_bar.next_button, Qt.MouseButton.LeftButton)
-    assert m.index_of(w.state.selected) == seen[-1]
+    assert m.index_of(w.document.state.selected) == seen[-1]
 
 
 def test_find_counts_only_shown_events(window, qtbot):
     w = window
-    w.state.set_filters(from_options(w.model, companies=["AMD"]))
+    w.document.state.filters = from_options(w.document.model, companies=["AMD"])
     w.find_bar.set_text("h200")
-    shown = w.content.selection.events
+    shown = w.document.content.selection.events
     assert all(shown[w.navigator.hits])
     assert w.find_bar.count_label.text() == f"{len(w.navigator.hits)} found"
 
@@ -154,7 +141,7 @@ def test_navigation_model_directly(h200_model):
 
 def test_overview_region_and_timeline_follow_each_other(window, qtbot):
     w = window
-    m = w.model
+    m = w.document.model
     lo = m.events["start"].min()
     w.timeline.set_window(lo, lo + 90 * 86400)
     a, b = w.overview.window()
@@ -171,9 +158,9 @@ def test_overview_region_and_timeline_follow_each_other(window, qtbot):
     # Histogram: every event in the grey one, shown events in the blue one.
     _, every = w.overview.all_curve.getData()
     assert every.sum() == 45
-    w.state.set_filters(from_options(m, companies=["Tencent"]))
+    w.document.state.filters = from_options(m, companies=["Tencent"])
     _, shown = w.overview.shown_curve.getData()
-    assert shown.sum() == w.content.selection.count < 45
+    assert shown.sum() == w.document.content.selection.count < 45
 
 
 def drag_to(widget, pos) -> None:
@@ -212,41 +199,42 @@ def test_overview_drag_with_the_mouse(window, qtbot):
 
 def test_saved_view_round_trips_exactly(window, qtbot, tmp_path):
     w = window
-    m = w.model
-    w.state.set_filters(
-        from_options(
-            m,
-            companies=["DeepSeek", "ByteDance"],
-            regulators=["CN NDRC", "CN MIIT"],
-            statuses=["conditional", "pending"],
-            date_from="2025-12",
-            date_to="2026-02-10",
-            text="h200",
-        )
+    m = w.document.model
+    w.document.state.filters = from_options(
+        m,
+        companies=["DeepSeek", "ByteDance"],
+        regulators=["CN NDRC", "CN MIIT"],
+        statuses=["conditional", "pending"],
+        date_from="2025-12",
+        date_to="2026-02-10",
+        text="h200",
     )
     w.filter_panel.order_combo.setCurrentIndex(w.filter_panel.order_combo.findData("name"))
-    w.state.toggle_collapsed("ByteDance")
+    w.document.state.toggle_collapsed("ByteDance")
     w.timeline.set_window(1764547200.0, 1772323200.0)
     w.select_id("cn-deepseek-approval")
     w.find_bar.set_text("conditions")
     path = tmp_path / "view.json"
-    assert w.save_view_to(path)
+    assert w.view_files.save_to(path)
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["regtimeline_view"] == 1
     assert saved["lanes"] == {"order": "name", "collapsed": ["ByteDance"], "keep_empty": False}
     assert saved["window"] == {"from": "2025-12-01T00:00:00Z", "to": "2026-03-01T00:00:00Z"}
-    before = (w.state.to_dict(w.find_text()), set(w.table.table_model.rows.tolist()))
+    before = (
+        w.document.state.to_dict(),
+        set(w.table.table_model.rows.tolist()),
+    )
     # Change everything, then open the view again.
     w.filter_panel.reset()
-    w.state.set_layout(type(w.state.layout)())
+    w.document.state.layout = type(w.document.state.layout)()
     w.timeline.fit_all()
-    w.state.select(None)
+    w.document.state.selected = None
     w.find_bar.set_text("")
-    assert w.state.to_dict() != before[0]
-    assert w.open_view(path)
-    assert w.state.to_dict(w.find_text()) == before[0] == saved
+    assert w.document.state.to_dict() != before[0]
+    assert w.view_files.open(path)
+    assert w.document.state.to_dict() == before[0] == saved
     assert set(w.table.table_model.rows.tolist()) == before[1]
-    assert w.last_notice == ""
+    assert w.view_files.last_notice == ""
     assert w.timeline.time_window() == pytest.approx((1764547200.0, 1772323200.0))
     assert w.filter_panel.item("companies", "ByteDance").checkState(0) == Qt.CheckState.Checked
     assert w.chips.chip("h200") is None and w.chips.chip("“h200”") is not None
@@ -265,24 +253,24 @@ def test_view_with_unknown_names_opens_with_a_notice(window, tmp_path):
         ),
         encoding="utf-8",
     )
-    assert w.open_view(path)
-    assert "no company named 'Huawei'" in w.last_notice
-    assert "no event with id 'no-such-event'" in w.last_notice
-    assert w.state.filters.companies == {"Huawei", "DeepSeek", "All companies"}
+    assert w.view_files.open(path)
+    assert "no company named 'Huawei'" in w.view_files.last_notice
+    assert "no event with id 'no-such-event'" in w.view_files.last_notice
+    assert w.document.state.filters.companies == {"Huawei", "DeepSeek", "All companies"}
     assert w.chips.chip("Huawei (not in the data)") is not None
     assert w.chips.chip("DeepSeek") is not None
-    assert 0 < w.content.selection.count < 45
+    assert 0 < w.document.content.selection.count < 45
 
 
 def test_unreadable_view_changes_nothing(window, tmp_path):
     w = window
-    w.state.set_filters(from_options(w.model, companies=["AMD"]))
-    before = w.state.to_dict()
+    w.document.state.filters = from_options(w.document.model, companies=["AMD"])
+    before = w.document.state.to_dict()
     for text in ("{not json", '{"regtimeline_view": 1, "lanes": {"order": "size"}}', "[]"):
         path = tmp_path / "bad.json"
         path.write_text(text, encoding="utf-8")
-        assert not w.open_view(path)
+        assert not w.view_files.open(path)
         assert "bad.json" in w.last_warning
-        assert w.state.to_dict() == before
-    assert not w.open_view(tmp_path / "missing.json")
+        assert w.document.state.to_dict() == before
+    assert not w.view_files.open(tmp_path / "missing.json")
     assert "missing.json: no such file" in w.last_warning

@@ -96,7 +96,7 @@ def test_rewrite_keeps_filters_window_and_selection(window, qtbot):
     from viewer.shown.filters import Filters
 
     w = window
-    w.state.set_filters(Filters(companies=frozenset({"Nvidia", "AMD"})))
+    w.document.state.filters = Filters(companies=frozenset({"Nvidia", "AMD"}))
     w.select_id("b")
     w.timeline.set_window(1.76e9, 1.77e9)
     before_window = w.timeline.time_window()
@@ -104,38 +104,38 @@ def test_rewrite_keeps_filters_window_and_selection(window, qtbot):
     new_rows.append("e,2026-02-03,AMD,US BIS,Rule three,\n")
     with _reloaded(w, qtbot):
         _write(w.path, new_rows)
-    assert len(w.model) == 5, [str(p) for p in w.model.problems]
-    assert w.last_reload_summary == "+2 events · 1 changed · 0 removed"
+    assert len(w.document.model) == 5, [str(p) for p in w.document.model.problems]
+    assert w.following.last_summary == "+2 events · 1 changed · 0 removed"
     assert "+2 events · 1 changed · 0 removed" in w.statusBar().currentMessage()
-    assert w.state.selected == "b"
+    assert w.document.state.selected == "b"
     assert "Rule two amended" in w.detail.toPlainText()
-    assert w.state.filters.companies == frozenset({"Nvidia", "AMD"})
+    assert w.document.state.filters.companies == frozenset({"Nvidia", "AMD"})
     assert w.timeline.time_window() == pytest.approx(before_window)
-    flashed = set(w.model.events["id"][w.timeline.marks_item.highlight])
+    flashed = set(w.document.model.events["id"][w.timeline.marks_item.highlight])
     assert flashed == {"b", "d", "e"}
-    w._flash_timer.timeout.emit()  # the highlight ends by itself after a few seconds
+    w.following._flash_timer.timeout.emit()  # the highlight ends by itself after a few seconds
     assert w.timeline.marks_item.highlight is None
 
 
 def test_truncated_file_keeps_the_last_good_data_with_a_banner(window, qtbot):
     w = window
-    good = w.model
+    good = w.document.model
     with qtbot.waitSignal(w.live.failed, timeout=WAIT):
         w.path.write_bytes(b"")
-    assert w.model is good
+    assert w.document.model is good
     assert w.reload_banner.isVisible()
     assert "live.csv changed on disk but can't be read: the file is empty" in (
         w.reload_banner.label.text()
     )
     with qtbot.waitSignal(w.live.failed, timeout=WAIT):
         w.path.write_bytes(b"id,date,comp")  # half-written header: not a table
-    assert w.model is good and "not an event table" in w.reload_banner.label.text()
+    assert w.document.model is good and "not an event table" in w.reload_banner.label.text()
     with qtbot.waitSignal(w.live.failed, timeout=WAIT):
         w.path.write_text(HEADER + ROWS[0] + ROWS[1][:12], encoding="utf-8")  # cut mid-row
-    assert w.model is good and "cut short" in w.reload_banner.label.text()
+    assert w.document.model is good and "cut short" in w.reload_banner.label.text()
     with _reloaded(w, qtbot):
         _write(w.path, ROWS)
-    assert len(w.model) == 4
+    assert len(w.document.model) == 4
     assert not w.reload_banner.isVisible()
 
 
@@ -143,18 +143,18 @@ def test_replaced_by_rename_and_deleted_then_back(window, qtbot):
     w = window
     with _reloaded(w, qtbot):
         _replace(w.path, ROWS[:1])
-    assert list(w.model.events["id"]) == ["a"]
-    assert w.last_reload_summary == "+0 events · 0 changed · 2 removed"
+    assert list(w.document.model.events["id"]) == ["a"]
+    assert w.following.last_summary == "+0 events · 0 changed · 2 removed"
     with _reloaded(w, qtbot):
         _replace(w.path, ROWS[:2])  # the watch survived the first rename
-    assert list(w.model.events["id"]) == ["a", "b"]
+    assert list(w.document.model.events["id"]) == ["a", "b"]
     with qtbot.waitSignal(w.live.failed, timeout=WAIT):
         w.path.unlink()
     assert "no such file" in w.reload_banner.label.text()
-    assert len(w.model) == 2
+    assert len(w.document.model) == 2
     with _reloaded(w, qtbot):
         _write(w.path, ROWS)
-    assert len(w.model) == 4
+    assert len(w.document.model) == 4
 
 
 def test_a_change_to_the_sources_file_reloads(window, qtbot):
@@ -162,12 +162,14 @@ def test_a_change_to_the_sources_file_reloads(window, qtbot):
     sources = w.path.with_name("live.sources.csv")
     with _reloaded(w, qtbot):
         sources.write_text("id,publisher,title\nS1,Reuters,Story\n", encoding="utf-8")
-    assert "S1" in w.model.sources.index
+    assert "S1" in w.document.model.sources.index
 
 
 def test_a_row_problem_after_reload_is_listed(window, qtbot):
     w = window
     with _reloaded(w, qtbot):
         _write(w.path, [*ROWS[:3], "x,2026-02-30,Nvidia,US BIS,Bad day,\n"])
-    assert w.problems_label.text() == "<a href='problems'>3 events loaded · 1 row left out</a>"
+    assert (
+        w.status.problems_label.text() == "<a href='problems'>3 events loaded · 1 row left out</a>"
+    )
     assert not w.reload_banner.isVisible()

@@ -8,75 +8,61 @@ from tests.conftest import DATA
 from viewer.app.settings import AppSettings
 
 
-def _window(qtbot, path=DATA, size=None):
-    from viewer.app.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    if size is not None:
-        w.resize(*size)
-    w.show()
-    qtbot.waitExposed(w)
-    if path is not None:
-        assert w.open_file(path)
-    return w
-
-
-def test_size_docks_and_column_widths_come_back(qtbot):
-    w = _window(qtbot)
+def test_size_docks_and_column_widths_come_back(make_window):
+    w = make_window(size=None)
     w.resize(761, 547)  # within the offscreen screen (800 x 600)
     w.detail_dock.hide()
     w.table.horizontalHeader().resizeSection(3, 555)
     assert w.height() == 547
     w.close()
 
-    again = _window(qtbot)
+    again = make_window(size=None)
     assert again.height() == 547  # (the width is clamped to the small offscreen screen)
     assert not again.detail_dock.isVisible()
     assert again.table_dock.isVisible()
     assert again.table.horizontalHeader().sectionSize(3) == 555
 
 
-def test_each_file_opens_as_it_was_left(qtbot, write):
+def test_each_file_opens_as_it_was_left(make_window, write):
     other = write("other.csv", "date,company,regulator,title\n2025-03-01,Acme,US BIS,Licence\n")
     from viewer.shown.filters import Filters
 
-    w = _window(qtbot)
-    w.state.set_filters(Filters(regulators=frozenset({"CN MIIT"})))
+    w = make_window(size=None)
+    w.document.state.filters = Filters(regulators=frozenset({"CN MIIT"}))
     w.select_id("cn-deepseek-approval")
     w.timeline.set_window(1.70e9, 1.72e9)
     assert w.open_file(other)
-    assert w.state.selected is None
+    assert w.document.state.selected is None
     assert w.open_file(DATA)
-    assert w.state.filters.regulators == frozenset({"CN MIIT"})
+    assert w.document.state.filters.regulators == frozenset({"CN MIIT"})
     t0, t1 = w.timeline.time_window()
     assert abs(t0 - 1.70e9) < 1 and abs(t1 - 1.72e9) < 1
-    assert w.state.selected == "cn-deepseek-approval"
+    assert w.document.state.selected == "cn-deepseek-approval"
     assert "last left" in w.statusBar().currentMessage()
 
 
-def test_last_view_survives_a_restart(qtbot):
-    w = _window(qtbot)
+def test_last_view_survives_a_restart(make_window):
+    w = make_window(size=None)
     w.timeline.set_window(1.69e9, 1.71e9)
     w.close()
-    again = _window(qtbot)
+    again = make_window(size=None)
     t0, t1 = again.timeline.time_window()
     assert abs(t0 - 1.69e9) < 1 and abs(t1 - 1.71e9) < 1
 
 
-def test_opened_files_become_recent_files(qtbot, write):
+def test_opened_files_become_recent_files(make_window, write):
     other = write("other.csv", "date,company,regulator,title\n2025-03-01,Acme,US BIS,Licence\n")
-    w = _window(qtbot)
+    w = make_window(size=None)
     assert w.settings.recent_files() == []  # the bundled sample is not the user's file
     w.open_file(other)
     assert w.settings.recent_files() == [str(other.resolve())]
 
 
-def test_corrupt_settings_are_named_in_the_status_bar(qtbot, settings_dir):
+def test_corrupt_settings_are_named_in_the_status_bar(make_window, settings_dir):
     path = settings_dir / "RegTimeline" / "RegTimeline.ini"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"\xff\xfe\x00garbage[[[")
-    w = _window(qtbot)
+    w = make_window(size=None)
     message = w.statusBar().currentMessage()
     assert "settings file" in message and "RegTimeline.ini.bad" in message
     assert w.table.model().rowCount() == 45
@@ -103,13 +89,13 @@ def _visible_tab_groups(w):
     )
 
 
-def test_one_tab_bar_per_dock_group_also_after_a_restart(qtbot):
-    w = _window(qtbot, size=(1500, 900))
+def test_one_tab_bar_per_dock_group_also_after_a_restart(make_window):
+    w = make_window(size=(1500, 900))
     _process()
     groups = _visible_tab_groups(w)
     assert len(groups) == len(set(groups)) == 2
     w.close()
-    again = _window(qtbot, size=(1500, 900))  # restores the saved dock layout
+    again = make_window(size=(1500, 900))  # restores the saved dock layout
     _process()
     assert _visible_tab_groups(again) == groups
     again.resize(again.width() - 40, again.height() - 40)

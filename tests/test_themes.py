@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QPalette
 
-from tests.conftest import DATA
 from viewer.shown.palette import (
     DARK_GROUND,
     FIXED_COLOURS,
@@ -89,18 +88,6 @@ def test_status_is_told_by_shape_and_fill_not_colour_alone():
     assert shared == [["approved", "in force"], ["denied", "revoked"]]
 
 
-def _window(qtbot, settings=None):
-    from viewer.app.main_window import MainWindow
-
-    w = MainWindow(settings=settings)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_file(DATA)
-    return w
-
-
 def _mostly(image, colour: str) -> bool:
     """True when the most common pixel of the image is `colour`."""
     from collections import Counter
@@ -114,13 +101,13 @@ def _mostly(image, colour: str) -> bool:
     return counts.most_common(1)[0][0] == colour.upper()
 
 
-def test_window_switches_to_dark_and_remembers_it(qtbot, restore_light):
+def test_window_switches_to_dark_and_remembers_it(make_window, restore_light):
     from PySide6.QtWidgets import QApplication
 
-    w = _window(qtbot)
-    assert w.theme_actions["system"].isChecked()
-    w.theme_actions["dark"].trigger()
-    assert w.theme_actions["dark"].isChecked()
+    w = make_window(size=(1200, 800))
+    assert w.theme_menu.actions_by_name["system"].isChecked()
+    w.theme_menu.actions_by_name["dark"].trigger()
+    assert w.theme_menu.actions_by_name["dark"].isChecked()
     palette = QApplication.instance().palette()
     assert palette.color(QPalette.ColorRole.Window).lightness() < 80
     assert palette.color(QPalette.ColorRole.Text).lightness() > 200
@@ -131,39 +118,39 @@ def test_window_switches_to_dark_and_remembers_it(qtbot, restore_light):
     assert "#5B6472" not in w.detail.toHtml().upper()
     assert w.settings.theme() == "dark"
 
-    w.theme_actions["light"].trigger()
+    w.theme_menu.actions_by_name["light"].trigger()
     assert w.timeline.theme is LIGHT
     assert _mostly(w.timeline.plot.grab(), LIGHT.background)
     assert QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness() > 200
 
-    w.theme_actions["dark"].trigger()
+    w.theme_menu.actions_by_name["dark"].trigger()
     w.close()
-    again = _window(qtbot)
-    assert again.theme_actions["dark"].isChecked() and again.timeline.theme is DARK
+    again = make_window(size=(1200, 800))
+    assert again.theme_menu.actions_by_name["dark"].isChecked() and again.timeline.theme is DARK
 
 
-def test_system_choice_follows_the_desktop(qtbot, restore_light, monkeypatch):
+def test_system_choice_follows_the_desktop(make_window, restore_light, monkeypatch):
     from viewer.app import themes
 
-    w = _window(qtbot)
+    w = make_window(size=(1200, 800))
     monkeypatch.setattr(themes, "system_scheme", lambda: "dark")
     w.themes._on_system_changed(None)  # what Qt's colorSchemeChanged signal calls
     assert w.timeline.theme is DARK
     monkeypatch.setattr(themes, "system_scheme", lambda: "light")
     w.themes._on_system_changed(None)
     assert w.timeline.theme is LIGHT
-    w.theme_actions["light"].trigger()
+    w.theme_menu.actions_by_name["light"].trigger()
     monkeypatch.setattr(themes, "system_scheme", lambda: "dark")
     w.themes._on_system_changed(None)  # a fixed choice ignores the desktop
     assert w.timeline.theme is LIGHT
 
 
-def test_exports_stay_light_in_the_dark_theme(qtbot, restore_light, tmp_path):
+def test_exports_stay_light_in_the_dark_theme(make_window, restore_light, tmp_path):
     from PySide6.QtGui import QImage
 
-    w = _window(qtbot)
-    w.set_theme("dark")
+    w = make_window(size=(1200, 800))
+    w.theme_menu.choose("dark")
     out = tmp_path / "snap.png"
-    assert w.export_to(out, warn=False)
+    assert w.exporter.export_to(out, warn=False)
     image = QImage(str(out))
     assert image.pixelColor(5, 5).lightness() > 240

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 
 from viewer.io import load
 from viewer.record.as_of import known_on
@@ -46,7 +47,7 @@ def view(qtbot, write):
     qtbot.waitExposed(v)
     v.set_content(make_content(model))
     v.set_window(secs(2026, 1, 1), secs(2026, 4, 1))
-    qtbot.wait(20)
+    QApplication.processEvents()
     return v
 
 

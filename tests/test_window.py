@@ -2,65 +2,53 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
-from tests.conftest import DATA
+from tests.conftest import DATA, widget_point
 from viewer.record.vocab import ALL_COMPANIES
 
 
 @pytest.fixture
-def window(qtbot):
-    from viewer.app.main_window import MainWindow
-
-    w = MainWindow()
-    w.detail.open_url = lambda url: opened.append(url.toString())
+def window(make_window):
+    w = make_window(size=(1500, 900))
     opened: list[str] = []
+    w.detail.open_url = lambda url: opened.append(url.toString())
     w.opened_urls = opened
-    qtbot.addWidget(w)
-    w.resize(1500, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_file(DATA)
     return w
-
-
-def widget_point(w, view_pos: QPointF) -> QPoint:
-    plot = w.timeline.plot
-    scene = w.timeline.viewbox.mapViewToScene(view_pos)
-    return plot.mapFromScene(scene)
 
 
 def test_opens_bundled_data_with_groups_and_counts(window):
     w = window
-    groups = [g.name for g in w.content.layout.groups]
+    groups = [g.name for g in w.document.content.layout.groups]
     assert groups[0] == ALL_COMPANIES
     assert {"Nvidia", "DeepSeek", "ByteDance", "Alibaba", "Tencent", "AMD"} <= set(groups)
     assert w.table.model().rowCount() == 45
-    assert w.summary_label.text().startswith("45 events · 7 companies")
+    assert w.status.summary_label.text().startswith("45 events · 7 companies")
     assert "h200_china.csv" in w.windowTitle()
-    assert w.problems_label.text() == "45 events loaded · no problems"
+    assert w.status.problems_label.text() == "45 events loaded · no problems"
 
 
 def test_lane_axis_labels_every_group_and_track(window):
     axis = window.timeline.lane_axis
     rects = axis.row_rects()
-    assert len(rects) == len(window.content.layout.groups)
+    assert len(rects) == len(window.document.content.layout.groups)
     assert axis.group_at(rects[0][0].center().y()) == ALL_COMPANIES
 
 
 def test_click_on_deepseek_approval_shows_its_sources(window, qtbot):
     w = window
-    m = w.model
+    m = w.document.model
     i = m.index_of("cn-deepseek-approval")
     w.timeline.set_window(
         m.events["start"].iat[i] - 20 * 86400, m.events["start"].iat[i] + 20 * 86400
     )
     w.timeline.ensure_event_visible(i)
-    qtbot.wait(50)
+    QApplication.processEvents()
     pos = widget_point(w, w.timeline.view_pos_of_event(i))
     qtbot.mouseClick(w.timeline.plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    qtbot.waitUntil(lambda: w.state.selected == "cn-deepseek-approval", timeout=2000)
+    qtbot.waitUntil(lambda: w.document.state.selected == "cn-deepseek-approval", timeout=2000)
     text = w.detail.toPlainText()
     assert "DeepSeek cleared" in text or m.events["title"].iat[i] in text
     assert "conditional" in text
@@ -107,16 +95,40 @@ def test_related_link_selects_that_event(window):
     w.select_id("nv-prepay-denial")
     assert "disputes" in w.detail.toPlainText()
     w.detail.anchorClicked.emit(QUrl("event:nv-prepay-report"))
-    assert w.state.selected == "nv-prepay-report"
+    assert w.document.state.selected == "nv-prepay-report"
+
+
+def _related_lines(w) -> list[str]:
+    text = w.detail.toPlainText()
+    if "Related events" not in text:
+        return []
+    section = text.split("Related events", 1)[1].split("Status history", 1)[0]
+    return [line.strip() for line in section.splitlines() if line.strip()]
+
+
+def test_detail_pane_lists_each_related_event_once(window):
+    w = window
+    table = w.table
+    row = table.table_model.row_of_event(w.document.model.index_of("nv-prepay-report"))
+    table.selectRow(row)  # as a user picks it in the Events table
+    lines = _related_lines(w)
+    denial = [line for line in lines if "Nvidia denies" in line]
+    assert len(denial) == 1 and denial[0].endswith("(disputes this event)"), lines
+    pause = [line for line in lines if line.startswith("2026-") and "pause" in line.lower()]
+    assert len(pause) == 1, lines  # named on both sides: still one line
+    for event_id in w.document.model.events["id"]:
+        w.select_id(event_id, reveal=False)
+        lines = _related_lines(w)
+        assert len(lines) == len(set(lines)), (event_id, lines)
 
 
 def test_table_row_selects_event_and_brings_it_into_view(window, qtbot):
     w = window
-    m = w.model
+    m = w.document.model
     w.timeline.set_window(1.0e9, 1.0e9 + 30 * 86400)  # far away
     row = w.table.table_model.row_of_event(m.index_of("us-bis-h200-rule"))
     w.table.selectRow(row)
-    assert w.state.selected == "us-bis-h200-rule"
+    assert w.document.state.selected == "us-bis-h200-rule"
     i = m.index_of("us-bis-h200-rule")
     assert w.timeline.marks_item.selected_event == i
     t0, t1 = w.timeline.time_window()
@@ -125,12 +137,12 @@ def test_table_row_selects_event_and_brings_it_into_view(window, qtbot):
 
 def test_hover_shows_tooltip(window, qtbot):
     w = window
-    m = w.model
+    m = w.document.model
     i = m.index_of("us-bis-2022-rule")
     w.timeline.set_window(
         m.events["start"].iat[i] - 40 * 86400, m.events["start"].iat[i] + 40 * 86400
     )
-    qtbot.wait(50)
+    QApplication.processEvents()
     pos = widget_point(w, w.timeline.view_pos_of_event(i))
     qtbot.mouseMove(w.timeline.plot.viewport(), pos)
     qtbot.waitUntil(lambda: w.timeline.hover_text != "", timeout=2000)
@@ -149,7 +161,7 @@ def test_wheel_zooms_time_and_keeps_rows(window, qtbot):
     assert after[1] - after[0] == pytest.approx((before[1] - before[0]) / 2, rel=1e-3)
     assert w.timeline.viewbox.viewRange()[1] == pytest.approx(rows_before)
     w.fit_action.trigger()
-    span = w.content.span()
+    span = w.document.content.span()
     t0, t1 = w.timeline.time_window()
     assert t0 < span[0] and t1 > span[1]
 
@@ -171,15 +183,15 @@ def test_markup_in_data_is_shown_literally(window, write):
 def test_bad_file_keeps_current_data(window, write):
     w = window
     assert not w.open_file(write("broken.csv", "nothing,useful\n1,2\n"))
-    assert w.model.path == DATA
+    assert w.document.model.path == DATA
     assert "no 'date'" in w.last_warning and "broken.csv" in w.last_warning
     assert not w.open_file(write("empty.csv", ""))
-    assert len(w.model) == 45
+    assert len(w.document.model) == 45
 
 
 def test_export_from_window_writes_png(window, tmp_path):
     out = tmp_path / "snap.png"
-    assert window.export_to(out)
+    assert window.exporter.export_to(out)
     from PySide6.QtGui import QImage
 
     image = QImage(str(out))

@@ -1,4 +1,4 @@
-"""Where the bundled data, resources and the user's log live, installed or in a checkout."""
+"""Where the bundled data, resources, the user's log and cache live, installed or in a checkout."""
 
 from __future__ import annotations
 
@@ -36,3 +36,12 @@ def user_data_dir() -> Path:
 
 def log_file() -> Path:
     return user_data_dir() / "regtimeline.log"
+
+
+def user_cache_dir() -> Path:
+    """Per-user folder for pages fetched from the registers (they can be fetched again)."""
+    from platformdirs import user_cache_dir as _user_cache_dir
+
+    path = Path(_user_cache_dir("RegTimeline", appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -52,7 +52,7 @@ def watch(window) -> None:
 
     class _Watcher(QObject):
         def eventFilter(self, obj, event) -> bool:
-            if event.type() == QEvent.Type.Paint and window.content is not None:
+            if event.type() == QEvent.Type.Paint and window.document.content is not None:
                 target.removeEventFilter(self)
                 QTimer.singleShot(0, done)  # after this paint has been drawn
             return False

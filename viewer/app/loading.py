@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import threading
 import weakref
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from viewer import errors
 from viewer.io.progress import CancelledError, Progress
+from viewer.io.register.url import RegisterURL
 from viewer.record.problems import LoadError
+from viewer.shown.content import Content
 
 POLL_MS = 40
 """How often the UI thread looks at a running load: fast enough for a smooth progress bar."""
@@ -28,9 +31,9 @@ _threads: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
 
 @dataclass
 class LoadRequest:
-    """What to load: the file, the column mapping, and why (`open` or `reload`)."""
+    """What to load: the file or register, the column mapping, and why (`open` or `reload`)."""
 
-    path: Path
+    path: Path | RegisterURL
     mapping: dict[str, str] | None = None
     purpose: str = "open"
     raw: object | None = None
@@ -47,7 +50,8 @@ class LoadResult:
     message: str = ""
     """For an unexpected error: the summary (its traceback is in the log file)."""
     cancelled: bool = False
-    extra: dict = field(default_factory=dict)
+    content: Content | None = None
+    """What the timeline shows first, laid out on the worker for the request's view."""
 
     @property
     def ok(self) -> bool:
@@ -69,13 +73,14 @@ def run_load(request: LoadRequest, progress: Progress) -> LoadResult:
             model = build_model(raw)
         else:
             model = load(request.path, mapping=request.mapping, progress=progress)
+        content = None
         if request.view is not None:
-            from viewer.shown.content import prepare
+            from viewer.shown.content import make_content
 
             progress.step(0.95, "Laying out lanes")
-            prepare(model, *request.view)
+            content = make_content(model, *request.view)
         progress.step(1.0, "Done")
-        return LoadResult(request, model=model)
+        return LoadResult(request, model=model, content=content)
     except CancelledError:
         return LoadResult(request, cancelled=True)
     except LoadError as exc:
@@ -87,13 +92,18 @@ def run_load(request: LoadRequest, progress: Progress) -> LoadResult:
 
 
 class Loader(QObject):
-    """Runs one load at a time off the UI thread; a new load supersedes the running one."""
+    """Runs one load at a time off the UI thread; a new load supersedes the running one.
+
+    `run(request, progress)` does the work on the thread and returns a result that never
+    raises (run_load by default; app/fetch_flow.py runs a fetch the same way).
+    """
 
     progressed = Signal(float, str)
-    finished = Signal(object)  # LoadResult (also for cancelled and failed loads)
+    finished = Signal(object)  # run's result, or a LoadResult with cancelled=True
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, run: Callable = run_load) -> None:
         super().__init__(parent)
+        self._run = run
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._progress: Progress | None = None
@@ -131,7 +141,7 @@ class Loader(QObject):
         self._timer.start()
 
     def _work(self, request: LoadRequest, progress: Progress) -> None:
-        result = run_load(request, progress)
+        result = self._run(request, progress)
         with self._lock:
             if self._progress is progress:  # still the current load
                 self._result = result

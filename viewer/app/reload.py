@@ -1,4 +1,5 @@
-"""Live reload: watch the open file (and its sources file), reload it when it changes on disk.
+"""Live reload: watch the open file (and its sources file), or the open register, and reload
+it when it changes (a register's notices come from viewer/app/register_watch.py).
 
 QFileSystemWatcher drops a file once an editor saves by writing a new file and renaming it over
 the old one; watching the folder too and adding the path back covers that. Change notices come
@@ -16,6 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from viewer.app.loading import Loader, LoadRequest, LoadResult
+from viewer.app.register_watch import RETRY_MS, RegisterWatcher
+from viewer.io.register.url import RegisterURL
 
 DEBOUNCE_MS = 300
 """Quiet time after the last change notice before reloading: well within a second."""
@@ -97,15 +100,34 @@ class LiveReload(QObject):
         self.watcher.changed.connect(self._on_changed)
         self.loader = Loader(self)
         self.loader.finished.connect(self._on_finished)
+        self.register_watcher = RegisterWatcher(self)
+        self.register_watcher.changed.connect(self._on_register_changed)
+        self.register_watcher.unreachable.connect(self._on_unreachable)
+        self.register: RegisterURL | None = None
         self.path: Path | None = None
         self.sources_path: Path | None = None
         self.mapping: dict[str, str] | None = None
         self._loaded: tuple = ()
         self._again = False
 
-    def watch(self, path: Path | None, sources_path: Path | None, mapping=None) -> None:
-        """Follow this file (None: nothing); called whenever a file is shown."""
+    def watch(
+        self,
+        path: Path | None,
+        sources_path: Path | None,
+        mapping=None,
+        register: str | None = None,
+    ) -> None:
+        """Follow this file, or the register at this address (None: nothing); called whenever
+        a data set is shown."""
         self.loader.cancel()
+        self.register = _parse(register)
+        if self.register is not None:
+            self.path = self.sources_path = self.mapping = None
+            self.watcher.stop()
+            if self.register_watcher.url != self.register:
+                self.register_watcher.watch(self.register)
+            return
+        self.register_watcher.stop()
         from viewer.paths import bundled_data
 
         if path is not None and path.resolve() == bundled_data().resolve():
@@ -122,6 +144,25 @@ class LiveReload(QObject):
         companion = self.sources_path or (_companion(self.path) if self.path else None)
         return (signature(self.path), signature(companion))
 
+    @property
+    def name(self) -> str:
+        """What the banner calls the data set."""
+        if self.register is not None:
+            return self.register.name
+        return self.path.name if self.path is not None else "The file"
+
+    def _on_register_changed(self) -> None:
+        if self.loader.busy:
+            self._again = True
+            return
+        self.reload()
+
+    def _on_unreachable(self, reason: str) -> None:
+        self.failed.emit(
+            f"the register can't be reached ({reason}); it is tried again every "
+            f"{RETRY_MS // 1000} seconds"
+        )
+
     def _on_changed(self) -> None:
         if self.path is None or self._signatures() == self._loaded:
             return
@@ -132,11 +173,12 @@ class LiveReload(QObject):
 
     def reload(self) -> None:
         """Load the file again now (also File > Reload)."""
-        if self.path is None:
+        target = self.register or self.path
+        if target is None:
             return
         self._again = False
         self._seen = self._signatures()
-        self.loader.start(LoadRequest(self.path, mapping=self.mapping, purpose="reload"))
+        self.loader.start(LoadRequest(target, mapping=self.mapping, purpose="reload"))
 
     def _on_finished(self, result: LoadResult) -> None:
         if result.cancelled:
@@ -155,7 +197,14 @@ class LiveReload(QObject):
 
     def shutdown(self) -> None:
         self.watcher.stop()
+        self.register_watcher.stop()
         self.loader.shutdown()
+
+
+def _parse(address: str | None) -> RegisterURL | None:
+    from viewer.io.register.url import parse_register
+
+    return parse_register(address) if address else None
 
 
 def cut_short(model) -> bool:

@@ -62,6 +62,19 @@ def _ini_problem(path: Path) -> str | None:
     return None
 
 
+def _remembered(path: str) -> str:
+    """How a data set is remembered: a file's full path; a register's address, its password
+    taken out (parse_register leaves it out of `address`)."""
+    from viewer.io.register.url import AddressError, is_register_address, parse_register
+
+    if not is_register_address(path):
+        return str(Path(path).expanduser().resolve())
+    try:
+        return parse_register(path).address
+    except AddressError:
+        return ""
+
+
 def _key(text: str) -> str:
     """A QSettings key for free text (paths, header lists): '/' and '\\' would nest groups."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
@@ -142,7 +155,10 @@ class AppSettings:
         return [f for f in files if isinstance(f, str) and f][:MAX_RECENT]
 
     def add_recent_file(self, path: str) -> None:
-        path = str(Path(path).expanduser().resolve())
+        """A file (its full path) or a register (its address: never with a password)."""
+        path = _remembered(path)
+        if not path:
+            return
         files = [f for f in self.recent_files() if f != path]
         self._set("recent_files", [path, *files][:MAX_RECENT])
 

@@ -3,44 +3,22 @@
 The window's widgets get Qt's Fusion style with a full palette, so "light" and "dark" look the
 same on every platform and the choice is honoured even where the native style ignores
 palettes. "system" asks Qt which scheme the desktop uses (and follows it when it changes).
-The timeline has its own colours (viewer/timeline/theme.py); regulator colours for a dark
-ground come from viewer/palette.py. Exports always use the light theme: they go on paper.
+The timeline and the panels' highlights have their own colours (viewer/shown/theme.py);
+regulator colours for a dark ground come from viewer/shown/palette.py. Exports always use the
+light theme: they go on paper.
 """
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from viewer.app.fusion_style import use_fusion
 from viewer.shown.theme import DARK, LIGHT, Theme
 
 CHOICES = ("system", "light", "dark")
 LABELS = {"system": "Follow &System", "light": "&Light", "dark": "&Dark"}
-
-# Colours written into the detail pane's HTML and the table's highlight, and their dark twins.
-_DARK_HTML = {
-    "#5B6472": "#A0A8B5",  # muted text
-    "#9A6700": "#E3B341",  # warning text
-    "#FFF8C5": "#3D3520",  # warning banner ground
-    "#CF222E": "#FF7B72",  # dispute text
-    "#D0D7DE": "#444C56",  # table borders
-}
-HIGHLIGHT = {"light": "#FFF3B0", "dark": "#5C4D12"}
-
-_current = "light"
-
-
-def current() -> str:
-    """The resolved theme in use: 'light' or 'dark'."""
-    return _current
-
-
-def timeline_theme(name: str | None = None) -> Theme:
-    return DARK if (name or _current) == "dark" else LIGHT
 
 
 def system_scheme() -> str:
@@ -60,18 +38,6 @@ def system_scheme() -> str:
 
 def resolve(choice: str) -> str:
     return system_scheme() if choice == "system" else ("dark" if choice == "dark" else "light")
-
-
-def adapt_html(html: str, name: str | None = None) -> str:
-    """The detail pane's HTML with its fixed colours swapped for the dark theme's."""
-    if (name or _current) != "dark":
-        return html
-    return re.sub(
-        "|".join(map(re.escape, _DARK_HTML)),
-        lambda m: _DARK_HTML[m.group(0)],
-        html,
-        flags=re.IGNORECASE,
-    )
 
 
 def _palette(colours: tuple[tuple[QPalette.ColorRole, str], ...], disabled_text: str) -> QPalette:
@@ -121,7 +87,7 @@ def _light_palette() -> QPalette:
         (roles.AlternateBase, "#F6F8FA"),
         (roles.ToolTipBase, "#FFFFFF"),
         (roles.ToolTipText, "#1B1F24"),
-        (roles.PlaceholderText, "#6E7781"),
+        (roles.PlaceholderText, "#5B6472"),  # (4.5:1 on the window's grey too)
         (roles.Text, "#1B1F24"),
         (roles.Button, "#F3F4F6"),
         (roles.ButtonText, "#1B1F24"),
@@ -140,7 +106,7 @@ _system_style: str | None = None
 class ThemeManager(QObject):
     """Applies a theme choice to the application and tells the window when colours change."""
 
-    themeChanged = Signal(str)  # the resolved theme: 'light' or 'dark'
+    themeChanged = Signal(object)  # the resolved theme's colours (viewer.shown.theme.Theme)
 
     def __init__(self, choice: str = "system") -> None:
         super().__init__()
@@ -150,13 +116,13 @@ class ThemeManager(QObject):
             _system_palette = QPalette(app.palette())
             _system_style = app.style().name()
         self.choice = choice if choice in CHOICES else "system"
+        self.name: str | None = None  # the resolved theme in use: 'light' or 'dark'
         if app is not None:
             app.styleHints().colorSchemeChanged.connect(self._on_system_changed)
 
     def apply(self, choice: str | None = None) -> str:
         """Switch the application to `choice` (or re-apply the current one); returns the
         resolved theme."""
-        global _current
         if choice is not None:
             self.choice = choice if choice in CHOICES else "system"
         name = resolve(self.choice)
@@ -164,12 +130,43 @@ class ThemeManager(QObject):
         if app is not None:
             use_fusion(app)
             app.setPalette(_dark_palette() if name == "dark" else _light_palette())
-        changed = name != _current
-        _current = name
+        changed = name != self.name
+        self.name = name
         if changed or choice is not None:
-            self.themeChanged.emit(name)
+            self.themeChanged.emit(self.theme)
         return name
+
+    @property
+    def theme(self) -> Theme:
+        return DARK if self.name == "dark" else LIGHT
 
     def _on_system_changed(self, _scheme) -> None:
         if self.choice == "system":
             self.apply()
+
+
+class ThemeMenu(QMenu):
+    """View > Theme: follow the desktop, or light or dark whatever it says; remembered."""
+
+    def __init__(self, parent: QWidget, themes: ThemeManager, settings) -> None:
+        super().__init__("&Theme", parent)
+        self.themes = themes
+        self.settings = settings
+        group = QActionGroup(self)
+        self.actions_by_name: dict[str, QAction] = {}
+        for name in CHOICES:
+            action = QAction(LABELS[name], self, checkable=True)
+            action.setChecked(name == themes.choice)
+            action.setToolTip(
+                "Colours of the desktop" if name == "system" else f"Always {name} colours"
+            )
+            action.triggered.connect(lambda _=False, n=name: self.choose(n))
+            group.addAction(action)
+            self.addAction(action)
+            self.actions_by_name[name] = action
+
+    def choose(self, choice: str) -> None:
+        """Use and remember a theme: 'system', 'light' or 'dark'."""
+        self.settings.set_theme(choice)
+        self.actions_by_name[choice].setChecked(True)
+        self.themes.apply(choice)

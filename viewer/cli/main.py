@@ -1,11 +1,17 @@
 """Command line: open the window, validate a table, or export a snapshot without a display.
 
-    regtimeline [FILE] [--as-of DATE] [--map FIELD=COLUMN,...]
+    regtimeline [FILE|REGISTER] [--as-of DATE] [--map FIELD=COLUMN,...]
     regtimeline validate FILE [--map FIELD=COLUMN,...]
     regtimeline export FILE -o OUT.png|.svg|.pdf|.csv|.xlsx [--company NAME]...
                        [--regulator NAME]... [--from DATE] [--to DATE] [--fit] [--title TEXT]
                        [--page a4|letter|fit] [--width PX] [--height PX] [--scale 2]
                        [--as-of DATE] [--map FIELD=COLUMN,...]
+    regtimeline fetch federal-register|screening-list ... -o OUT  (viewer/cli/fetch.py)
+
+    regtimeline register init|import|export|upgrade …   (viewer/cli/register.py)
+
+FILE may be a register's address wherever a file is read: sqlite:///register.db or
+postgresql://user@host:5432/dbname.
 
 Exit codes: 0 success, 1 problems in the data or a file that can't be read or written,
 2 usage errors. Qt is only imported for the window and for exports.
@@ -15,22 +21,29 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from viewer import errors
 from viewer.record.as_of import known_on
 
-COMMANDS = ("validate", "export")
+FILE_HELP = (
+    "event table (CSV, XLSX, JSON, Parquet or TimelineJS) or register (sqlite:///FILE, "
+    "postgresql://user@host/dbname)"
+)
 
 
 def _open_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="regtimeline",
         description="Swimlane timeline of export permissions, approvals and conditions.",
-        epilog="Other commands: 'regtimeline validate FILE', 'regtimeline export FILE -o OUT.png'"
-        " (see 'regtimeline validate --help', 'regtimeline export --help').",
+        epilog="Other commands: 'regtimeline validate FILE', 'regtimeline export FILE -o OUT.png',"
+        " 'regtimeline fetch federal-register -o OUT.csv' (each with --help).",
     )
-    p.add_argument("file", nargs="?", help="event table to open (default: the bundled H200 data)")
+    p.add_argument(
+        "file",
+        nargs="?",
+        help="event table or register (sqlite:///FILE, postgresql://…) to open "
+        "(default: the bundled H200 data)",
+    )
     add_as_of_option(p)
     add_map_option(p)
     from viewer.cli.options import add_view_option
@@ -86,7 +99,7 @@ def _validate_parser() -> argparse.ArgumentParser:
         prog="regtimeline validate",
         description="Load a table, print a summary and every problem; exit 1 when there are any.",
     )
-    p.add_argument("file", help="event table (CSV, XLSX, JSON, Parquet or TimelineJS)")
+    p.add_argument("file", help=FILE_HELP)
     add_map_option(p)
     from viewer.cli.options import add_filter_options
 
@@ -100,7 +113,7 @@ def _export_parser() -> argparse.ArgumentParser:
         description="Write a snapshot (.png .svg .pdf) or the filtered events (.csv .xlsx), "
         "without a display.",
     )
-    p.add_argument("file", help="event table (CSV, XLSX, JSON, Parquet or TimelineJS)")
+    p.add_argument("file", help=FILE_HELP)
     add_map_option(p)
     from viewer.cli.options import add_filter_options, add_view_option
 
@@ -121,6 +134,14 @@ def main(argv: list[str] | None = None) -> int:
             return validate(_validate_parser().parse_args(argv[1:]))
         if argv and argv[0] == "export":
             return export(_export_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "register":
+            from viewer.cli import register
+
+            return register.main(argv[1:])
+        if argv and argv[0] == "fetch":
+            from viewer.cli.fetch import fetch
+
+            return fetch(argv[1:])
         return open_window(_open_parser().parse_args(argv))
     except SystemExit as exc:  # argparse: 2 for usage errors, 0 for --help
         return int(exc.code or 0) if isinstance(exc.code, int) else 2
@@ -144,13 +165,14 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _load(args: argparse.Namespace):
-    """The model of args.file (with --map), or None after saying why it can't be read."""
+def _load(args: argparse.Namespace, pushdown=None):
+    """The model of args.file (a file with --map, or a register), or None after saying why it
+    can't be read."""
     from viewer.io import load
     from viewer.record.problems import LoadError, MissingColumnsError
 
     try:
-        return load(args.file, mapping=args.mapping)
+        return load(args.file, mapping=args.mapping, pushdown=pushdown)
     except MissingColumnsError as exc:
         _fail(str(exc))
         hint = _map_hint(exc)
@@ -181,7 +203,7 @@ def validate(args: argparse.Namespace) -> int:
         return 1
     from viewer.record.problems import loaded_text
 
-    print(f"{args.file}: {model.summary()}")
+    print(f"{model.origin or args.file}: {model.summary()}")
     if _filtering(args):
         from viewer.cli.options import filters_from_args
         from viewer.shown.filters import apply, describe
@@ -234,10 +256,12 @@ def export(args: argparse.Namespace) -> int:
         except ViewError as exc:
             return _fail(str(exc))
         base, options = view.filters, view.layout
-    model = _load(args)
+    as_of = args.as_of if args.as_of is not None else (view.as_of if view else None)
+    from viewer.cli.register import pushdown_from_args
+
+    model = _load(args, pushdown_from_args(args, as_of))
     if model is None:
         return 1
-    as_of = args.as_of if args.as_of is not None else (view.as_of if view else None)
     model = known_on(model, as_of)
     try:
         flt, notes = filters_from_args(model, args, base)
@@ -268,21 +292,35 @@ def open_window(args: argparse.Namespace) -> int:
     from viewer.app.first_frame import watch
 
     watch(window)
-    window.state.set_as_of(args.as_of)
+    window.document.state.set_as_of(args.as_of)
     window.show()
 
     def then(ok: bool) -> None:
         if not ok and args.file:
-            print(f"regtimeline: error: could not open {args.file}", file=sys.stderr)
-        elif args.view is not None and window.open_view(args.view) and window.last_notice:
-            print(f"regtimeline: note: {window.last_notice}", file=sys.stderr)
+            print(f"regtimeline: error: could not open {shown(args.file)}", file=sys.stderr)
+        elif args.view is not None and window.view_files.open(args.view):
+            notice = window.view_files.last_notice
+            if notice:
+                print(f"regtimeline: note: {notice}", file=sys.stderr)
 
     if args.file:
-        window.load_file(Path(args.file), mapping=args.mapping, then=then)  # in the background
+        window.load_file(args.file, mapping=args.mapping, then=then)  # in the background
     else:
         then(window.open_file(bundled_data()))
     _install_excepthook(window)
     return app.exec()
+
+
+def shown(where: str) -> str:
+    """A file or register as it may be printed: a register's address without its password."""
+    from viewer.io.register.url import AddressError, is_register_address, parse_register
+
+    if not is_register_address(where):
+        return where
+    try:
+        return parse_register(where).address
+    except AddressError:
+        return "the register address given"
 
 
 def _install_excepthook(window) -> None:
@@ -294,7 +332,7 @@ def _install_excepthook(window) -> None:
             return
         try:
             message = errors.report(exc.with_traceback(tb), "RegTimeline")
-            window._warn("Something went wrong", message)
+            window.warn("Something went wrong", message)
         except Exception:
             pass
 

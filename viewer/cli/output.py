@@ -73,14 +73,14 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
 def output_problem(args: argparse.Namespace) -> str | None:
     """A usage error in the output options, before any data are read: an unknown type, or an
     output that is the input file itself (by any name)."""
-    from viewer.io.files import TargetError, check_target
+    from viewer.io.files import TargetError, check_not_over
 
     suffix = Path(args.output).suffix.lower()
     if suffix not in SNAPSHOT_TYPES + TABLE_TYPES:
         kinds = " ".join(SNAPSHOT_TYPES + TABLE_TYPES)
         return f"{args.output}: unsupported output type '{suffix or 'none'}' (use {kinds})"
     try:
-        check_target(args.output, [Path(args.file)])
+        check_not_over(args.output, [Path(args.file)])
     except TargetError as exc:
         return str(exc)
     return None
@@ -112,7 +112,7 @@ def write_output(args: argparse.Namespace, content: Content) -> int:
             from viewer.export.table import export_table, provenance
 
             _path, n_events, n_sources = export_table(content, out, provenance(content))
-            print(f"Wrote {out} ({n_events:,} events, {n_sources:,} sources)")
+            print(f"Wrote {out} ({_count(n_events, 'event')}, {_count(n_sources, 'source')})")
             return 0
         from viewer.app.application import application
         from viewer.export import Snapshot, export_snapshot
@@ -135,5 +135,11 @@ def write_output(args: argparse.Namespace, content: Content) -> int:
         return 1
     for note in written.notes:
         print(f"regtimeline: note: {note}", file=sys.stderr)
-    print(f"Wrote {out} ({content.selection.count:,} events)")
+    from viewer.export.describe import count_text
+
+    print(f"Wrote {out} ({count_text(content.model, written.events or 0)} in the picture)")
     return 0
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n:,} {what}{'' if n == 1 else 's'}"

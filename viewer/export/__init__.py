@@ -20,6 +20,7 @@ from pathlib import Path
 from viewer.export.snapshot import (
     PAGES,
     PNG_QUALITY,
+    Drawn,
     Snapshot,
     render_image,
     render_svg,
@@ -30,7 +31,6 @@ from viewer.io.files import WriteError, atomic_write
 from viewer.shown.content import Content
 
 SNAPSHOT_SUFFIXES = (".png", ".svg", ".pdf")
-IMAGE_SUFFIXES = SNAPSHOT_SUFFIXES  # kept for callers of the first version
 EXPORT_SUFFIXES = SNAPSHOT_SUFFIXES + TABLE_SUFFIXES
 
 __all__ = [
@@ -56,6 +56,7 @@ class Written:
 
     path: Path
     notes: list[str] = field(default_factory=list)
+    events: int | None = None  # a snapshot: the events with a mark in its picture
 
 
 def export_snapshot(content: Content, path: str | Path, snap: Snapshot = Snapshot()) -> Written:
@@ -68,15 +69,15 @@ def export_snapshot(content: Content, path: str | Path, snap: Snapshot = Snapsho
         raise WriteError(
             f"{path}: unsupported snapshot type '{path.suffix}' (use .png, .svg or .pdf)"
         )
-    notes: list[str] = []
+    drawn = Drawn(0)
     if suffix == ".png":
-        image, notes = _render_image(content, snap)
+        image, drawn = _render_image(content, snap)
 
         def write(tmp: Path) -> None:
             tmp.write_bytes(png_bytes(image, path))  # (Python reports a full disk; Qt didn't)
 
     elif suffix == ".svg":
-        data, notes = render_svg(content, snap)
+        data, drawn = render_svg(content, snap)
 
         def write(tmp: Path) -> None:
             tmp.write_bytes(data)
@@ -85,10 +86,11 @@ def export_snapshot(content: Content, path: str | Path, snap: Snapshot = Snapsho
         from viewer.export.pdf import write_pdf
 
         def write(tmp: Path) -> None:
-            notes.extend(write_pdf(content, snap, tmp))
+            nonlocal drawn
+            drawn = write_pdf(content, snap, tmp)
 
     atomic_write(path, write, data_files(content))
-    return Written(path, notes)
+    return Written(path, drawn.notes, drawn.events)
 
 
 def png_bytes(image, path: Path) -> bytes:
@@ -115,6 +117,6 @@ def snapshot_mime(content: Content, snap: Snapshot):
 
     mime = QMimeData()
     mime.setImageData(render_image(content, snap))
-    data, _notes = render_svg(content, snap)
+    data, _drawn = render_svg(content, snap)
     mime.setData("image/svg+xml", data)
     return mime

@@ -36,17 +36,25 @@ def window_text(window: tuple[float, float]) -> str:
     return f"{day_text(window[0])} – {day_text(max(window[0], window[1] - 1.0))}"
 
 
+def count_text(model: EventModel, shown: int) -> str:
+    """How many events a picture holds, out of how many: `all 45 events`, `7 of 45 events`,
+    `1 event` (as known on a day: out of every event of the file)."""
+    total = len(model)
+    if model.as_of is not None:
+        total = len(model.base) if model.base is not None else total
+    elif shown == total:
+        return "1 event" if total == 1 else f"all {total:,} events"
+    return f"{shown:,} of {total:,} event{'' if total == 1 else 's'}"
+
+
 def caption(model: EventModel, filters: Filters, window: tuple[float, float], shown: int) -> str:
     """`12 of 45 events · Filters: DeepSeek · Time window: 1 December 2025 – 28 February 2026`."""
-    total = len(model)
-    count = f"All {total:,} events" if shown == total else f"{shown:,} of {total:,} events"
+    count = count_text(model, shown)
     active = describe(filters) if filters.active else ""
-    parts = [count, f"Filters: {active}" if active else "No filters"]
+    parts = [count[:1].upper() + count[1:], f"Filters: {active}" if active else "No filters"]
     parts.append(f"Time window: {window_text(window)}")
     if model.as_of is not None:
-        # A record as known on a day: say so first, and out of how many events in all.
-        full = len(model.base) if model.base is not None else total
-        parts[0] = f"{shown:,} of {full:,} events"
+        # A record as known on a day: say so first (the count is out of every event).
         parts.insert(0, f"As known on {day_text(model.as_of)}")
     return " · ".join(parts)
 

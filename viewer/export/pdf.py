@@ -28,8 +28,8 @@ from PySide6.QtGui import (
 )
 
 from viewer.export.fonts import export_font
-from viewer.export.snapshot import SCREEN_DPI, Prepared, Snapshot, prepared
-from viewer.export.sources import SourceList
+from viewer.export.snapshot import SCREEN_DPI, Drawn, Prepared, Snapshot, prepared
+from viewer.export.source_list import SourceList
 from viewer.io.files import WriteError
 from viewer.record.text import safe_url
 from viewer.shown.content import Content
@@ -51,8 +51,8 @@ def _page_layout(page: str) -> QPageLayout:
     )
 
 
-def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> list[str]:
-    """Write the PDF to `path` (the caller makes it atomic); returns notes for the user.
+def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> Drawn:
+    """Write the PDF to `path` (the caller makes it atomic); returns what its picture holds.
 
     Qt's PDF writer says nothing when its file can't be written (a full disk gave a cut-off
     file and a success): the PDF is made in memory, checked whole, and written by Python,
@@ -106,7 +106,7 @@ def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> list[str]:
         if not ended or not pdf.startswith(b"%PDF") or b"%%EOF" not in pdf[-64:]:
             raise WriteError(f"{path}: the PDF could not be made whole")
         Path(path).write_bytes(pdf)
-        return prep.notes
+        return prep.drawn
 
 
 def _without_right(prep: Prepared):

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field, replace
 
 from viewer.export import describe as words_of
 from viewer.export.composition import Boxes, Composition, Words
-from viewer.export.sources import LIST_LIMIT, SourceList, first_events, number_sources, picture_mask
+from viewer.export.source_list import (
+    LIST_LIMIT,
+    SourceList,
+    first_events,
+    number_sources,
+    picture_mask,
+)
 from viewer.shown.content import Content
 from viewer.shown.theme import LIGHT, Theme
 
@@ -44,6 +50,15 @@ class Snapshot:
 
 
 @dataclass
+class Drawn:
+    """What a snapshot holds, for whoever asked for it: the events with a mark in the picture
+    (the number its caption gives) and notes for the user (characters no font could draw)."""
+
+    events: int
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Prepared:
     """A snapshot measured and ready to paint: composition, boxes, the offscreen view."""
 
@@ -54,6 +69,10 @@ class Prepared:
     n_events: int  # events with a mark in the picture
     sources: SourceList | None = None
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def drawn(self) -> Drawn:
+        return Drawn(self.n_events, self.notes)
 
     def paint(self, p) -> None:
         empty = "" if self.n_events else "No events match these filters in this time window."
@@ -140,7 +159,7 @@ def prepared(
 
 def render_image(content: Content, snap: Snapshot = Snapshot()):
     """The snapshot as a QImage: width x height logical pixels at `scale` device pixels each."""
-    image, _notes = _render_image(content, snap)
+    image, _drawn = _render_image(content, snap)
     return image
 
 
@@ -173,10 +192,10 @@ def _render_image(content: Content, snap: Snapshot):
         image.setText("Description", words.caption)
         image.setText("Source", words.footer)
         image.setText("Software", "RegTimeline")
-        return image, prep.notes
+        return image, prep.drawn
 
 
-def render_svg(content: Content, snap: Snapshot = Snapshot()) -> tuple[bytes, list[str]]:
+def render_svg(content: Content, snap: Snapshot = Snapshot()) -> tuple[bytes, Drawn]:
     """The snapshot as SVG: marks as paths, every word as text, fonts as CSS stacks."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
     from PySide6.QtGui import QPainter
@@ -203,7 +222,7 @@ def render_svg(content: Content, snap: Snapshot = Snapshot()) -> tuple[bytes, li
             painter.end()
         buffer.close()
         text = svg_with_font_stacks(bytes(data).decode("utf-8"))
-        return tidy_svg(text, b.width, b.height).encode("utf-8"), prep.notes
+        return tidy_svg(text, b.width, b.height).encode("utf-8"), prep.drawn
 
 
 def tidy_svg(svg: str, width: float, height: float) -> str:

@@ -29,16 +29,26 @@ class TargetError(WriteError):
     """A target that must not be written at all (the export's own data): a usage error."""
 
 
-def check_target(path: str | Path, keep: Iterable[Path | None] = ()) -> None:
-    """Raise TargetError when writing `path` would replace a file of `keep` (the data an
-    export was read from), whatever name reaches it: the same name, a symbolic or hard link,
-    or another case of the name on a file system that ignores case."""
-    path = Path(path)
-    for kept in keep:
-        if kept is not None and _same_file(path, Path(kept)):
+def check_not_over(target: str | Path, inputs: Iterable[str | Path | None]) -> None:
+    """Raise TargetError when writing `target` would replace one of `inputs` (the files the
+    written data were read from), whatever name reaches it: the same name, a symbolic or hard
+    link, `..`, or another case of the name on a file system that ignores case.
+
+    Compares the files themselves when both exist, else the absolute paths.
+    """
+    target = Path(target)
+    for given in inputs:
+        if given is None:
+            continue
+        given = Path(given)
+        try:
+            same = os.path.samefile(target, given)
+        except (OSError, ValueError):
+            same = target.resolve() == given.resolve()
+        if same:
             raise TargetError(
-                f"{path}: would replace {kept}, which the exported data were read from; "
-                "choose another file name"
+                f"{target}: would replace {given}, which the data were read from; write to "
+                "another file (the input is never written over)"
             )
 
 
@@ -47,10 +57,10 @@ def atomic_write(
 ) -> Path:
     """Call `write(tmp_path)` then move tmp over `path`; clean up on any failure.
 
-    `keep`: files the target must not be (see check_target).
+    `keep`: files the target must not be (see check_not_over).
     """
     path = Path(path)
-    check_target(path, keep)
+    check_not_over(path, keep)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise WriteError(f"{path}: folder {folder} does not exist")
@@ -122,9 +132,3 @@ def _check_replaceable(path: Path) -> None:
     if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
         raise WriteError(f"{path}: the file is read-only; it was left as it is")
 
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except (OSError, ValueError):
-        return False

@@ -166,11 +166,11 @@ def apply_mapping(raw: RawTable, mapping: dict[str, str]) -> RawTable:
         if found is None:
             have = ", ".join(str(c) for c in frame.columns) or "none"
             raise LoadError(
-                raw.path, f"no column '{column}' to map to {field} (columns found: {have})"
+                raw.where, f"no column '{column}' to map to {field} (columns found: {have})"
             )
         if found in rename:
             raise LoadError(
-                raw.path, f"column '{found}' is mapped to both {rename[found]} and {field}"
+                raw.where, f"column '{found}' is mapped to both {rename[found]} and {field}"
             )
         rename[found] = field
     # A column that already carries a mapped field's name (or an alias of it) would compete.

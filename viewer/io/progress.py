@@ -28,6 +28,11 @@ class Progress:
     def cancelled(self) -> bool:
         return self._cancelled.is_set()
 
+    def wait(self, seconds: float) -> None:
+        """Pause (a retry's back-off) but wake at once, raising CancelledError, on cancel."""
+        if self._cancelled.wait(max(0.0, seconds)):
+            raise CancelledError
+
     def step(self, fraction: float, text: str = "") -> None:
         """Report how far the load is; raise CancelledError when the user asked to stop."""
         if self._cancelled.is_set():

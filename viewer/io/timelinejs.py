@@ -3,15 +3,24 @@
 The template has no regulator or status: each slide becomes a `reported` event whose company
 lane is its Group (the All companies lane when it has none) and whose regulator is "Not stated",
 unless the sheet carries its own `Regulator`, `Status`, `Company` or `ID` columns. Year, Month and
-Day make the date at the precision given; Media and Media Credit make a source; the `title` row
-names the data set; `era` rows become shaded bands. Headline and Text may hold HTML: it is
-reduced to plain text here, so nothing downstream ever renders it.
+Day make the date at the precision given (a negative year is BCE, as TimelineJS reads it);
+Display Date is kept as a column, which the detail pane and tooltips show in place of the date;
+the `title` row names the data set; `era` rows become shaded bands.
+
+What a slide shows beside its text is kept as TimelineJS shows it. A Media address, with its
+Credit and Caption, is a source (publisher, title, link). Media that is no address (a quote, as
+a `<blockquote>` with its `<cite>`) is text: its words follow the Text in the description, with
+the Caption. Links inside Text, Media, Caption and Credit become sources too, so they open only
+through the sources' checked links (http and https, after a dialog shows the address). Type
+and Background are TimelineJS's own layout (slide kind; a slide's colour or picture), not data.
+HTML anywhere is reduced to plain text here, so nothing downstream ever renders it.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -76,29 +85,69 @@ def is_timeline_json(root: object) -> bool:
 
 
 class _TextOnly(HTMLParser):
-    _BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+    """The words of a fragment, with the addresses of its links (`<a href>`) and their words;
+    a `<blockquote>` is set in quotation marks, its `<cite>` after a dash; TimelineJS's notes
+    (`class="tl-note"`, drawn as a block of their own) on a line of their own."""
+
+    _BREAKS = frozenset(
+        {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+    )
     _SKIP = frozenset({"script", "style", "iframe", "object", "embed", "template"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.links: list[tuple[str, str]] = []  # (address, the link's words)
+        self._link: tuple[str, int] | None = None  # (address, where its words start)
+        self._quoting = False
+        self._notes: list[str] = []  # tags open with class tl-note
 
     def handle_starttag(self, tag, attrs) -> None:
         if tag in self._SKIP:
             self.skipping += 1
         elif tag in self._BREAKS:
             self.parts.append("\n")
+        if "tl-note" in (dict(attrs).get("class") or "").split():
+            self._notes.append(tag)
+            self.parts.append("\n")
+        if tag == "blockquote":
+            self.parts.append("“")
+            self._quoting = True
+        elif tag == "cite":
+            self._close_quote()
+            self.parts.append("\n— ")
+        elif tag == "a":
+            href = dict(attrs).get("href") or ""
+            self._link = (href, len(self.parts))
 
     def handle_endtag(self, tag) -> None:
         if tag in self._SKIP:
             self.skipping = max(0, self.skipping - 1)
-        elif tag in self._BREAKS:
+        if tag == "blockquote":
+            self._close_quote()
+        elif tag == "a" and self._link is not None:
+            href, first = self._link
+            self.links.append((href, " ".join("".join(self.parts[first:]).split())))
+            self._link = None
+        if tag in self._BREAKS:
+            self.parts.append("\n")
+        if self._notes and self._notes[-1] == tag:
+            self._notes.pop()
             self.parts.append("\n")
 
     def handle_data(self, data) -> None:
         if not self.skipping:
             self.parts.append(data)
+
+    def _close_quote(self) -> None:
+        if self._quoting:
+            while self.parts and not self.parts[-1].strip():
+                self.parts.pop()
+            if self.parts:
+                self.parts[-1] = self.parts[-1].rstrip()
+            self.parts.append("”")
+            self._quoting = False
 
 
 _TAG = re.compile(r"<[a-zA-Z/!]")
@@ -106,8 +155,13 @@ _TAG = re.compile(r"<[a-zA-Z/!]")
 
 def html_to_text(value: str) -> str:
     """Markup reduced to its words; line breaks for <br> and paragraphs; entities decoded."""
+    return html_words(value)[0]
+
+
+def html_words(value: str) -> tuple[str, list[tuple[str, str]]]:
+    """The words of a fragment, and its links as (address, words)."""
     if not value or (not _TAG.search(value) and "&" not in value):
-        return value.strip() if value else ""
+        return (value.strip() if value else ""), []
     parser = _TextOnly()
     try:
         parser.feed(value)
@@ -120,7 +174,7 @@ def html_to_text(value: str) -> str:
     for line in lines:
         if line or (out and out[-1]):
             out.append(line)
-    return "\n".join(out).strip()
+    return "\n".join(out).strip(), parser.links
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -136,13 +190,15 @@ def date_text(year: str, month: str, day: str) -> str:
         return "" if not (month.strip() or day.strip()) else f"?-{month.strip()}-{day.strip()}"
     if y is None or (month.strip() and m is None) or (day.strip() and d is None):
         return "-".join(p.strip() for p in (year, month, day) if p.strip())
-    if not (0 < y < 10000):
+    if not (-10000 < y < 10000):
         return str(y)
+    # TimelineJS documents negative years (BCE): `-500` is 500 BCE, written `-0500` here.
+    year = f"{y:04d}" if y >= 0 else f"-{-y:04d}"
     if m is None:
-        return f"{y:04d}"
+        return year
     if d is None:
-        return f"{y:04d}-{m:02d}"
-    return f"{y:04d}-{m:02d}-{d:02d}"
+        return f"{year}-{m:02d}"
+    return f"{year}-{m:02d}-{d:02d}"
 
 
 def _int(text: str) -> int | None:
@@ -171,7 +227,7 @@ def from_template(raw: RawTable) -> RawTable:
     kind = col("Type").str.lower()
     lines = np.asarray(raw.lines[: len(frame)], dtype=np.int64)
     problems = list(raw.problems)
-    where = str(raw.path)
+    where = raw.where
 
     name = raw.name
     titles = np.flatnonzero((kind == "title").to_numpy(dtype=bool))
@@ -198,8 +254,16 @@ def from_template(raw: RawTable) -> RawTable:
 
     slide = ~kind.isin(["title", "era"]).to_numpy(dtype=bool)
     headline = col("Headline").map(html_to_text)
-    text = col("Text").map(html_to_text)
+    text_parts = [html_words(str(cell)) for cell in col("Text")]  # (words, links)
+    text = pd.Series([words for words, _ in text_parts], index=frame.index, dtype="string")
     title = headline.where(headline != "", text.map(_first_line))
+    text_links = [links for _, links in text_parts]
+    media = _media(col("Media"), col("Media Credit"), col("Media Caption"), text_links, title)
+    text = pd.Series(
+        [_joined(t, m.words) for t, m in zip(text, media, strict=True)],
+        index=frame.index,
+        dtype="string",
+    )
     group = col("Group").where(col("Group") != "", "all")
     out = pd.DataFrame(
         {
@@ -222,25 +286,24 @@ def from_template(raw: RawTable) -> RawTable:
                 out[own] = given
     if "company" in file_col:
         out["company"] = out["company"].where(out["company"] != "", group)
-    for extra in ("Display Date", "Time", "End Time", "Media Caption", "Background"):
+    for extra in ("Display Date", "Time", "End Time"):  # (Type, Background: layout)
         values = col(extra)
         if (values != "").any():
             out[extra] = values.map(html_to_text)
 
-    # Media and Media Credit: one source per slide that has either.
-    media, credit, caption = col("Media"), col("Media Credit"), col("Media Caption")
-    has = ((media != "") | (credit != "")).to_numpy(dtype=bool) & slide
+    # The media's source and the links of the slide: sources, each with its own id.
     src_rows = []
     ids = np.full(len(frame), "", dtype=object)
-    for pos in np.flatnonzero(has):
-        url = safe_url(str(media.iat[pos])) or ""
-        publisher = html_to_text(str(credit.iat[pos])) or _host(url) or "Media"
-        src_title = html_to_text(str(caption.iat[pos])) or str(title.iat[pos]) or publisher
-        sid = f"line-{lines[pos]}-media"
-        ids[pos] = sid
-        src_rows.append(
-            {"id": sid, "publisher": publisher, "title": src_title, "url": url, "line": lines[pos]}
-        )
+    for pos in np.flatnonzero(slide):
+        cited = []
+        for k, (publisher, src_title, url) in enumerate(media[pos].sources):
+            sid = f"line-{lines[pos]}-{'media' if k == 0 and media[pos].is_source else k}"
+            cited.append(sid)
+            src_rows.append(
+                {"id": sid, "publisher": publisher, "title": src_title, "url": url}
+                | {"line": lines[pos]}
+            )
+        ids[pos] = ";".join(cited)
     out["sources"] = pd.Series(ids, index=frame.index, dtype="string")
 
     table = RawTable(
@@ -264,6 +327,62 @@ def from_template(raw: RawTable) -> RawTable:
         table.source_lines = src["line"].to_numpy(dtype=np.int64)
         table.sources_path = raw.path
     return table
+
+
+@dataclass
+class _Media:
+    """What a slide shows beside its text: words for the description, and sources as
+    (publisher, title, address): the media's own first (`is_source`), then the links."""
+
+    words: str = ""
+    sources: list[tuple[str, str, str]] = field(default_factory=list)
+    is_source: bool = False
+
+
+def _media(
+    media: pd.Series,
+    credit: pd.Series,
+    caption: pd.Series,
+    text_links: list[list[tuple[str, str]]],
+    title: pd.Series,
+) -> list[_Media]:
+    """Each slide's media as TimelineJS shows it: an address is a source (Credit its
+    publisher, Caption its title); anything else (a quote) is words, with the Caption. The
+    links of the slide's text follow as sources too."""
+    out = []
+    for raw, credit_html, caption_html, in_text, headline in zip(
+        media, credit, caption, text_links, title, strict=True
+    ):
+        raw = str(raw).strip()
+        url = safe_url(raw) or ""
+        address_like = bool(raw) and not _TAG.search(raw) and not any(c.isspace() for c in raw)
+        credit_words, credit_links = html_words(str(credit_html))
+        caption_words, caption_links = html_words(str(caption_html))
+        item = _Media()
+        links = in_text + caption_links + credit_links
+        if address_like or credit_words:
+            publisher = credit_words or _host(url) or "Media"
+            item.sources.append((publisher, caption_words or str(headline) or publisher, url))
+            item.is_source = True
+        if raw and not address_like:  # a quote or other words shown as the slide's media
+            quote, quote_links = html_words(raw)
+            item.words = _joined(quote, "" if item.is_source else caption_words)
+            links = quote_links + links
+        elif not item.is_source:
+            item.words = caption_words
+        seen = {url} if url else set()
+        for href, words in links:
+            address = safe_url(href)
+            if address and address not in seen:
+                seen.add(address)
+                item.sources.append((_host(address), words or address, address))
+        out.append(item)
+    return out
+
+
+def _joined(*texts: str) -> str:
+    """Paragraphs, the empty ones left out."""
+    return "\n\n".join(t for t in texts if t)
 
 
 def _first_line(text: str) -> str:

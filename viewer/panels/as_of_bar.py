@@ -1,18 +1,17 @@
 """The "as known on" bar above the timeline: a week slider, a date field, play and Latest.
 
 It only edits a day and says so (`asOfChanged`); the window turns the day into the derived
-model. Days are whole UTC days in POSIX seconds, converted to and from QDate by day count so no
-time zone ever shifts them.
+model. Days are whole UTC days in POSIX seconds. A month or a year typed in the date field means
+its last day (as `--as-of` does).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QSlider,
@@ -21,19 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.panels.date_field import DateField
 from viewer.record import dates as D
+from viewer.record.as_of import day_start
 
 WEEK = 7 * D.SECONDS_PER_DAY
 PLAY_INTERVAL_MS = 650
-EPOCH = QDate(1970, 1, 1)
-
-
-def to_qdate(day: float) -> QDate:
-    return EPOCH.addDays(int(day // D.SECONDS_PER_DAY))
-
-
-def from_qdate(date: QDate) -> float:
-    return EPOCH.daysTo(date) * D.SECONDS_PER_DAY
 
 
 class AsOfBar(QWidget):
@@ -76,11 +68,7 @@ class AsOfBar(QWidget):
         self.slider.setSingleStep(7)
         self.slider.setPageStep(28)
         self.slider.setMinimumWidth(240)
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setAccessibleName("As-of date")
-        self.date_edit.setToolTip("Type or pick the day whose record to show")
+        self.date_field = DateField("As-of date", "The day whose record to show")
         self.latest_button = QToolButton()
         self.latest_button.setText("Latest")
         self.latest_button.setToolTip("Show everything reported (leave the as-of view)")
@@ -96,7 +84,7 @@ class AsOfBar(QWidget):
         row.addWidget(self.back_button)
         row.addWidget(self.slider, 1)
         row.addWidget(self.forward_button)
-        row.addWidget(self.date_edit)
+        row.addWidget(self.date_field)
         row.addWidget(self.latest_button)
         row.addWidget(self.count_label)
 
@@ -105,12 +93,30 @@ class AsOfBar(QWidget):
         self.timer.timeout.connect(self.step_forward)
         self.toggle.toggled.connect(self._on_toggle_changed)
         self.slider.valueChanged.connect(self._on_slider_changed)
-        self.date_edit.dateChanged.connect(self._on_date_changed)
+        self.date_field.accepted.connect(self._on_date_entered)
         self.play_button.toggled.connect(self._on_play_changed)
         self.back_button.clicked.connect(lambda: self.step(-WEEK))
         self.forward_button.clicked.connect(self.step_forward)
         self.latest_button.clicked.connect(lambda: self._choose(None))
         self._show(None)
+
+    def bind(self, document) -> None:
+        """The days of the open data's reports; the state's day and counts; a day chosen
+        here goes into the state."""
+        from viewer.record.as_of import report_range
+
+        def show_range() -> None:
+            span = report_range(document.full_model)
+            if span:
+                self.set_range(*span)
+
+        def show_day(_fresh: bool) -> None:
+            self.set_as_of(document.state.as_of)
+            self.set_counts(len(document.model), len(document.full_model))
+
+        document.modelChanged.connect(show_range)
+        document.contentChanged.connect(show_day)
+        self.asOfChanged.connect(document.state.set_as_of)
 
     # -- from the window -------------------------------------------------------------------
 
@@ -119,7 +125,7 @@ class AsOfBar(QWidget):
         self.first, self.last = first, max(first, last)
         self._quiet = True
         self.slider.setRange(0, int((self.last - self.first) // D.SECONDS_PER_DAY))
-        self.date_edit.setDateRange(to_qdate(self.first), to_qdate(self.last))
+        self.date_field.set_range(self.first, self.last)
         self._quiet = False
         self._show(self.as_of)
 
@@ -181,7 +187,7 @@ class AsOfBar(QWidget):
             self.toggle.setChecked(day is not None)
             shown = self.last if day is None else day
             self.slider.setValue(int((shown - self.first) // D.SECONDS_PER_DAY))
-            self.date_edit.setDate(to_qdate(shown))
+            self.date_field.set_day(shown)
             self.latest_button.setEnabled(day is not None)
         finally:
             self._quiet = False
@@ -189,12 +195,27 @@ class AsOfBar(QWidget):
     def _on_toggle_changed(self, on: bool) -> None:
         if self._quiet:
             return
-        self._choose(from_qdate(self.date_edit.date()) if on else None)
+        self._choose((self._typed_day() or self.last) if on else None)
 
     def _on_slider_changed(self, value: int) -> None:
         if not self._quiet:
             self._choose(self.first + value * D.SECONDS_PER_DAY)
 
-    def _on_date_changed(self, date: QDate) -> None:
-        if not self._quiet:
-            self._choose(from_qdate(date))
+    def _typed_day(self) -> float | None:
+        """The day the date field names: a month or a year means its last day."""
+        try:
+            value = self.date_field.value()
+        except ValueError:
+            return None
+        if value is None:
+            return None
+        start, stop, _precision = value
+        return day_start(max(start, stop - D.SECONDS_PER_DAY))
+
+    def _on_date_entered(self) -> None:
+        day = self._typed_day()
+        if day is None:  # cleared: show the day in force again
+            self._show(self.as_of)
+            return
+        self._choose(day)
+        self._show(self.as_of)  # (the day used, clamped to the record's range)

@@ -16,14 +16,16 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from viewer.record import dates as D
 from viewer.record.citations import citation, published_text
 from viewer.record.claims import NOT_CONFIRMED, Claims, claims_of
+from viewer.record.display_date import display_column, display_date
 from viewer.record.model import EventModel
+from viewer.record.relations import relations_of
 from viewer.record.text import esc, safe_url
 from viewer.record.vocab import ALL_COMPANIES
+from viewer.shown.theme import LIGHT, Theme
 
 WARN_TEXT = "#9A6700"
 WARN_BACK = "#FFF8C5"
 DISPUTE_TEXT = "#CF222E"
-FIELDS_SHOWN = ("Date", "End", "Companies", "Regulator", "Jurisdiction", "Track", "Status")
 
 
 class DetailPane(QTextBrowser):
@@ -41,14 +43,31 @@ class DetailPane(QTextBrowser):
         self.highlighted.connect(lambda url: self.linkHovered.emit(url.toString()))
         self.model: EventModel | None = None
         self.event_index: int | None = None
+        self.theme = LIGHT
         self.open_url = QDesktopServices.openUrl
         self.show_event(None, None)
 
     def setHtml(self, html: str) -> None:
         """Every page goes through here: its fixed colours follow the window's theme."""
-        from viewer.app.themes import adapt_html
+        self._html = html
+        super().setHtml(self.theme.adapt_html(html))
 
-        super().setHtml(adapt_html(html))
+    def set_theme(self, theme: Theme) -> None:
+        """Show the page again in the theme's colours."""
+        self.theme = theme
+        self.setHtml(self._html)
+
+    def bind(self, document) -> None:
+        """Show the document's selected event (or say it was not reported yet on the as-of
+        day); a link to another event selects it through `eventLinkClicked`."""
+
+        def show(event: int | None) -> None:
+            self.show_event(document.model, event)
+            selected = document.state.selected
+            if event is None and selected is not None and document.model is not None:
+                self.show_not_yet_known(document.model, selected)
+
+        document.selectionChanged.connect(show)
 
     def show_event(self, model: EventModel | None, event: int | None) -> None:
         self.model, self.event_index = model, event
@@ -102,7 +121,8 @@ def _when(start, stop, precision) -> str:
 def event_html(model: EventModel, i: int) -> str:
     ev = model.events.iloc[i]
     rows = []
-    rows.append(("Date", esc(_when(ev["start"], ev["stop"], ev["precision"]))))
+    shown_date = display_date(model, i) or _when(ev["start"], ev["stop"], ev["precision"])
+    rows.append(("Date", esc(shown_date)))
     if np.isfinite(ev["end"]):
         rows.append(("End", esc(_when(ev["end"], ev["end_stop"], ev["end_precision"]))))
     elif ev["ongoing"]:
@@ -123,6 +143,8 @@ def event_html(model: EventModel, i: int) -> str:
         rows.append(("Reported", esc(D.format_long(reported, reported + 86400, D.DAY))))
     rows.append(("Id", esc(ev["id"])))
     for col in model.extra_columns:
+        if col == display_column(model):
+            continue  # (shown as the date)
         value = ev.get(col, "")
         if isinstance(value, str) and value.strip():
             rows.append((esc(col), esc(value)))
@@ -161,11 +183,36 @@ def _sources_html(model: EventModel, i: int) -> str:
             line += f", {esc(when)}"
         if s.get("quote", ""):
             line += f"<br><i>“{esc(s['quote'])}”</i>"
+        line += _document_html(s)
         if url:
             line += f"<br><span style='color:#5B6472; font-size:small'>{esc(url)}</span>"
         line += f" <a href='copy:{n}' style='font-size:small'>Copy citation</a>"
         items.append(f"<li style='margin-bottom:6px'>{line}</li>")
     return f"<h4>Sources</h4><ol>{''.join(items)}</ol>"
+
+
+DOCUMENT_FIELDS = (
+    ("document_number", "FR Doc "),
+    ("citation", ""),
+    ("cfr_parts", ""),
+    ("rins", "RIN "),
+)
+"""A register document's identifiers, when its source row has them (regtimeline fetch)."""
+
+
+def _document_html(source) -> str:
+    """`FR Doc 2026-00789 · 91 FR 1684 · 15 CFR 742, 744 · RIN 0694-AK43 · PDF`, or ''."""
+    parts = []
+    for column, prefix in DOCUMENT_FIELDS:
+        value = str(source.get(column, "") or "").strip()
+        if value:
+            parts.append(
+                f"<b>{esc(prefix + value)}</b>" if column == "citation" else esc(prefix + value)
+            )
+    pdf = safe_url(source.get("pdf_url", ""))
+    if pdf:
+        parts.append(f"<a href='{esc(pdf)}' title='{esc(pdf)}'>PDF</a>")
+    return "<br>" + " · ".join(parts) if parts else ""
 
 
 def _event_link(model: EventModel, event_id: str) -> str:
@@ -184,12 +231,12 @@ def _event_link(model: EventModel, event_id: str) -> str:
 
 def _related_html(model: EventModel, i: int) -> str:
     items = []
-    for rid, disputes in model.related(i):
-        note = " <b>(this event disputes it)</b>" if disputes else ""
-        items.append(f"<li>{_event_link(model, rid)}{note}</li>")
-    for rid, disputes in model.referenced_by(i):
-        note = " <b>(disputes this event)</b>" if disputes else " (refers to this event)"
-        items.append(f"<li>{_event_link(model, rid)}{note}</li>")
+    for rel in relations_of(model, i):
+        note = ""
+        if rel.note:
+            dispute = rel.disputes_it or rel.disputed_by
+            note = f" <b>({rel.note})</b>" if dispute else f" ({rel.note})"
+        items.append(f"<li>{_event_link(model, rel.event_id)}{note}</li>")
     if not items:
         return ""
     return f"<h4>Related events</h4><ul>{''.join(items)}</ul>"

@@ -19,8 +19,10 @@ from viewer.record import background
 from viewer.record import columns as C
 from viewer.record import dates as D
 from viewer.record.claims import NOT_CONFIRMED, claims_of
+from viewer.record.derived import PerModel
 from viewer.record.model import EventModel
-from viewer.record.vocab import ALL_COMPANIES
+from viewer.record.vocab import company_lane
+from viewer.shown.theme import LIGHT, Theme
 
 COLUMNS = (
     "Date",
@@ -49,6 +51,8 @@ SORT_KEYS = {
 PREFETCH_ROWS = 250_000
 """Tables this long start sorting on a second core as soon as they are loaded (shorter ones
 sort in a few ms, less than the memory a second thread's heap holds on to)."""
+_ORDERS: PerModel[dict[int, np.ndarray]] = PerModel(lambda model: {})
+"""Each model's order of all events per sorted column: a filter change only picks from it."""
 
 
 class EventTableModel(QAbstractTableModel):
@@ -59,6 +63,8 @@ class EventTableModel(QAbstractTableModel):
         self.highlight: np.ndarray | None = None
         self._sort = (0, Qt.SortOrder.AscendingOrder)
         self._ahead: tuple[np.ndarray, int, Future] | None = None  # see start_rows
+        self._sorting: tuple[EventModel, int, Future] | None = None  # see prefetch
+        self.highlight_colour = LIGHT.row_highlight
 
     def start_rows(self, model: EventModel | None, mask: np.ndarray | None) -> None:
         """Pick the rows a filter shows from a large table on the second core, while the
@@ -68,7 +74,7 @@ class EventTableModel(QAbstractTableModel):
         if model is None or mask is None or model is not self.model or len(model) < PREFETCH_ROWS:
             return
         column, _ = self._sort
-        full = model._cache.get("table_order", {}).get(column)
+        full = _ORDERS(model).get(column)
         if full is not None:
             self._ahead = (mask, column, background.submit(_shown_in_order, full, mask))
 
@@ -104,10 +110,8 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and self.highlight is not None:
             from PySide6.QtGui import QColor
 
-            from viewer.app.themes import HIGHLIGHT, current
-
             if self.highlight[i]:
-                return QColor(HIGHLIGHT[current()])
+                return QColor(self.highlight_colour)
         return None
 
     def cell(self, i: int, column: int, long: bool = False) -> str:
@@ -130,8 +134,7 @@ class EventTableModel(QAbstractTableModel):
         if name == "Title":
             return ev["title"].iat[i]
         if name == "Companies":
-            text = ev["company"].iat[i]
-            return ALL_COMPANIES if text.strip().lower() == "all" else text
+            return company_lane(ev["company"].iat[i])
         if name == "Regulator":
             return ev["regulator"].iat[i]
         if name == "Track":
@@ -175,23 +178,24 @@ class EventTableModel(QAbstractTableModel):
         """Start sorting a large table by the current column on the second core, so the rows
         are ready when the window shows them (a million dates take ~0.13 s to sort)."""
         column, _ = self._sort
-        if len(model) < PREFETCH_ROWS or column in model._cache.get("table_order", {}):
+        if len(model) < PREFETCH_ROWS or column in _ORDERS(model):
             return
+        if self._sorting is not None and self._sorting[:2] == (model, column):
+            return  # (already sorting it)
         key = SORT_KEYS.get(COLUMNS[column])
         ev = model.events
         if key is None or ev[key].dtype.kind not in "fiub":
             return  # text keys are sorted by Arrow when asked; source counts are quick
         start, keys = ev["start"].to_numpy(), ev[key].to_numpy()
-        pending = model._cache.setdefault("table_order_pending", {})
-        pending[column] = background.submit(np.lexsort, (start, keys))
+        self._sorting = (model, column, background.submit(np.lexsort, (start, keys)))
 
     def _full_order(self, column: int) -> np.ndarray:
-        cache = self.model._cache.setdefault("table_order", {})
+        cache = _ORDERS(self.model)
         if column in cache:
             return cache[column]
-        pending = self.model._cache.get("table_order_pending", {}).pop(column, None)
-        if pending is not None:
-            cache[column] = pending.result()
+        sorting, self._sorting = self._sorting, None
+        if sorting is not None and sorting[0] is self.model and sorting[1] == column:
+            cache[column] = sorting[2].result()
             return cache[column]
         ev = self.model.events
         everything = np.arange(len(ev))
@@ -250,8 +254,28 @@ class EventTable(QTableView):
         self.selectionModel().currentRowChanged.connect(self._on_current)
         self._quiet = False
 
+    def bind(self, document) -> None:
+        """The shown events, sorted on the second core while the timeline is laid out; the
+        selection followed (a row chosen here is selected through `eventSelected`)."""
+        document.modelAboutToShow.connect(self.table_model.prefetch)
+        document.rowsChosen.connect(self.start_rows)
+        document.contentChanged.connect(
+            lambda _fresh: self.set_events(document.model, document.content.selection.events)
+        )
+        document.selectionChanged.connect(self.select_event)
+
     def start_rows(self, model: EventModel | None, mask: np.ndarray | None) -> None:
         self.table_model.start_rows(model, mask)
+
+    def set_highlight(self, mask: np.ndarray | None) -> None:
+        """Tint the rows of these events (a bool per event; None: none)."""
+        self.table_model.highlight = mask
+        self.viewport().update()
+
+    def set_theme(self, theme: Theme) -> None:
+        """The tint of rows Find or a reload marks, for the theme's ground."""
+        self.table_model.highlight_colour = theme.row_highlight
+        self.viewport().update()
 
     def set_events(self, model: EventModel | None, mask: np.ndarray | None) -> None:
         self._quiet = True

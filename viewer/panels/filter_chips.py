@@ -7,7 +7,9 @@ rather than widen the window, and "Clear all" resets every filter.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QLayout,
     QLayoutItem,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from viewer.panels.tooltips import plain_tip
 from viewer.record.model import EventModel
-from viewer.record.vocab import ALL_COMPANIES
+from viewer.record.vocab import ALL_COMPANIES, fold_name
 from viewer.shown.filters import Filters, dates_text, without
 
 
@@ -115,14 +117,33 @@ class FilterChips(QWidget):
             "QToolButton[chip='true'] { border: 1px solid palette(mid); border-radius: 9px;"
             " padding: 1px 8px; background: palette(alternate-base); color: palette(text); }"
             " QToolButton[chip='true']:hover { border-color: palette(highlight); }"
-            " QLabel[chip_label='true'] { color: palette(placeholder-text); font-weight: bold;"
-            " padding: 0 3px; }"
+            " QLabel[chip_label='true'] { font-weight: bold; padding: 0 3px; }"
         )
         self.flow = FlowLayout(self)
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.set_filters(Filters(), None)
+
+    def set_theme(self, _name: str) -> None:
+        """Colours for a new theme. Widgets under a style sheet keep the palette they were
+        polished with, whatever the application's palette becomes: the chips are polished
+        again in the new colours, and the labels take the theme's muted text colour (else
+        they stay dark grey on the dark ground)."""
+        style = self.style()
+        for chip in self._chip_pool:
+            style.unpolish(chip)
+            chip.setPalette(QApplication.palette())
+            style.polish(chip)
+        for label in self._label_pool:
+            _mute(label)
+
+    def bind(self, document) -> None:
+        """Name the document's filters; a removed chip edits them."""
+        document.contentChanged.connect(
+            lambda _fresh: self.set_filters(document.state.filters, document.model)
+        )
+        self.filtersEdited.connect(document.set_filters)
 
     def set_filters(self, filters: Filters, model: EventModel | None) -> None:
         self.filters = filters
@@ -191,8 +212,8 @@ class FilterChips(QWidget):
         made for other data keeps it, so saving the view again loses nothing)."""
         if self.model is None:
             return name
-        known = {" ".join(n.lower().split()) for n in getattr(self.model, key)}
-        return name if " ".join(name.lower().split()) in known else f"{name} (not in the data)"
+        known = {fold_name(n) for n in getattr(self.model, key)}
+        return name if fold_name(name) in known else f"{name} (not in the data)"
 
     def _add_label(self, text: str) -> None:
         if self._labels_used == len(self._label_pool):
@@ -200,6 +221,7 @@ class FilterChips(QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setProperty("chip_label", True)
             label.setParent(self)
+            _mute(label)
             label.ensurePolished()
             self._label_pool.append(label)
         label = self._label_pool[self._labels_used]
@@ -240,3 +262,12 @@ class FilterChips(QWidget):
             if chip.text().removesuffix("  ✕") == text:
                 return chip
         return None
+
+
+def _mute(label: QLabel) -> None:
+    """The theme's muted text colour (4.5:1 on the window in light and dark)."""
+    palette = QApplication.palette()
+    palette.setColor(
+        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
+    )
+    label.setPalette(palette)

@@ -9,8 +9,8 @@ Counts say how many events each item would show with the other filters as they a
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.panels.date_field import DateField
 from viewer.panels.tooltips import plain_tip
 from viewer.record import dates as D
 from viewer.record.model import EventModel
-from viewer.record.vocab import ALL_COMPANIES, jurisdiction_of
+from viewer.record.vocab import ALL_COMPANIES, fold_name, jurisdiction_of
 from viewer.shown.content import LayoutOptions
-from viewer.shown.filters import Filters, normalise
+from viewer.shown.filters import Filters, facet_counts, normalise
 
 SECTIONS = (
     ("companies", "Companies"),
@@ -42,10 +43,6 @@ SECTIONS = (
 ORDERS = (("count", "Number of events"), ("name", "Name"), ("first", "First event"))
 TEXT_DELAY_MS = 250
 NAME_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.lower().split())
 
 
 class FilterPanel(QWidget):
@@ -74,13 +71,12 @@ class FilterPanel(QWidget):
         self.text_edit.textEdited.connect(lambda _: self._text_timer.start())
         self.text_edit.returnPressed.connect(self._emit)
 
-        self.from_edit = self._date_edit("From", "First day of the date window")
-        self.to_edit = self._date_edit("To", "Last day of the date window (inclusive)")
+        self.from_edit = self._date_field("From date", "First day of the date window")
+        self.to_edit = self._date_field("To date", "Last day of the date window (inclusive)")
         self.date_error = QLabel()
         self.date_error.setTextFormat(Qt.TextFormat.PlainText)  # (it quotes what was typed)
         self.date_error.setAccessibleName("Date problem")
         self.date_error.setToolTip("Why a date could not be used")
-        self.date_error.setStyleSheet("color: #B3261E")
         self.date_error.setWordWrap(True)
         self.date_error.hide()
 
@@ -162,8 +158,7 @@ class FilterPanel(QWidget):
         column.addLayout(lanes)
         column.addWidget(self.keep_empty_check)
         column.addLayout(fold)
-        for edit in (self.text_edit, self.from_edit, self.to_edit):
-            name_clear_button(edit)
+        name_clear_button(self.text_edit)
 
     # -- construction ------------------------------------------------------------------------
 
@@ -179,15 +174,33 @@ class FilterPanel(QWidget):
         label.setFont(font)
         return label
 
-    def _date_edit(self, name: str, tip: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setPlaceholderText("YYYY-MM-DD")
-        edit.setClearButtonEnabled(True)
-        edit.setAccessibleName(f"{name} date")
-        edit.setToolTip(tip + ": a day, a month (2026-01), a quarter (2026-Q1) or a year")
-        edit.setMinimumWidth(80)
-        edit.editingFinished.connect(self._emit)
-        return edit
+    def _date_field(self, name: str, tip: str) -> DateField:
+        field = DateField(name, tip, clearable=True)
+        field.accepted.connect(self._emit)
+        field.problemChanged.connect(self._show_date_problem)
+        return field
+
+    def _show_date_problem(self, _problem: str = "") -> None:
+        problems = [f.problem for f in (self.from_edit, self.to_edit) if f.problem]
+        self.date_error.setText("\n".join("⚠ " + p for p in problems))
+        self.date_error.setVisible(bool(problems))
+
+    def bind(self, document) -> None:
+        """Lists from the open data, checks and counts from what is shown; edits go to the
+        document's view state.
+
+        `document` is the window's Document (viewer/app/document.py): its signals say what changed,
+        its fields hold what is shown, and its view state takes this widget's edits."""
+        document.modelChanged.connect(lambda: self.set_model(document.full_model))
+        document.contentChanged.connect(lambda _fresh: self.show_view(document))
+        self.filtersEdited.connect(document.set_filters)
+        self.layoutEdited.connect(lambda options: setattr(document.state, "layout", options))
+
+    def show_view(self, document) -> None:
+        """The state's filters and lane options, and each item's count with the others."""
+        self.set_filters(document.state.filters)
+        self.set_layout_options(document.state.layout)
+        self.set_counts(facet_counts(document.model, document.content.selection), document.model)
 
     def set_model(self, model: EventModel | None) -> None:
         """Fill the lists with the names in the data (regulators under their jurisdiction)."""
@@ -251,38 +264,38 @@ class FilterPanel(QWidget):
         try:
             for key, _ in SECTIONS:
                 keep = getattr(filters, key)
-                wanted = None if keep is None else {_norm(k) for k in keep}
+                wanted = None if keep is None else {fold_name(k) for k in keep}
                 items = self.items[key]
                 if key == "companies":
                     self._show_companies(items, wanted)
                     continue
                 for name, item in items.items():
-                    on = wanted is not None and _norm(name) in wanted
+                    on = wanted is not None and fold_name(name) in wanted
                     _check(item, on)
             if self.text_edit.text() != filters.text:
                 self.text_edit.setText(filters.text)
-            self.from_edit.setText(_day(filters.date_from))
-            self.to_edit.setText(_day(filters.date_to, end=True))
-            self.date_error.hide()
+            self.from_edit.set_text(_day(filters.date_from))
+            self.to_edit.set_text(_day(filters.date_to, end=True))
+            self._show_date_problem()
         finally:
             self._quiet = False
 
     def _show_companies(self, items: dict[str, QTreeWidgetItem], wanted: set[str] | None) -> None:
         named = [n for n in items if n != ALL_COMPANIES]
-        all_on = wanted is None or _norm(ALL_COMPANIES) in wanted
+        all_on = wanted is None or fold_name(ALL_COMPANIES) in wanted
         # Every company but All companies: "All companies unchecked", nothing else picked.
-        everyone = wanted is not None and all(_norm(n) in wanted for n in named) and not all_on
+        everyone = wanted is not None and all(fold_name(n) in wanted for n in named) and not all_on
         for name, item in items.items():
             if name == ALL_COMPANIES:
                 on = all_on
             else:
-                on = wanted is not None and not everyone and _norm(name) in wanted
+                on = wanted is not None and not everyone and fold_name(name) in wanted
             _check(item, on)
 
     def set_counts(self, counts: dict[str, np.ndarray], model: EventModel) -> None:
         """Events per item with the other filters applied (codes of `model`, which may be the
         record as known on a day); zero greys the item out."""
-        grey = QBrush(QColor("#8A8A8A"))
+        grey = self._muted()
         self._quiet = True
         widest = 1
         try:
@@ -313,6 +326,20 @@ class FilterPanel(QWidget):
         if self.tree.header().sectionSize(1) != digits + 12:
             self.tree.header().resizeSection(1, digits + 12)
 
+    def _muted(self) -> QBrush:
+        """Items that would show no event: the theme's muted text, which still reads."""
+        return QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a theme change: mute in its colour
+            grey = self._muted()
+            for items in self.items.values():
+                for item in items.values():
+                    if item.text(1) == "0":
+                        item.setForeground(0, grey)
+                        item.setForeground(1, grey)
+
     def set_layout_options(self, options: LayoutOptions) -> None:
         self.options = options
         self._quiet = True
@@ -326,7 +353,8 @@ class FilterPanel(QWidget):
     # -- state out -----------------------------------------------------------------------------
 
     def current_filters(self) -> Filters:
-        """The Filters the panel shows; raises ValueError for a date that can't be read."""
+        """The Filters the panel shows; a date field whose text is no date (it is marked)
+        keeps the date in force."""
         lists = {}
         for key, _ in SECTIONS:
             checked = {
@@ -338,10 +366,8 @@ class FilterPanel(QWidget):
                 lists[key] = self._companies(checked)
             else:
                 lists[key] = frozenset(checked) if checked else None
-        lo = (
-            D.parse_one(self.from_edit.text().strip())[0] if self.from_edit.text().strip() else None
-        )
-        hi = D.parse_one(self.to_edit.text().strip())[1] if self.to_edit.text().strip() else None
+        lo = _typed(self.from_edit, self.filters.date_from, 0)
+        hi = _typed(self.to_edit, self.filters.date_to, 1)
         flt = Filters(
             companies=lists["companies"],
             regulators=lists["regulators"],
@@ -370,13 +396,7 @@ class FilterPanel(QWidget):
         if self._quiet:
             return
         self._text_timer.stop()
-        try:
-            flt = self.current_filters()
-        except ValueError as exc:
-            self.date_error.setText(str(exc))
-            self.date_error.show()
-            return
-        self.date_error.hide()
+        flt = self.current_filters()
         if flt != self.filters:
             self.filters = flt
             self.filtersEdited.emit(flt)
@@ -431,9 +451,17 @@ def name_clear_button(edit: QLineEdit) -> None:
         button.setToolTip("Clear")
 
 
+def _typed(field: DateField, in_force: float | None, side: int) -> float | None:
+    """The start (side 0) or end (1) of the date typed in `field`, else the one in force."""
+    try:
+        value = field.value()
+    except ValueError:
+        return in_force
+    return None if value is None else value[side]
+
+
 def _day(seconds: float | None, end: bool = False) -> str:
+    """A filter's day as text; the end of a window is exclusive: its last day is shown."""
     if seconds is None:
         return ""
-    if end:
-        seconds -= D.SECONDS_PER_DAY
-    return D.format_iso(seconds, seconds + D.SECONDS_PER_DAY, D.DAY)
+    return D.iso_day(seconds - D.SECONDS_PER_DAY if end else seconds)

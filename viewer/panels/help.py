@@ -7,8 +7,15 @@ from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QUrl, qVersion
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMenu,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from viewer.panels.about import data_format_markdown, dependency_licences
 from viewer.record.text import esc
@@ -83,3 +90,28 @@ def about_dialog(parent: QWidget | None, version: str, log, settings) -> HelpDia
     dialog.browser.setHtml(about_html(version, log, settings))
     dialog.resize(640, 560)
     return dialog
+
+
+class HelpMenu(QMenu):
+    """Help > Data Format (F1) and About: each opens its window (kept in `dialog`)."""
+
+    def __init__(self, parent: QWidget, version: str, log: Path | None, settings: Path | None):
+        super().__init__("&Help", parent)
+        self.dialog: HelpDialog | None = None
+        self.data_format_action = QAction("&Data Format", parent)
+        self.data_format_action.setShortcuts(QKeySequence.StandardKey.HelpContents)
+        tip = "The columns an event table has and what they mean"
+        self.data_format_action.setToolTip(tip)
+        self.data_format_action.setStatusTip(tip)
+        self.data_format_action.triggered.connect(lambda: self._show(data_format_dialog(parent)))
+        self.about_action = QAction("&About RegTimeline", parent)
+        self.about_action.setToolTip("Version, licences, where the log is")
+        self.about_action.triggered.connect(
+            lambda: self._show(about_dialog(parent, version, log, settings))
+        )
+        parent.addAction(self.data_format_action)
+        self.addActions([self.data_format_action, self.about_action])
+
+    def _show(self, dialog: HelpDialog) -> None:
+        self.dialog = dialog
+        dialog.show()

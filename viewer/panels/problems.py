@@ -65,5 +65,9 @@ class ProblemsView(QTableView):
         self.setAccessibleName("Problems")
         self.setAccessibleDescription("Rows of the file that were left out or kept with a remark")
 
+    def bind(self, document) -> None:
+        """List the problems of the open file."""
+        document.modelChanged.connect(lambda: self.set_problems(document.full_model.problems))
+
     def set_problems(self, problems: list[Problem]) -> None:
         self.problems_model.set_problems(problems)

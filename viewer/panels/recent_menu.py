@@ -1,4 +1,5 @@
-"""File > Open Recent: the files opened last, newest first; missing ones shown but disabled."""
+"""File > Open Recent: the files and registers opened last, newest first; missing ones shown but
+disabled."""
 
 from __future__ import annotations
 
@@ -27,8 +28,8 @@ class RecentMenu(QMenu):
         self.clear()
         files = self.settings().recent_files()
         for n, path in enumerate(files, start=1):
-            exists = Path(path).is_file()
-            name = Path(path).name.replace("&", "&&")
+            exists, name = _entry(path)
+            name = name.replace("&", "&&")
             label = f"&{n} {name}" if n < 10 else f"1&0 {name}" if n == 10 else name
             action = self.addAction(label if exists else f"{label} (missing)")
             action.setToolTip(plain_tip(path))
@@ -46,3 +47,18 @@ class RecentMenu(QMenu):
     def _clear(self) -> None:
         self.settings().clear_recent_files()
         self.rebuild()
+
+
+def _entry(path: str) -> tuple[bool, str]:
+    """Whether a remembered data set can be opened, and its name in the menu. A register on a
+    server is always offered (whether it answers is known only by trying)."""
+    from viewer.io.register.url import AddressError, is_register_address, parse_register
+
+    if not is_register_address(path):
+        return Path(path).is_file(), Path(path).name
+    try:
+        url = parse_register(path)
+    except AddressError:
+        return False, path
+    exists = url.path.is_file() if url.path is not None else True
+    return exists, f"{url.name} (register)"

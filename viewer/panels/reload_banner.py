@@ -1,4 +1,4 @@
-"""The banner above the timeline when the open file changed on disk but can't be read now."""
+"""The banner above the timeline when the open file (or register) changed but can't be read now."""
 
 from __future__ import annotations
 
@@ -36,10 +36,16 @@ class ReloadBanner(QFrame):
         row.addWidget(self.close_button)
         self.hide()
 
-    def show_problem(self, file_name: str, reason: str) -> None:
-        self.label.setText(
-            f"{file_name} changed on disk but can't be read: {reason}. "
-            "The last version that loaded stays on screen; it will be read again when the "
-            "file changes."
-        )
+    def show_problem(self, file_name: str, reason: str, register: bool = False) -> None:
+        if register:
+            self.label.setText(
+                f"Register {file_name} can't be read now: {reason}. The last version that "
+                "loaded stays on screen; it will be read again when the register is back."
+            )
+        else:
+            self.label.setText(
+                f"{file_name} changed on disk but can't be read: {reason}. "
+                "The last version that loaded stays on screen; it will be read again when the "
+                "file changes."
+            )
         self.show()

@@ -13,11 +13,13 @@ from __future__ import annotations
 import numpy as np
 
 from viewer.record import dates as D
+from viewer.record.derived import PerModel
 from viewer.record.marks import assemble
 from viewer.record.model import EventModel, Marks, latest_rows
 
 CACHE_SIZE = 16
 """Derived models kept per full model: playing through the weeks twice costs nothing."""
+_KNOWN_ON: PerModel[dict[tuple[float, float], EventModel]] = PerModel(lambda model: {})
 
 
 def day_start(t: float) -> float:
@@ -38,11 +40,6 @@ def format_as_of(as_of: float) -> str:
     return D.format_long(as_of, as_of + D.SECONDS_PER_DAY, D.DAY)
 
 
-def iso(as_of: float) -> str:
-    """`2026-01-20`, for saved views and the command line."""
-    return D.format_iso(as_of, as_of + D.SECONDS_PER_DAY, D.DAY)
-
-
 def report_range(model: EventModel) -> tuple[float, float] | None:
     """First and last day an as-of date is worth choosing: first report to today (or later)."""
     base = model.base or model
@@ -60,7 +57,7 @@ def known_on(model: EventModel, as_of: float | None) -> EventModel:
     if as_of is None:
         return base
     as_of = day_start(as_of)
-    cache = base._cache.setdefault("as_of", {})
+    cache = _KNOWN_ON(base)
     key = (as_of, base.today)
     hit = cache.get(key)
     if hit is not None:
@@ -80,9 +77,11 @@ def known_on(model: EventModel, as_of: float | None) -> EventModel:
         extras=base.extra_columns,
         sources_path=base.sources_path,
         bands=base.bands,
+        origin=base.origin,
     )
     _restate(derived, base)
     derived.as_of = as_of
+    derived.notes = base.notes
     derived.base = base
     derived.today = min(cutoff, base.today)
     if len(cache) >= CACHE_SIZE:

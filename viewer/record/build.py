@@ -31,7 +31,7 @@ def build_model(raw: RawTable) -> EventModel:
     Every check is a whole-column operation (Arrow kernels, numpy); Python loops run only over
     the rows that have a problem, so a million clean rows load in seconds.
     """
-    file = str(raw.path)
+    file = raw.where
     frame, extras = canonical_columns(raw.events, file, raw)
     shown_name = raw.column_names
     # Readers of typed formats may give numbers or nulls: text, with nulls as '' (C.strip).
@@ -161,7 +161,8 @@ def build_model(raw: RawTable) -> EventModel:
     del cite_row, cite_code, cite_keep  # (two million citations: 32 MB, not needed after)
 
     # Related ids must name events that exist (after the other checks), and not the row itself.
-    flag_unknown_related(frame, id_code, drop, flag)
+    if not raw.subset:
+        flag_unknown_related(frame, id_code, drop, flag)
 
     # Status: unknown words are kept as they are, drawn like `reported`.
     status = C.per_unique(frame["status"], lambda v: v.lower().strip() or DEFAULT_STATUS)
@@ -203,6 +204,7 @@ def build_model(raw: RawTable) -> EventModel:
         extras=extras,
         sources_path=raw.sources_path,
         bands=raw.bands,
+        origin=raw.origin or None,
     )
 
 

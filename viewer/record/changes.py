@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from viewer.record import dates as D
+from viewer.record.derived import PerModel
 from viewer.record.model import EventModel, latest_rows
 
 UNCHANGED, NEW, CHANGED = 0, 1, 2
@@ -40,7 +41,7 @@ def change_kinds(model: EventModel, since: float | None) -> np.ndarray:
     if since is None or not n:
         return kinds
     cutoff = _cutoff(since)
-    row_code, event_code, first = _codes(model)
+    row_code, event_code, first = _CODES(model)
     reported = model.rows["reported_at"].to_numpy(dtype=float)
     later = np.zeros(len(first), dtype=bool)
     later[row_code[reported >= cutoff]] = True
@@ -53,14 +54,14 @@ def change_kinds(model: EventModel, since: float | None) -> np.ndarray:
 def _codes(model: EventModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row and per event, a code of its id; per code, the first report. Cached on the model:
     the brief is asked again at every step of play."""
-    cached = model._cache.get("change_codes")
-    if cached is None:
-        row_code, uniques = pd.factorize(model.rows["id"].to_numpy(dtype=object))
-        event_code = pd.Index(uniques).get_indexer(model.events["id"].to_numpy(dtype=object))
-        first = np.full(len(uniques), np.inf)
-        np.minimum.at(first, row_code, model.rows["reported_at"].to_numpy(dtype=float))
-        cached = model._cache["change_codes"] = (row_code, event_code, first)
-    return cached
+    row_code, uniques = pd.factorize(model.rows["id"].to_numpy(dtype=object))
+    event_code = pd.Index(uniques).get_indexer(model.events["id"].to_numpy(dtype=object))
+    first = np.full(len(uniques), np.inf)
+    np.minimum.at(first, row_code, model.rows["reported_at"].to_numpy(dtype=float))
+    return row_code, event_code, first
+
+
+_CODES: PerModel[tuple[np.ndarray, np.ndarray, np.ndarray]] = PerModel(_codes)
 
 
 def changes_since(

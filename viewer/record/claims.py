@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from viewer.record import columns as C
 from viewer.record import dates as D
+from viewer.record.derived import PerModel
 from viewer.record.model import EventModel
 from viewer.record.schema import DISPUTES
 
@@ -60,9 +61,13 @@ def latest_possible(model: EventModel) -> np.ndarray:
 
 def claims_of(model: EventModel) -> Claims:
     """The model's flags and links, computed on first use and kept until `today` changes."""
-    cached = model._cache.get("claims")
-    if cached is not None and cached.today == model.today:
-        return cached
+    claims = _CLAIMS(model)
+    if claims.today != model.today:
+        claims = _CLAIMS.put(model, _work_out(model))
+    return claims
+
+
+def _work_out(model: EventModel) -> Claims:
     ev = model.events
     n = len(ev)
     status = C.arrow(ev["status"]) if n else pa.array([], pa.string())
@@ -73,9 +78,11 @@ def claims_of(model: EventModel) -> Claims:
     disputed = pc.equal(status, DISPUTED).to_numpy(zero_copy_only=False).copy()
     disputes[a[dispute]] = True
     disputed[b[dispute]] = True
-    claims = Claims(overdue, disputes, disputed, a, b, dispute, model.today)
-    model._cache["claims"] = claims
-    return claims
+    return Claims(overdue, disputes, disputed, a, b, dispute, model.today)
+
+
+_CLAIMS: PerModel[Claims] = PerModel(_work_out)
+"""Each model's claims, as worked out for its `today`."""
 
 
 def _pairs(ev: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -100,15 +107,3 @@ def _pairs(ev: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     dispute = dispute.to_numpy(zero_copy_only=False)
     keep = (b >= 0) & (b != a)
     return a[keep], b[keep].astype(np.int64), dispute[keep]
-
-
-def flag_words(claims: Claims, event: int) -> list[str]:
-    """Short words for an event's flags, for tooltips and the table."""
-    words = []
-    if claims.overdue[event]:
-        words.append(NOT_CONFIRMED)
-    if claims.disputes[event]:
-        words.append("disputes another claim")
-    if claims.disputed[event]:
-        words.append("disputed")
-    return words

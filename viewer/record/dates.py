@@ -25,12 +25,13 @@ SECONDS_PER_DAY = 86400.0
 APPROX_MARGIN = 7 * SECONDS_PER_DAY
 """How far either side of an approximate date (`2026-02-15~`) it may fall: its whisker."""
 
+# A year before 1 CE is written with a minus (`-0500`: 500 BCE, as TimelineJS numbers it).
 _ISO = re.compile(
-    r"^(?P<y>-\d{1,9}|\d{4,9})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?|-?[Qq](?P<q>[1-4]))?\s*(?P<a>[~?%])?$"
+    r"^(?P<y>-?\d{4,9})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?|-?[Qq](?P<q>[1-4]))?\s*(?P<a>[~?%])?$"
 )
 _SLASH = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\s*(?P<x>[~?%])?$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
-_FAR_TIME = re.compile(r"^(-\d{1,9}|\d{4,9})-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+_FAR_TIME = re.compile(r"^(-?\d{4,9})-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _WORD_FORMATS = (
     ("%d %B %Y", DAY),
     ("%d %b %Y", DAY),
@@ -44,13 +45,18 @@ _WORD_FORMATS = (
 
 EXPECTED_FORMS = "expected YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY, optionally ending in ~"
 
-FIRST_YEAR, LAST_YEAR = 1, 9999
-"""The dates RegTimeline reads: every day of the years 1 to 9999 (what four digits write, as
-ISO 8601 and spreadsheets do). A date outside is a row problem, so every later step (the
-window, reloads, exports, their words and axes) only ever meets these."""
-FIRST_SECOND = float(np.datetime64(f"{FIRST_YEAR:04d}-01-01", "s").astype(np.int64))
+FIRST_YEAR, LAST_YEAR = -9999, 9999
+"""The dates RegTimeline reads: every day of the years -9999 to 9999 (what four digits and a
+minus write: `-0500` is 500 BCE, as TimelineJS counts), but for year 0, which that count lacks
+(a `0000` date is most often a database's empty date). A date outside is a row problem, so
+every later step (the window, reloads, exports, their words and axes) only meets these."""
+FIRST_SECOND = float(np.datetime64(f"{FIRST_YEAR:05d}-01-01", "s").astype(np.int64))
 END_SECOND = float(np.datetime64(f"{LAST_YEAR:04d}-12-31", "s").astype(np.int64)) + 86400.0
-OUTSIDE = f"outside the dates RegTimeline reads (years {FIRST_YEAR} to {LAST_YEAR})"
+YEAR_ZERO = (
+    float(np.datetime64("0000-01-01", "s").astype(np.int64)),
+    float(np.datetime64("0001-01-01", "s").astype(np.int64)),
+)
+OUTSIDE = f"outside the dates RegTimeline reads (years {FIRST_YEAR} to {LAST_YEAR}, no year 0)"
 
 
 @dataclass
@@ -154,8 +160,9 @@ def parse_dates(
 
 
 def _refuse_outside(start, stop, prec, errors) -> None:
-    """Dates outside FIRST_YEAR..LAST_YEAR become errors naming their year."""
-    out = (prec != NO_DATE) & ((start < FIRST_SECOND) | (stop > END_SECOND))
+    """Dates outside FIRST_YEAR..LAST_YEAR, or in year 0, become errors naming their year."""
+    zero = (start < YEAR_ZERO[1]) & (stop > YEAR_ZERO[0])
+    out = (prec != NO_DATE) & ((start < FIRST_SECOND) | (stop > END_SECOND) | zero)
     for i in np.flatnonzero(out).tolist():
         year = _parts(start[i])[0]
         errors[i] = f"year {year} is {OUTSIDE}"
@@ -313,7 +320,7 @@ def _parse_rest(
         for i, value in zip(sub_pos[~handled], sub[~handled], strict=True):
             far = _FAR_TIME.match(str(value))
             year = int(far.group(1)) if far else FIRST_YEAR
-            if FIRST_YEAR <= year <= LAST_YEAR:
+            if FIRST_YEAR <= year <= LAST_YEAR and year != 0:
                 errors.setdefault(int(i), f"not a date: {EXPECTED_FORMS}")
             else:
                 errors.setdefault(int(i), f"year {year} is {OUTSIDE}")
@@ -458,12 +465,26 @@ def _base_precision(start: float, stop: float) -> int:
 
 
 def _parts(seconds: float) -> tuple[int, int, int]:
-    """Year, month, day of a time, worked out by numpy for any year (Python's dates end at
-    9999, and a time window drawn around the last day of 9999 runs past it)."""
-    day = np.datetime64(int(seconds), "s").astype("datetime64[D]")
+    """Year, month and day of an instant, any year numpy holds (BCE too: Python's dates stop
+    at year 1)."""
+    day = np.datetime64(int(seconds // SECONDS_PER_DAY), "D")
     month = day.astype("datetime64[M]")
     year = int(month.astype("datetime64[Y]").astype(np.int64)) + 1970
     return year, int(month.astype(np.int64)) % 12 + 1, int((day - month).astype(np.int64)) + 1
+
+
+def year_text(year: int) -> str:
+    """`1985`; a year before 1 CE as TimelineJS writes it: `-500` is `500 BCE`."""
+    return f"{year}" if year >= 0 else f"{-year} BCE"
+
+
+def _iso_year(year: int) -> str:
+    return f"{year:04d}" if year >= 0 else f"-{-year:04d}"
+
+
+def iso_day(seconds: float) -> str:
+    """The day that `seconds` falls in, as the contract writes a day: `2026-01-30`."""
+    return format_iso(seconds, seconds + SECONDS_PER_DAY, DAY)
 
 
 def format_iso(start: float, stop: float, precision: int) -> str:
@@ -472,13 +493,42 @@ def format_iso(start: float, stop: float, precision: int) -> str:
         return ""
     base = _base_precision(start, stop) if precision == APPROX else precision
     y, m, d = _parts(start)
+    year = _iso_year(y)
     text = {
-        DAY: f"{y:04d}-{m:02d}-{d:02d}",
-        MONTH: f"{y:04d}-{m:02d}",
-        QUARTER: f"{y:04d}-Q{(m - 1) // 3 + 1}",
-        YEAR: f"{y:04d}",
+        DAY: f"{year}-{m:02d}-{d:02d}",
+        MONTH: f"{year}-{m:02d}",
+        QUARTER: f"{year}-Q{(m - 1) // 3 + 1}",
+        YEAR: year,
     }[base]
     return text + ("~" if precision == APPROX else "")
+
+
+def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.ndarray:
+    """Dates as the contract writes them (`2026-01-30`, `2026-02`, `2026-Q1`, `2026`, `…~`)."""
+    n = len(start)
+    precision = np.asarray(precision, dtype=np.int64)
+    valid = np.isfinite(start) & (precision != NO_DATE)
+    if not valid.any():
+        return np.full(n, "", dtype=object)
+    secs = np.where(valid, start, 0.0).astype(np.int64).astype("datetime64[s]")
+    days = secs.astype("datetime64[D]")
+    months = secs.astype("datetime64[M]")
+    day_text = days.astype(str).astype(object)
+    month_text = months.astype(str).astype(object)
+    year_text = secs.astype("datetime64[Y]").astype(str).astype(object)  # (U4 cuts it on numpy 2.4)
+    month_no = months.astype(np.int64) % 12
+    quarter_text = year_text + "-Q" + (month_no // 3 + 1).astype("U1").astype(object)
+    span = (np.where(valid, stop, 0.0) - np.where(valid, start, 0.0)) / SECONDS_PER_DAY
+    guessed = np.select([span <= 1.01, span <= 31.5, span <= 92.5], [DAY, MONTH, QUARTER], YEAR)
+    approx = precision == APPROX
+    base = np.where(approx, guessed, precision)
+    text = np.select(
+        [base == DAY, base == MONTH, base == QUARTER],
+        [day_text, month_text, quarter_text],
+        year_text,
+    ).astype(object)
+    text = np.where(approx, text + "~", text)
+    return np.where(valid, text, "").astype(object)
 
 
 def format_long(start: float, stop: float, precision: int, with_precision: bool = True) -> str:
@@ -487,11 +537,12 @@ def format_long(start: float, stop: float, precision: int, with_precision: bool 
         return ""
     base = _base_precision(start, stop) if precision == APPROX else precision
     y, m, d = _parts(start)
+    year = year_text(y)
     text = {
-        DAY: f"{d} {_MONTHS[m - 1]} {y}",
-        MONTH: f"{_MONTHS[m - 1]} {y}",
-        QUARTER: f"Q{(m - 1) // 3 + 1} {y}",
-        YEAR: f"{y}",
+        DAY: f"{d} {_MONTHS[m - 1]} {year}",
+        MONTH: f"{_MONTHS[m - 1]} {year}",
+        QUARTER: f"Q{(m - 1) // 3 + 1} {year}",
+        YEAR: year,
     }[base]
     if precision == APPROX:
         return f"about {text}"
@@ -503,12 +554,15 @@ def format_long(start: float, stop: float, precision: int, with_precision: bool 
 def format_short(seconds: float) -> str:
     """Month and year, for spans in the status bar: `Oct 2022`."""
     y, m, _ = _parts(seconds)
-    return f"{_MONTHS[m - 1][:3]} {y}"
+    return f"{_MONTHS[m - 1][:3]} {year_text(y)}"
 
 
 def parse_one(text: str) -> tuple[float, float, int]:
     """Parse a single date typed by the user (command line, date fields); raises ValueError."""
     col = parse_dates(pd.Series([text], dtype="object"), column="value")
     if col.errors or col.precision[0] == NO_DATE:
+        reason = col.errors.get(0, "")
+        if reason.startswith("not a date: ") and "does not exist" in reason:
+            raise ValueError(f"{text!r} is not a date: {reason.removeprefix('not a date: ')}")
         raise ValueError(f"{text!r} is not a date ({EXPECTED_FORMS})")
     return float(col.start[0]), float(col.stop[0]), int(col.precision[0])

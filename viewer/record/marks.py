@@ -17,7 +17,7 @@ from viewer.record import columns as C
 from viewer.record import dates as D
 from viewer.record.memory import release_unused
 from viewer.record.model import EventModel, Marks, now
-from viewer.record.vocab import ALL_COMPANIES, STATUSES, TRACKS
+from viewer.record.vocab import ALL_COMPANIES, STATUSES, TRACKS, company_lane
 
 
 def assemble(
@@ -31,6 +31,7 @@ def assemble(
     extras: list[str],
     sources_path: Path | None = None,
     bands: list | None = None,
+    origin: str | None = None,
 ) -> EventModel:
     """Codes, marks and vocabularies for the events in their latest state (`rows`: every
     report, for the status history); the other fields are the model's as they are."""
@@ -63,6 +64,7 @@ def assemble(
         extra_columns=extras,
         sources_path=sources_path,
         bands=list(bands or []),
+        origin=origin,
     )
 
 
@@ -114,7 +116,7 @@ def _mark_companies(comp: pd.Series) -> tuple[list[str], np.ndarray | None, np.n
     if multi:
         ev_index, item_code, found = _split_companies(comp, several, item_code, found)
     # `all` in any spelling is the All companies lane; codes in order of first appearance.
-    folded = [ALL_COMPANIES if f.lower() == "all" else f for f in found]
+    folded = [company_lane(f) for f in found]
     companies = list(dict.fromkeys(folded))
     if ALL_COMPANIES in companies:
         # Keep All companies at code 0 so it is easy to keep in filters.

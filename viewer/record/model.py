@@ -9,12 +9,14 @@ so the same code carries a million rows. record/build.py makes one from a reader
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from viewer.record import dates as D
+from viewer.record.notes import Notes
 from viewer.record.problems import Problem
 from viewer.record.schema import DISPUTES, split_list
 
@@ -33,9 +35,12 @@ class Marks:
         return len(self.event)
 
 
-@dataclass
+@dataclass(eq=False)
 class EventModel:
-    """Events in their latest known state, their status history, sources and problems."""
+    """Events in their latest known state, their status history, sources and problems.
+
+    Compared and hashed by identity: values derived from a model are kept per model
+    (viewer/record/derived.py)."""
 
     name: str
     path: Path | None
@@ -52,13 +57,17 @@ class EventModel:
     sources_path: Path | None = None
     bands: list = field(default_factory=list)
     """Shaded spans of time behind the lanes (TimelineJS eras): viewer.record.raw.Band."""
+    origin: str | None = None
+    """The register the events were read from (its address, never with a password); None
+    for a file (then `path` names it)."""
+    notes: Notes = field(default_factory=Notes, repr=False)
+    """Analysts' notes on the events, kept beside the record (never part of it)."""
     today: float = field(default_factory=lambda: now())
     """The reference "now": expected events dated before it are overdue; set it in tests."""
     as_of: float | None = None
-    """For a model derived with `at()`: the day (start, seconds) it is known on."""
+    """For a model derived with `as_of.known_on()`: the day (start, seconds) it is known on."""
     base: EventModel | None = field(default=None, repr=False)
     """For a derived model: the model of every row it was derived from."""
-    _cache: dict = field(default_factory=dict, repr=False)
 
     # -- sizes and spans ---------------------------------------------------------------------
 
@@ -69,29 +78,31 @@ class EventModel:
     def start(self) -> np.ndarray:
         return self.events["start"].to_numpy()
 
-    def span(self) -> tuple[float, float] | None:
-        """First start and last end over all events, or None for an empty table."""
+    @cached_property
+    def _extent(self) -> tuple[float, float] | None:
+        """First start and last end (asked on every filter change: once)."""
         if len(self.events) == 0:
             return None
-        if "span" not in self._cache:  # asked on every filter change: once per model
-            ends = np.fmax(self.events["end_stop"].to_numpy(), self.events["stop"].to_numpy())
-            last_start = float(np.nanmax(self.start))
-            self._cache["span"] = (float(np.nanmin(self.start)), float(np.nanmax(ends)))
-            self._cache["last_start"] = last_start
-        return self._cache["span"]
+        ends = np.fmax(self.events["end_stop"].to_numpy(), self.events["stop"].to_numpy())
+        return float(np.nanmin(self.start)), float(np.nanmax(ends))
+
+    def span(self) -> tuple[float, float] | None:
+        """First start and last end over all events, or None for an empty table."""
+        return self._extent
 
     def summary(self) -> str:
-        """`45 events · 7 companies · 11 regulators · Oct 2022 – Feb 2026`."""
+        """`45 events · 7 companies · 11 regulators · Oct 2022 – Feb 2026`: the range runs to
+        the end of the last interval (an event dated only `1985` ends in December 1985)."""
         n = len(self.events)
         parts = [
             _count(n, "event"),
             _count(len(self.companies), "company", "companies"),
             _count(len(self.regulators), "regulator"),
         ]
-        span = self.span()
+        span = self._extent
         if span:
             first = D.format_short(span[0])
-            last = D.format_short(self._cache["last_start"])
+            last = D.format_short(span[1] - 1.0)  # (the span's end is exclusive)
             parts.append(first if first == last else f"{first} – {last}")
         return " · ".join(parts)
 
@@ -102,12 +113,14 @@ class EventModel:
 
     # -- lookups -------------------------------------------------------------------------------
 
+    @cached_property
+    def _id_lookup(self) -> pd.Index | None:
+        ids = pd.Index(self.events["id"].to_numpy(dtype=object))
+        return ids if ids.is_unique else None
+
     def index_of(self, event_id: str) -> int | None:
         """Asked on every selection and keyboard step: a hash lookup built once per model."""
-        lookup = self._cache.get("id_lookup")
-        if lookup is None:
-            ids = pd.Index(self.events["id"].to_numpy(dtype=object))
-            lookup = self._cache["id_lookup"] = ids if ids.is_unique else None
+        lookup = self._id_lookup
         if lookup is None:  # (ids are unique after loading; a hand-made model may differ)
             hits = np.flatnonzero(self.events["id"].to_numpy() == event_id)
             return int(hits[0]) if hits.size else None

@@ -13,6 +13,10 @@ from viewer.record.raw import RawTable
 from viewer.record.schema import SOURCE_FIELDS
 from viewer.record.vocab import normalise_column
 
+DERIVED = ("line", "published_at", "published_precision", "published_stop")
+"""Columns the model adds to the Sources table; any other column of the file is kept as text
+(a Federal Register source's document number, citation, CFR parts, RINs, PDF address)."""
+
 
 def citations_of(
     raw: RawTable, columns: dict[str, pa.Array], lines: np.ndarray, index: pd.Index
@@ -35,7 +39,7 @@ def _sources(raw: RawTable, events: pd.DataFrame, lines: np.ndarray) -> tuple[pd
     problems: list[Problem] = []
     frames = []
     if raw.sources is not None and len(raw.sources.columns):
-        where = str(raw.sources_path or raw.path)
+        where = str(raw.sources_path) if raw.sources_path else raw.where
         src = raw.sources.copy()
         src.columns = [normalise_column(c) for c in src.columns]
         if "id" not in src.columns:
@@ -66,7 +70,9 @@ def _sources(raw: RawTable, events: pd.DataFrame, lines: np.ndarray) -> tuple[pd
                         where, int(src["line"].iat[pos]), "id", src["id"].iat[pos], "duplicate id"
                     )
                 )
-            frames.append(src[~bad & ~dup][[*SOURCE_FIELDS, "line"]])
+            extra = [c for c in src.columns if c not in SOURCE_FIELDS and c not in DERIVED]
+            kept = src[~bad & ~dup][[*SOURCE_FIELDS, *extra, "line"]]
+            frames.append(kept.astype({c: "string" for c in extra}).fillna(""))
     inline = (events["source"] != "") | (events["source_url"] != "")
     if inline.any():
         sub = events[inline]
@@ -89,6 +95,8 @@ def _sources(raw: RawTable, events: pd.DataFrame, lines: np.ndarray) -> tuple[pd
         events.loc[inline, "sources"] = np.where(cited == "", ids, cited + "; " + ids)
     if frames:
         src = pd.concat(frames, ignore_index=True)
+        extra = [c for c in src.columns if c not in SOURCE_FIELDS and c != "line"]
+        src[extra] = src[extra].fillna("")
     else:
         src = pd.DataFrame({c: pd.Series(dtype="string") for c in SOURCE_FIELDS})
         src["line"] = pd.Series(dtype="int64")

@@ -10,6 +10,17 @@ import re
 ALL_COMPANIES = "All companies"
 """Lane group of events whose company is `all`: they concern every company."""
 
+
+def fold_name(name: str) -> str:
+    """How names are matched (filters, views, chips): case and runs of spaces ignored."""
+    return " ".join(name.lower().split())
+
+
+def company_lane(name: str) -> str:
+    """The lane a company cell's name goes to: `all` in any spelling is All companies."""
+    return ALL_COMPANIES if name.strip().lower() == "all" else name
+
+
 TRACKS: tuple[str, ...] = (
     "US export permission",
     "CN ministry approval",

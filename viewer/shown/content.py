@@ -14,8 +14,6 @@ from viewer.shown.filters import Filters, Selection, apply
 from viewer.shown.layout import LaneLayout, compute_layout
 from viewer.shown.mark_index import MarkIndex, build_index
 
-_AHEAD = "content_ahead"
-
 
 @dataclass(frozen=True)
 class LayoutOptions:
@@ -41,14 +39,6 @@ class Content:
         return self.model.span()
 
 
-def prepare(
-    model: EventModel, filters: Filters = Filters(), options: LayoutOptions = LayoutOptions()
-) -> None:
-    """Build, ahead, the content a window will show first (the loader does this on its
-    thread): the window's make_content then takes it instead of building it again."""
-    model._cache[_AHEAD] = make_content(model, filters, options)
-
-
 def make_content(
     model: EventModel,
     filters: Filters = Filters(),
@@ -57,9 +47,6 @@ def make_content(
 ) -> Content:
     """`selected`, when given, is told the selection as soon as it is known, before the lanes
     are laid out and indexed: work that needs only the selection can start on another core."""
-    ahead = model._cache.pop(_AHEAD, None)  # taken once, matching or not: nothing is kept
-    if ahead is not None and ahead.filters == filters and ahead.options == options:
-        return ahead
     selection = apply(model, filters)
     if selected is not None:
         selected(selection)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from viewer.record.derived import PerModel
 from viewer.record.model import EventModel
 
 MAX_CELLS = 1_000_000
@@ -29,10 +30,7 @@ class Cube:
     marks: np.ndarray  # int64 [companies, cells]: marks per company and cell
 
 
-def cube_of(model: EventModel) -> Cube | None:
-    """The model's cube (built on first use), or None when it would be too large."""
-    if "facet_cube" in model._cache:
-        return model._cache["facet_cube"]
+def _build_cube(model: EventModel) -> Cube | None:
     shape = (len(model.regulators), len(model.tracks), len(model.statuses))
     n_cells = shape[0] * shape[1] * shape[2]
     cube = None
@@ -45,8 +43,11 @@ def cube_of(model: EventModel) -> Cube | None:
         key = model.marks.company.astype(np.int64) * n_cells + cell[model.marks.event]
         marks = np.bincount(key, minlength=len(model.companies) * n_cells)
         cube = Cube(shape, cell, events, marks.reshape(len(model.companies), n_cells))
-    model._cache["facet_cube"] = cube
     return cube
+
+
+cube_of: PerModel[Cube | None] = PerModel(_build_cube)
+"""The model's cube (built on first use), or None when it would be too large."""
 
 
 def facet_counts_by_cell(

@@ -11,10 +11,23 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from viewer.record import dates as D
+from viewer.record.derived import PerModel
 from viewer.record.model import EventModel
-from viewer.record.vocab import ALL_COMPANIES
+from viewer.record.vocab import ALL_COMPANIES, company_lane, fold_name
 from viewer.shown.facet_cube import count_where, cube_of, facet_counts_by_cell
 from viewer.shown.search_text import matches
+
+
+def _events_with_marks(model: EventModel) -> np.ndarray:
+    shown = np.zeros(len(model), dtype=bool)
+    shown[model.marks.event] = True
+    return shown
+
+
+_HAS_MARK: PerModel[np.ndarray] = PerModel(_events_with_marks)
+"""Events with a mark at all: every mark of a kept event is shown."""
+_FACET_TOTALS: PerModel[dict[str, np.ndarray]] = PerModel(lambda model: {})
+"""Unfiltered counts per facet: the same for every filter change."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +160,7 @@ class Parts:
 def _lookup(names: list[str], keep: frozenset[str] | None, fold: bool = True) -> np.ndarray | None:
     if keep is None:
         return None
-    norm = (lambda s: " ".join(s.lower().split())) if fold else (lambda s: s)
+    norm = fold_name if fold else str
     wanted = {norm(k) for k in keep}
     return np.array([norm(n) in wanted for n in names], dtype=bool)
 
@@ -178,7 +191,7 @@ def parts_of(model: EventModel, filters: Filters) -> Parts:
             dates &= start < filters.date_to
         parts.dates = dates
     if filters.text.strip():
-        parts.text = search(model, filters.text)
+        parts.text = matches(model, filters.text)
     lut = _lookup(model.companies, filters.companies)
     if lut is not None and len(model.marks):
         parts.company = lut[model.marks.company]
@@ -200,10 +213,7 @@ def apply(model: EventModel, filters: Filters) -> Selection:
         shown = np.zeros(len(keep), dtype=bool)
         shown[model.marks.event[marks]] = True
     else:  # every mark of a kept event is shown: the events with a mark at all (once per model)
-        shown = model._cache.get("has_mark")
-        if shown is None:
-            shown = model._cache["has_mark"] = np.zeros(len(keep), dtype=bool)
-            shown[model.marks.event] = True
+        shown = _HAS_MARK(model)
     return Selection(events=keep & shown, marks=marks, matched_text=parts.text, parts=parts)
 
 
@@ -221,7 +231,7 @@ def facet_counts(model: EventModel, selection: Selection) -> dict[str, np.ndarra
     def count(codes: np.ndarray, mask: np.ndarray | None, size: int, key: str) -> np.ndarray:
         # Unfiltered counts are the same for every filter change: once per model.
         if mask is None:
-            cache = model._cache.setdefault("facet_totals", {})
+            cache = _FACET_TOTALS(model)
             if key not in cache:
                 cache[key] = np.bincount(codes, minlength=size)
             return cache[key]
@@ -262,12 +272,6 @@ def facet_counts(model: EventModel, selection: Selection) -> dict[str, np.ndarra
     return out
 
 
-def search(model: EventModel, text: str) -> np.ndarray:
-    """Case-insensitive match of every word of `text` in the event's searchable text (its
-    title, description, conditions and cited sources: viewer/search_text.py)."""
-    return matches(model, text)
-
-
 def from_options(
     model: EventModel | None,
     companies: list[str] | None = None,
@@ -284,7 +288,7 @@ def from_options(
     """
     comp = None
     if companies:
-        comp = frozenset(ALL_COMPANIES if c.strip().lower() == "all" else c for c in companies)
+        comp = frozenset(company_lane(c) for c in companies)
         comp |= {ALL_COMPANIES}
     if statuses:
         statuses = [s.lower() for s in statuses]
@@ -302,11 +306,10 @@ def from_options(
 
 
 def _iso(seconds: float | None, end: bool = False) -> str | None:
+    """A filter's day for a saved view; the end of a window is exclusive: its last day."""
     if seconds is None:
         return None
-    if end:
-        seconds -= D.SECONDS_PER_DAY
-    return D.format_iso(seconds, seconds + D.SECONDS_PER_DAY, D.DAY)
+    return D.iso_day(seconds - D.SECONDS_PER_DAY if end else seconds)
 
 
 def describe(filters: Filters) -> str:
@@ -346,7 +349,7 @@ def dates_text(lo: float | None, hi: float | None) -> str:
 
 def _whole(lo: float, precision: int) -> tuple[float, float, bool]:
     """The month, quarter or year starting at `lo`, when `lo` starts one."""
-    text = D.format_iso(lo, lo + D.SECONDS_PER_DAY, D.DAY)
+    text = D.iso_day(lo)
     y, m, d = (int(x) for x in text.split("-"))
     if d != 1 or (precision == D.QUARTER and m % 3 != 1) or (precision == D.YEAR and m != 1):
         return lo, lo, False
@@ -367,9 +370,6 @@ def unknown_names(model: EventModel, filters: Filters) -> list[str]:
     """Notes on filter values the data lack (`no company named 'Huawei' in the data`): a view
     or a command line written for other data still opens, and says what it could not match."""
 
-    def norm(s: str) -> str:
-        return " ".join(s.lower().split())
-
     notes = []
     for what, keep, names in (
         ("company", filters.companies, model.companies),
@@ -379,9 +379,9 @@ def unknown_names(model: EventModel, filters: Filters) -> list[str]:
     ):
         if keep is None:
             continue
-        known = {norm(n) for n in names}
+        known = {fold_name(n) for n in names}
         for name in sorted(keep):
-            if norm(name) not in known and not (what == "company" and name == ALL_COMPANIES):
+            if fold_name(name) not in known and not (what == "company" and name == ALL_COMPANIES):
                 notes.append(f"no {what} named {name!r} in the data")
     return notes
 
@@ -418,9 +418,6 @@ def normalise(model: EventModel, filters: Filters) -> Filters:
     """A list naming every value the data hold filters nothing: make it None, so the chips and
     saved views show no filter where there is none."""
 
-    def norm(s: str) -> str:
-        return " ".join(s.lower().split())
-
     changes = {}
     for key, names in (
         ("companies", model.companies),
@@ -429,6 +426,10 @@ def normalise(model: EventModel, filters: Filters) -> Filters:
         ("statuses", model.statuses),
     ):
         keep = getattr(filters, key)
-        if keep is not None and names and {norm(n) for n in names} <= {norm(k) for k in keep}:
+        if (
+            keep is not None
+            and names
+            and {fold_name(n) for n in names} <= {fold_name(k) for k in keep}
+        ):
             changes[key] = None
     return filters.with_(**changes) if changes else filters

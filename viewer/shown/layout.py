@@ -48,12 +48,6 @@ class LaneLayout:
             return np.zeros(0, dtype=np.int32)
         return self.lane_row[model.marks.company, model.marks.track]
 
-    def group_of_row(self, row: int) -> Group | None:
-        for g in self.groups:
-            if g.first_row <= row < g.first_row + g.n_rows:
-                return g
-        return None
-
 
 def _lane_counts(model: EventModel, mark_mask: np.ndarray, keep_empty: bool):
     """Shown marks per (company, track), all marks per lane, first shown start per company.

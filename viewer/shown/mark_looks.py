@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from viewer.record import dates as D
+from viewer.record.derived import PerModel
 from viewer.record.model import EventModel
 
 POINT, PERIOD, SPAN, APPROX = 0, 1, 2, 3
@@ -49,10 +50,7 @@ _KINDS = np.array([POINT, SPAN, APPROX, SPAN, PERIOD, PERIOD, PERIOD, PERIOD], d
 """Mark kind by (has an end) * 4 + (approximate) * 2 + (spans over a day)."""
 
 
-def mark_looks(model: EventModel) -> MarkLooks:
-    cached = model._cache.get("mark_looks")
-    if cached is not None:
-        return cached
+def _looks(model: EventModel) -> MarkLooks:
     marks = model.marks
     nt = len(model.tracks)
     lane = marks.company.astype(np.int64) * nt + marks.track
@@ -87,5 +85,8 @@ def mark_looks(model: EventModel) -> MarkLooks:
         status=ev["status_code"].to_numpy()[event].astype(np.int16),
         open_end=open_end,
     )
-    model._cache["mark_looks"] = looks
     return looks
+
+
+mark_looks: PerModel[MarkLooks] = PerModel(_looks)
+"""Each mark's look, worked out once per model."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from viewer.record.derived import PerModel
 from viewer.shown.content import Content
-from viewer.shown.filters import search
+from viewer.shown.search_text import matches
 
 
 def date_order(content: Content) -> np.ndarray:
@@ -19,11 +20,7 @@ def date_order(content: Content) -> np.ndarray:
 
     The model's order is sorted once and kept; each filter only picks the shown ones from it.
     """
-    model = content.model
-    order = model._cache.get("date_order")
-    if order is None:
-        order = np.argsort(model.events["start"].to_numpy(), kind="stable")
-        model._cache["date_order"] = order
+    order = _date_rank(content.model)[0]
     return order[content.selection.events[order]]
 
 
@@ -40,18 +37,17 @@ def first_entry(content: Content, event: int, row: int | None = None) -> int:
     return int(ents[np.argmin(idx.x0[ents])])
 
 
-def _date_rank(model) -> tuple[np.ndarray, np.ndarray]:
-    """All events sorted by start (stable) and each event's place in that order: once per model."""
-    cached = model._cache.get("date_rank")
-    if cached is None:
-        order = model._cache.get("date_order")
-        if order is None:
-            order = np.argsort(model.events["start"].to_numpy(), kind="stable")
-            model._cache["date_order"] = order
-        rank = np.empty(len(order), dtype=np.int64)
-        rank[order] = np.arange(len(order))
-        cached = model._cache["date_rank"] = (order, rank)
-    return cached
+def _rank_by_date(model) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(model.events["start"].to_numpy(), kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return order, rank
+
+
+_date_rank: PerModel[tuple[np.ndarray, np.ndarray]] = PerModel(_rank_by_date)
+"""All events sorted by start (stable) and each event's place in that order: once per model."""
+_FOUND: PerModel[dict[str, np.ndarray]] = PerModel(lambda model: {})
+"""The last words searched and their matches (a filter change keeps the words)."""
 
 
 def step_overall(content: Content, event: int | None, step: int) -> int | None:
@@ -117,11 +113,11 @@ def search_hits(content: Content, text: str) -> np.ndarray:
     """Shown events whose searchable text holds every word, in date order."""
     if not text.strip() or not len(content.model):
         return np.zeros(0, dtype=np.int64)
-    cache = content.model._cache.setdefault("find", {})
+    cache = _FOUND(content.model)
     matched = cache.get(text)
     if matched is None:  # (a filter change keeps the words: match them once per model)
         cache.clear()
-        matched = cache[text] = search(content.model, text)
+        matched = cache[text] = matches(content.model, text)
     matched = matched & content.selection.events
     order = date_order(content)
     return order[matched[order]]
@@ -141,3 +137,18 @@ def next_hit(hits: np.ndarray, content: Content, current: int | None, step: int)
     t = start[current]
     k = int(np.searchsorted(start[hits], t, side="right"))
     return int(hits[k % len(hits)] if step > 0 else hits[(k - 1) % len(hits)])
+
+
+def window_showing(a: float, b: float, window: tuple[float, float]) -> tuple[float, float] | None:
+    """The time window that brings a mark spanning [a, b] into view (None: it is in view):
+    the zoom is kept, unless the mark is too long for it, which then fits with a margin."""
+    t0, t1 = window
+    width = t1 - t0
+    margin = width * 0.08
+    if a >= t0 + margin and b <= t1 - margin:
+        return None
+    if b - a > width * 0.8:
+        pad = (b - a) * 0.1 + 86400
+        return a - pad, b + pad
+    c = (a + b) / 2
+    return c - width / 2, c + width / 2

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from viewer.record import columns as C
+from viewer.record.derived import PerModel
 from viewer.record.model import EventModel
 
 _TEXT = pa.large_string()
@@ -28,11 +29,7 @@ class SearchIndex:
     cite_source: np.ndarray  # int64: ... and the source it cites
 
 
-def search_index(model: EventModel) -> SearchIndex:
-    """The model's search index (built on first use, kept with the model)."""
-    index = model._cache.get("search_index")
-    if index is not None:
-        return index
+def _build_index(model: EventModel) -> SearchIndex:
     ev = model.events
     newline = pa.scalar("\n", _TEXT)
     own = pc.binary_join_element_wise(
@@ -52,9 +49,11 @@ def search_index(model: EventModel) -> SearchIndex:
     else:
         names = pa.array([], type=_TEXT)
         cite_event = cite_source = np.zeros(0, dtype=np.int64)
-    index = SearchIndex(pc.utf8_lower(own), pc.utf8_lower(names), cite_event, cite_source)
-    model._cache["search_index"] = index
-    return index
+    return SearchIndex(pc.utf8_lower(own), pc.utf8_lower(names), cite_event, cite_source)
+
+
+search_index: PerModel[SearchIndex] = PerModel(_build_index)
+"""The model's search index (built on first use, kept with the model)."""
 
 
 def matches(model: EventModel, text: str) -> np.ndarray:

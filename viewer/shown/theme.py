@@ -1,8 +1,10 @@
-"""Colours of the timeline chrome (background, bands, text) for light and dark themes."""
+"""Colours of the timeline chrome (background, bands, text) and of the panels' highlights, for
+light and dark themes. No Qt here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,21 @@ class Theme:
     hover: str
     hollow_fill: str
     search_hit: str
+    row_highlight: str
+    """The events table's tint for rows Find or a reload marks."""
+    html: dict[str, str] = field(default_factory=dict)
+    """Colours the detail pane's HTML is written in (light), and what they become here."""
+
+    def adapt_html(self, html: str) -> str:
+        """The detail pane's HTML with its fixed colours swapped for this theme's."""
+        if not self.html:
+            return html
+        return re.sub(
+            "|".join(map(re.escape, self.html)),
+            lambda m: self.html[m.group(0).upper()],
+            html,
+            flags=re.IGNORECASE,
+        )
 
 
 LIGHT = Theme(
@@ -36,6 +53,7 @@ LIGHT = Theme(
     hover="#5B6472",
     hollow_fill="#FFFFFF",
     search_hit="#FFD33D",
+    row_highlight="#FFF3B0",
 )
 
 DARK = Theme(
@@ -52,6 +70,15 @@ DARK = Theme(
     hover="#A0A8B5",
     hollow_fill="#1E2126",
     search_hit="#B08800",
+    row_highlight="#5C4D12",
+    html={
+        "#5B6472": "#A0A8B5",  # muted text
+        "#9A6700": "#E3B341",  # warning text
+        "#FFF8C5": "#3D3520",  # warning banner ground
+        "#CF222E": "#FF7B72",  # dispute text
+        "#D0D7DE": "#444C56",  # table borders
+        "#6E4FB0": "#B392F0",  # analysts' notes
+    },
 )
 
 THEMES = {"light": LIGHT, "dark": DARK}

@@ -6,6 +6,8 @@ import datetime as dt
 
 import numpy as np
 
+from viewer.record.dates import year_text
+
 DAY = 86400.0
 _MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -54,12 +56,22 @@ def _seconds(d: dt.datetime) -> float:
     return (d - dt.datetime(1970, 1, 1)).total_seconds()
 
 
+def _year_of(seconds: float) -> int:
+    """The year of an instant, any year (Python's dates stop at year 1; TimelineJS's don't)."""
+    day = np.datetime64(int(seconds // DAY), "D")
+    return int(day.astype("datetime64[Y]").astype(np.int64)) + 1970
+
+
+def _year_start(year: int) -> float:
+    return float(np.datetime64(year - 1970, "Y").astype("datetime64[s]").astype(np.int64))
+
+
 def tick_times(t0: float, t1: float, step: int, limit: int = 2000) -> list[float]:
     """Tick positions of a step between t0 and t1, aligned to calendar boundaries."""
     unit, count, seconds = STEPS[step]
     if (t1 - t0) / seconds > limit:
         return []
-    lo, hi = _utc(max(t0, -62135596800.0 + DAY)), _utc(min(t1, 253402214400.0 - DAY))
+    lo = _utc(max(t0, -62135596800.0 + DAY))  # (days and months: the years 1-9999)
     out: list[float] = []
     if unit in ("hour", "day", "week"):
         if unit == "week":
@@ -89,18 +101,20 @@ def tick_times(t0: float, t1: float, step: int, limit: int = 2000) -> list[float
                 out.append(t)
             m += count
         return out
-    y = lo.year // count * count
-    while y <= hi.year + 1 and y <= 9999:
-        if y >= 1:
-            t = _seconds(dt.datetime(y, 1, 1))
-            if t0 <= t <= t1:
-                out.append(t)
+    y = _year_of(t0) // count * count
+    last = _year_of(t1)
+    while y <= last + 1:
+        t = _year_start(y)
+        if t0 <= t <= t1:
+            out.append(t)
         y += count
     return out
 
 
 def tick_label(t: float, step: int, first: bool = False) -> str:
     unit = STEPS[step][0]
+    if unit == "year":
+        return year_text(_year_of(t))
     d = _utc(t)
     if unit == "hour":
         text = f"{d.hour:02d}:00"
@@ -110,10 +124,8 @@ def tick_label(t: float, step: int, first: bool = False) -> str:
         return (
             f"{text} {d.year}" if first or (d.month == 1 and d.day <= STEPS[step][1] * 7) else text
         )
-    if unit == "month":
-        text = _MONTH_ABBR[d.month - 1]
-        return f"{text} {d.year}" if first or d.month <= STEPS[step][1] else text
-    return str(d.year)
+    text = _MONTH_ABBR[d.month - 1]  # (months)
+    return f"{text} {d.year}" if first or d.month <= STEPS[step][1] else text
 
 
 def minor_step(step: int) -> int | None:

@@ -15,30 +15,23 @@ A view is small and readable, so it can be mailed, versioned and edited by hand:
       "changes_since": null
     }
 
-No Qt here: the command line renders views without a display. Reading checks every field and
-raises ViewError naming the file and the field, so a bad file never half-applies. A view is
-bounded (its size, how deep it nests, how many names a list holds, how long a text is, how
-many digits a number has): a file past a bound is refused with the reason, never worked through.
+What each key holds is declared with the view state itself (viewer/shown/view_state.py). No Qt
+here: the command line renders views without a display. Reading checks every field and raises
+ViewError naming the file and the field, so a bad file never half-applies. A view is bounded
+(its size, how deep it nests, how many names a list holds, how long a text is, how many
+digits a number has): a file past a bound is refused with the reason, never worked through.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
-from viewer.io.files import WriteError, atomic_write
+from viewer.io.files import atomic_write
 from viewer.io.reading import read_limited
-from viewer.record.as_of import iso, parse_as_of
 from viewer.record.problems import LoadError
-from viewer.shown.content import LayoutOptions
-from viewer.shown.filters import Filters
-from viewer.shown.layout import GROUP_ORDERS
+from viewer.shown.view_state import ViewState
 
-FORMAT_KEY = "regtimeline_view"
-VERSION = 1
 MAX_BYTES = 1 << 20
 """A view file is a few hundred bytes; a megabyte holds thousands of names."""
 MAX_NAMES = 10_000
@@ -54,86 +47,7 @@ class ViewError(Exception):
     """A view file that can't be read or used; the message names the file and the reason."""
 
 
-@dataclass(frozen=True)
-class SavedView:
-    filters: Filters = Filters()
-    window: tuple[float, float] | None = None  # seconds; whole seconds once saved
-    layout: LayoutOptions = field(default_factory=LayoutOptions)
-    selected: str | None = None
-    find: str = ""
-    as_of: float | None = None
-    changes_since: float | None = None
-
-    def to_dict(self) -> dict:
-        return {
-            FORMAT_KEY: VERSION,
-            "filters": self.filters.to_dict(),
-            "window": None
-            if self.window is None
-            else {"from": _instant(self.window[0]), "to": _instant(self.window[1])},
-            "lanes": {
-                "order": self.layout.order,
-                "collapsed": sorted(self.layout.collapsed),
-                "keep_empty": self.layout.keep_empty,
-            },
-            "selected": self.selected,
-            "find": self.find,
-            "as_of": None if self.as_of is None else iso(self.as_of),
-            "changes_since": None if self.changes_since is None else iso(self.changes_since),
-        }
-
-    @classmethod
-    def from_dict(cls, data: object) -> SavedView:
-        """Check and convert; raises ValueError naming the field that is wrong."""
-        if not isinstance(data, dict) or FORMAT_KEY not in data:
-            raise ValueError(f"not a RegTimeline view (no {FORMAT_KEY!r} key)")
-        version = data[FORMAT_KEY]
-        if not isinstance(version, int) or version < 1:
-            raise ValueError(f"{FORMAT_KEY}: expected a version number, got {version!r}")
-        if version > VERSION:
-            raise ValueError(f"view format {version} is newer than this RegTimeline reads")
-        filters = Filters.from_dict(data.get("filters") or {})
-        window = None
-        raw = data.get("window")
-        if raw is not None:
-            if not isinstance(raw, dict):
-                raise ValueError("window: expected an object with from and to")
-            window = (
-                _parse_instant(raw.get("from"), "window.from"),
-                _parse_instant(raw.get("to"), "window.to"),
-            )
-            if window[1] <= window[0]:
-                raise ValueError("window: 'to' must come after 'from'")
-        lanes = data.get("lanes") or {}
-        if not isinstance(lanes, dict):
-            raise ValueError("lanes: expected an object")
-        order = lanes.get("order", "count")
-        if order not in GROUP_ORDERS:
-            raise ValueError(f"lanes.order: expected one of {', '.join(GROUP_ORDERS)}")
-        collapsed = lanes.get("collapsed", [])
-        if not isinstance(collapsed, list) or not all(isinstance(c, str) for c in collapsed):
-            raise ValueError("lanes.collapsed: expected a list of company names")
-        keep_empty = lanes.get("keep_empty", False)
-        if not isinstance(keep_empty, bool):
-            raise ValueError("lanes.keep_empty: expected true or false")
-        selected = data.get("selected")
-        if selected is not None and not isinstance(selected, str):
-            raise ValueError("selected: expected an event id or null")
-        find = data.get("find", "") or ""
-        if not isinstance(find, str):
-            raise ValueError("find: expected text")
-        return cls(
-            filters=filters,
-            window=window,
-            layout=LayoutOptions(order, frozenset(collapsed), keep_empty),
-            selected=selected,
-            find=find,
-            as_of=_day(data.get("as_of"), "as_of"),
-            changes_since=_day(data.get("changes_since"), "changes_since"),
-        )
-
-
-def read_view(path: str | Path) -> SavedView:
+def read_view(path: str | Path) -> ViewState:
     path = Path(path)
     try:
         text = read_limited(path, MAX_BYTES, "a view file").decode("utf-8-sig")
@@ -153,7 +67,7 @@ def read_view(path: str | Path) -> SavedView:
         raise ViewError(f"{path}: nested more than {MAX_DEPTH} levels deep") from None
     try:
         _check_bounds(data)
-        return SavedView.from_dict(data)
+        return ViewState.from_dict(data)
     except ValueError as exc:
         raise ViewError(f"{path}: {exc}") from None
 
@@ -201,35 +115,7 @@ def _check_bounds(data: object) -> None:
                 stack.append((key, field, depth))
 
 
-def write_view(path: str | Path, view: SavedView) -> Path:
+def write_view(path: str | Path, view: ViewState) -> Path:
     """Write atomically; raises WriteError naming the file and the reason."""
     text = json.dumps(view.to_dict(), indent=2, ensure_ascii=False) + "\n"
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-
-
-def _instant(seconds: float) -> str:
-    return str(np.datetime64(round(seconds), "s")) + "Z"
-
-
-def _parse_instant(value: object, key: str) -> float:
-    if not isinstance(value, str):
-        raise ValueError(f"{key}: expected a time like 2026-01-31T00:00:00Z")
-    try:
-        stamp = np.datetime64(value.rstrip("Z"), "s")
-    except ValueError:
-        raise ValueError(f"{key}: {value!r} is not a time like 2026-01-31T00:00:00Z") from None
-    return float(stamp.astype(np.int64))
-
-
-def _day(value: object, key: str) -> float | None:
-    if value in (None, ""):
-        return None
-    if not isinstance(value, str):
-        raise ValueError(f"{key}: expected a date like 2026-01-20")
-    try:
-        return parse_as_of(value)
-    except ValueError as exc:
-        raise ValueError(f"{key}: {exc}") from None
-
-
-__all__ = ["SavedView", "ViewError", "WriteError", "read_view", "write_view"]

@@ -207,6 +207,10 @@ class LegendWidget(QWidget):
         self.setAccessibleName("Legend")
         self._heights: dict[int, int] = {}  # per width, until the entries change
 
+    def bind(self, document) -> None:
+        """Name the colours and symbols of the open data (every report, as-of or not)."""
+        document.modelChanged.connect(lambda: self.set_model(document.full_model))
+
     def set_model(self, model: EventModel | None) -> None:
         self.entries = legend_entries(model) if model is not None else []
         self._heights.clear()

@@ -9,6 +9,7 @@ timeline moves the region; each side ignores the echo of its own change.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
@@ -16,12 +17,39 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QVBoxLayout, QWidget
 
+from viewer.record.derived import PerModel
 from viewer.shown.content import Content
 from viewer.shown.facet_cube import count_where
 from viewer.timeline.axes import DateAxis, without_unit_prefixes
 
 BINS = 240
 LANE_AXIS_WIDTH = 270  # the timeline's lane labels: the strip's time axis starts where its does
+
+
+@dataclass
+class _Bins:
+    """Every event's bin over the whole record, and the count per bin."""
+
+    span: tuple[float, float]
+    of_event: np.ndarray
+    every: np.ndarray
+
+
+def _bin_events(model) -> _Bins | None:
+    """Once per model: a filter change only recounts the shown events in these bins."""
+    span = model.span()
+    if span is None:
+        return None
+    lo, hi = span
+    hi = max(hi, model.today) if model.as_of is None else hi
+    pad = max((hi - lo) * 0.02, 86400.0)
+    lo, hi = lo - pad, hi + pad
+    width = (hi - lo) / BINS
+    of_event = np.clip(((model.start - lo) / width).astype(np.int32), 0, BINS - 1)
+    return _Bins((lo, hi), of_event, np.bincount(of_event, minlength=BINS).astype(float))
+
+
+_BINS: PerModel[_Bins | None] = PerModel(_bin_events)
 
 
 class _Histogram(QGraphicsPathItem):
@@ -136,33 +164,26 @@ class OverviewStrip(QWidget):
         self.region.setBrush(QColor(255, 190, 60, 45 if dark else 60))
         self.region.update()
 
+    def bind(self, document) -> None:
+        """Count what the document shows; follow its time window and move it when dragged."""
+        document.contentChanged.connect(lambda _fresh: self.set_content(document.content))
+        document.windowChanged.connect(self.set_window)
+        self.windowEdited.connect(document.state.set_window)
+
     def set_content(self, content: Content | None) -> None:
         """Recount both histograms: all events of the model, and those the filters show."""
-        model = content.model if content is not None else None
-        span = model.span() if model is not None else None
-        if model is None or span is None:
+        bins = _BINS(content.model) if content is not None else None
+        if bins is None:
             self.all_curve.set_counts(np.zeros(1), np.zeros(0))
             self.shown_curve.set_counts(np.zeros(1), np.zeros(0))
             self.span = None
             return
-        lo, hi = span
-        hi = max(hi, model.today) if model.as_of is None else hi
-        pad = max((hi - lo) * 0.02, 86400.0)
-        lo, hi = lo - pad, hi + pad
-        self.span = (lo, hi)
+        lo, hi = self.span = bins.span
         edges = np.linspace(lo, hi, BINS + 1)
-        cached = model._cache.get("overview_bins")
-        if cached is None or cached[0] != (lo, hi):  # once per model: filters reuse the bins
-            start = model.events["start"].to_numpy()
-            width = (hi - lo) / BINS
-            bins = np.clip(((start - lo) / width).astype(np.int32), 0, BINS - 1)
-            cached = ((lo, hi), bins, np.bincount(bins, minlength=BINS).astype(float))
-            model._cache["overview_bins"] = cached
-        _, bins, every = cached
-        shown = count_where(bins, content.selection.events, BINS).astype(float)
-        self.all_curve.set_counts(edges, every)
+        shown = count_where(bins.of_event, content.selection.events, BINS).astype(float)
+        self.all_curve.set_counts(edges, bins.every)
         self.shown_curve.set_counts(edges, shown)
-        top = max(1.0, float(every.max()))
+        top = max(1.0, float(bins.every.max()))
         self.viewbox.setRange(xRange=(lo, hi), yRange=(0, top * 1.1), padding=0)
         self.shown_count = int(shown.sum())
 

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QScrollBar, QToolTip, 
 from viewer.record import dates as D
 from viewer.record.changes import WORDS
 from viewer.record.claims import NOT_CONFIRMED, claims_of
+from viewer.record.display_date import display_date
 from viewer.record.text import as_rich
 from viewer.shown import density
 from viewer.shown.content import Content
 from viewer.shown.mark_looks import PERIOD
+from viewer.shown.navigation import window_showing
 from viewer.shown.theme import LIGHT, Theme
 from viewer.timeline.as_of_marker import AsOfMarker
 from viewer.timeline.axes import DateAxis, LaneAxis, without_unit_prefixes
@@ -156,6 +158,22 @@ class TimelineView(QWidget):
         self.lane_axis.groupClicked.connect(self.groupToggled)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.setMinimumHeight(160)
+
+    def bind(self, document) -> None:
+        """Follow what the document shows; pans, zooms and folds go back into its state.
+
+        `document` is the window's Document (viewer/app/document.py): its signals say what changed,
+        its fields hold what is shown, and its view state takes this widget's edits."""
+        document.contentChanged.connect(
+            lambda fresh: self.set_content(document.content, keep_window=not fresh)
+        )
+        document.windowChanged.connect(self.set_window)
+        document.selectionChanged.connect(self.set_selected)
+        document.changesChanged.connect(
+            lambda: self.set_changes(document.changes.kinds, document.changes.since)
+        )
+        self.windowChanged.connect(document.state.set_window)
+        self.groupToggled.connect(document.state.toggle_collapsed)
 
     # -- content -------------------------------------------------------------------------------
 
@@ -301,22 +319,22 @@ class TimelineView(QWidget):
             return
         idx = self.content.index
         ents = idx.entries_of_event(event)
-        if not len(ents):
-            return
-        first = ents[np.argmin(idx.x0[ents])]
-        self.ensure_row_visible(int(idx.row[first]))
-        t0, t1 = self.time_window()
-        a, b = float(idx.x0[first]), float(idx.x1[first])
-        width = t1 - t0
-        margin = width * 0.08
-        if a >= t0 + margin and b <= t1 - margin:
-            return
-        if b - a > width * 0.8:
-            pad = (b - a) * 0.1 + 86400
-            self.set_window(a - pad, b + pad)
-        else:
-            c = (a + b) / 2
-            self.set_window(c - width / 2, c + width / 2)
+        if len(ents):
+            self.reveal_entry(int(ents[np.argmin(idx.x0[ents])]))
+
+    def reveal_entry(self, entry: int) -> None:
+        """Scroll the entry's row into view and move the time window so its mark is inside."""
+        idx = self.content.index
+        self.ensure_row_visible(int(idx.row[entry]))
+        window = window_showing(float(idx.x0[entry]), float(idx.x1[entry]), self.time_window())
+        if window is not None:
+            self.set_window(*window)
+
+    def set_focus(self, entry: int, ring: bool) -> None:
+        """The entry the keyboard is on, drawn with a dashed ring when `ring`."""
+        self.marks_item.focus_entry = entry
+        self.marks_item.focus_ring = ring
+        self.marks_item.update()
 
     # -- selection and hover ------------------------------------------------------------------
 
@@ -330,7 +348,12 @@ class TimelineView(QWidget):
         self.marks_item.set_changes(kinds)
 
     def set_highlight(self, mask) -> None:
+        """Ring these events (a bool per event: Find's results, a reload's changes)."""
         self.marks_item.set_highlight(mask)
+
+    @property
+    def highlight(self):
+        return self.marks_item.highlight
 
     def entry_at(self, view_pos: QPointF) -> int:
         if self.content is None:
@@ -460,11 +483,13 @@ def tooltip_text(content: Content, event: int, change: int = 0, since: float | N
     (cells shown literally)."""
     model = content.model
     ev = model.events.iloc[event]
-    when = D.format_long(ev["start"], ev["stop"], int(ev["precision"]))
-    if np.isfinite(ev["end"]):
-        when += " – " + D.format_long(ev["end"], ev["end_stop"], int(ev["end_precision"]))
-    elif ev["ongoing"]:
-        when += " – ongoing"
+    when = display_date(model, event)  # (the author's words for the date, if any)
+    if not when:
+        when = D.format_long(ev["start"], ev["stop"], int(ev["precision"]))
+        if np.isfinite(ev["end"]):
+            when += " – " + D.format_long(ev["end"], ev["end_stop"], int(ev["end_precision"]))
+        elif ev["ongoing"]:
+            when += " – ongoing"
     claims = claims_of(model)
     status = NOT_CONFIRMED if claims.overdue[event] else ev["status"]
     lines = [when, ev["title"], f"{ev['regulator']} · {status}"]

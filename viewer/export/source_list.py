@@ -15,7 +15,7 @@ from viewer.record import dates as D
 from viewer.record.citations import citation
 from viewer.record.model import EventModel
 from viewer.record.schema import split_list
-from viewer.record.vocab import ALL_COMPANIES
+from viewer.record.vocab import company_lane
 from viewer.shown.content import Content
 
 LIST_LIMIT = 300
@@ -132,9 +132,7 @@ def number_sources(
             source = model.sources.loc[sid]
             cited.append(Cited(numbers[sid], citation(source), str(source.get("url", "") or "")))
         ev = model.events
-        companies = ", ".join(
-            ALL_COMPANIES if c.lower() == "all" else c for c in split_list(ev["company"].iat[i])
-        )
+        companies = ", ".join(company_lane(c) for c in split_list(ev["company"].iat[i]))
         detail = " · ".join(
             x for x in (companies, ev["regulator"].iat[i], ev["status"].iat[i]) if x
         )

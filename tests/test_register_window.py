@@ -1,0 +1,137 @@
+"""The window on a register: opened by address, following colleagues' imports live, keeping
+the last good view with a banner when the database goes away."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from viewer.io import load
+from viewer.io.register.url import parse_register
+from viewer.io.register.write import import_model
+
+HEADER = "id,date,company,regulator,title,status,reported\n"
+FIRST = [
+    "a,2026-01-05,Nvidia,US BIS,Rule one,in force,2026-01-05\n",
+    "b,2026-01-10,AMD,US BIS,Rule two,pending,2026-01-10\n",
+    "c,2026-01-20,DeepSeek,CN MIIT,Approval,conditional,2026-01-20\n",
+]
+LATER = [
+    "b,2026-01-10,AMD,US BIS,Rule two,approved,2026-01-25\n",  # a later report: changed
+    "d,2026-02-01,Nvidia,CN NDRC,Condition,reported,2026-02-01\n",
+    "e,2026-02-02,Alibaba,CN MIIT,Approval two,conditional,2026-02-02\n",
+    "f,2026-02-03,Tencent,CN MIIT,Approval three,conditional,2026-02-03\n",
+]
+WAIT = 15000  # ms: generous for a loaded machine; a change shows well within a second
+
+
+@pytest.fixture
+def open_register(qtbot, write):
+    """A window showing a register that holds FIRST (its address as w.address)."""
+    from viewer.app.main_window import MainWindow
+
+    windows = []
+
+    def _open(address: str):
+        import_model(parse_register(address), load(write("first.csv", HEADER + "".join(FIRST))))
+        w = MainWindow()
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        w.load_file(address)
+        qtbot.waitUntil(
+            lambda: w.document.model is not None and w.document.model.origin is not None,
+            timeout=WAIT,
+        )
+        w.address = address
+        windows.append(w)
+        return w
+
+    yield _open
+    for w in windows:
+        w.live.shutdown()
+
+
+def test_a_colleagues_import_shows_within_the_window_ringed_keeping_the_view(
+    register, open_register, qtbot, write
+):
+    w = open_register(register)
+    assert len(w.document.model) == 3 and w.windowTitle().startswith(parse_register(register).stem)
+    w.select_id("a")
+    window = w.timeline.time_window()
+    later = write("later.csv", HEADER + "".join(LATER))
+    done = subprocess.run(
+        [sys.executable, "-m", "viewer", "register", "import", str(later), register],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: len(w.document.model) == 6, timeout=WAIT)
+    assert w.following.last_summary == "+3 events · 1 changed · 0 removed"
+    assert "+3 events · 1 changed" in w.statusBar().currentMessage()
+    assert w.document.state.selected == "a" and w.timeline.time_window() == pytest.approx(window)
+    ringed = set(w.document.model.events["id"][w.timeline.marks_item.highlight])
+    assert ringed == {"b", "d", "e", "f"}
+    assert w.document.model.events.set_index("id").loc["b", "status"] == "approved"
+
+
+def test_a_register_that_goes_away_keeps_the_last_view_under_a_banner_and_comes_back(
+    sqlite_register, open_register, qtbot, write
+):
+    w = open_register(sqlite_register)
+    db = parse_register(sqlite_register).path
+    aside = db.with_name("away.db")
+    db.rename(aside)
+    qtbot.waitUntil(lambda: w.reload_banner.isVisible(), timeout=WAIT)
+    assert "can't be read now" in w.reload_banner.label.text()
+    assert len(w.document.model) == 3  # the last good view stays
+    aside.rename(db)
+    import_model(parse_register(sqlite_register), load(write("l.csv", HEADER + LATER[1])))
+    qtbot.waitUntil(
+        lambda: len(w.document.model) == 4 and not w.reload_banner.isVisible(), timeout=WAIT
+    )
+
+
+def test_a_dropped_postgresql_connection_is_retried(pg_register, open_register, qtbot, write):
+    import psycopg
+
+    w = open_register(pg_register)
+    qtbot.waitUntil(lambda: w.live.register_watcher._pg is not None, timeout=WAIT)
+    with psycopg.connect(pg_register, autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()"
+        )
+    qtbot.waitUntil(lambda: w.reload_banner.isVisible(), timeout=WAIT)
+    assert len(w.document.model) == 3
+    import_model(parse_register(pg_register), load(write("l.csv", HEADER + LATER[1])))
+    qtbot.waitUntil(
+        lambda: len(w.document.model) == 4 and not w.reload_banner.isVisible(), timeout=WAIT
+    )
+
+
+def test_a_register_is_remembered_in_open_recent_without_its_password(
+    postgres_server, qtbot, monkeypatch
+):
+    from viewer.app.main_window import MainWindow
+    from viewer.io.register.url import parse_register as parse
+    from viewer.io.register.write import init_register
+
+    name = postgres_server.new_database().rsplit("/", 1)[1]
+    secret = postgres_server.address(name, password=True)
+    init_register(parse(secret))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.load_file(secret)
+    qtbot.waitUntil(
+        lambda: w.document.model is not None and w.document.model.origin is not None, timeout=WAIT
+    )
+    w.live.shutdown()
+    w.settings.sync()
+    assert w.settings.recent_files()[0] == postgres_server.address(name)
+    assert postgres_server.PASSWORD not in w.settings.path.read_text("utf-8")
+    w.recent_menu.rebuild()
+    labels = [a.text() for a in w.recent_menu.actions()]
+    assert any(name in label and "(register)" in label for label in labels)

@@ -1,0 +1,73 @@
+"""Where analysts' notes are kept: a register's notes table, or a file beside a table.
+
+For a table file `NAME.csv` (or .xlsx, .json...) the notes go to `NAME.notes.csv` beside it,
+written whole and atomically, so the user's own table is never touched. For a register they
+are rows of its `notes` table, seen by every colleague (and, live, within a second). No Qt here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from viewer.io.files import atomic_write
+from viewer.io.register.url import RegisterURL
+from viewer.record.notes import COLUMNS, Note, Notes
+from viewer.record.problems import LoadError
+
+
+def sidecar_path(path: Path) -> Path:
+    """`h200.csv` -> `h200.notes.csv`."""
+    return path.with_name(path.stem + ".notes.csv")
+
+
+def read_notes(where: Path | RegisterURL | None) -> Notes:
+    """The notes kept for a data set (none when there are none yet); LoadError if unreadable."""
+    if where is None:
+        return Notes()
+    if isinstance(where, RegisterURL):
+        from viewer.io.register.connection import connect
+
+        with connect(where) as con:
+            table = con.query(
+                f"SELECT {', '.join(COLUMNS)} FROM {where.table('notes')} ORDER BY note"
+            )
+        return Notes([Note(*row) for row in zip(*table.to_pydict().values(), strict=True)])
+    side = sidecar_path(where)
+    if not side.is_file():
+        return Notes()
+    try:
+        text = side.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError(side, f"notes can't be read ({exc})") from None
+    notes = []
+    for row in csv.DictReader(io.StringIO(text)):
+        values = [str(row.get(c) or "") for c in COLUMNS]
+        if values[0] and values[3]:
+            notes.append(Note(*values))
+    return Notes(notes)
+
+
+def add_note(where: Path | RegisterURL, note: Note) -> None:
+    """Keep a note: WriteError (a file) or RegisterError (a register) when it can't be."""
+    if isinstance(where, RegisterURL):
+        from viewer.io.register.connection import connect
+
+        with connect(where) as con:
+            marks = ", ".join(con.param(k + 1) for k in range(len(COLUMNS)))
+            con.run(
+                f"INSERT INTO {where.table('notes')} ({', '.join(COLUMNS)}) VALUES ({marks})",
+                [note.event_id, note.written, note.author, note.text],
+            )
+        return
+    notes = [*read_notes(where), note]
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            out = csv.writer(handle)
+            out.writerow(COLUMNS)
+            for n in notes:
+                out.writerow([n.event_id, n.written, n.author, n.text])
+
+    atomic_write(sidecar_path(where), write)
