@@ -314,7 +314,7 @@ def test_the_first_and_last_supported_days_export(suffix, cli, tmp_path):
     _clean(run)
     assert run.returncode == 0 and out.stat().st_size > 0
     if suffix in (".csv", ".xlsx"):
-        assert len(load(out)) == 4 and not load(out).problems
+        assert len(load(out)) == 5 and not load(out).problems
 
 
 def test_xlsx_date_cells_at_and_past_the_edges(cli, tmp_path):
@@ -342,16 +342,19 @@ def test_parquet_dates_at_and_past_the_edges(cli, tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    days = pa.array([-719162, 2932896, -800000, 3000000, 20000], pa.date32())  # 0001, 9999, ...
-    stamps = pa.array([-62135596800, 253402214400, None, 2**40, 1_700_000_000], pa.timestamp("s"))
+    # 0001-01-01, 9999-12-31, year 0, year 10183, 2024, -9999-01-01, year -12000
+    days = [-719162, 2932896, -719400, 3000000, 20000, -4371587, -5102000]
+    days = pa.array(days, pa.date32())
+    stamps = [-62135596800, 253402214400, None, 2**40, 1_700_000_000, None, None]
+    stamps = pa.array(stamps, pa.timestamp("s"))
     table = pa.table(
         {
-            "id": [f"p{k}" for k in range(5)],
+            "id": [f"p{k}" for k in range(7)],
             "date": days,
             "reported": stamps,
-            "company": ["Acme"] * 5,
-            "regulator": ["US BIS"] * 5,
-            "title": [f"Row {k}" for k in range(5)],
+            "company": ["Acme"] * 7,
+            "regulator": ["US BIS"] * 7,
+            "title": [f"Row {k}" for k in range(7)],
         }
     )
     path = tmp_path / "edges.parquet"
@@ -360,9 +363,9 @@ def test_parquet_dates_at_and_past_the_edges(cli, tmp_path):
     _clean(run)
     assert run.returncode == 1
     model = load(path)
-    assert sorted(model.events["id"]) == ["p0", "p1", "p4"]
+    assert sorted(model.events["id"]) == ["p0", "p1", "p4", "p5"]
     dropped = [p for p in model.problems if p.dropped]
-    assert [(p.line, p.column) for p in dropped] == [(3, "date"), (4, "date")]
+    assert [(p.line, p.column) for p in dropped] == [(3, "date"), (4, "date"), (7, "date")]
     assert all("outside the dates RegTimeline reads" in p.reason for p in dropped)
     assert cli("export", path, "-o", tmp_path / "edges.pdf").returncode == 0
 

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from viewer.io.progress import NO_PROGRESS, Progress
 from viewer.io.reading import open_regular, regular_file_or_none
+from viewer.record import dates as D
 from viewer.record.problems import LoadError, Problem
 from viewer.record.raw import RawTable
 
@@ -112,7 +113,8 @@ def as_text(column: pa.ChunkedArray) -> tuple[pd.Series, np.ndarray]:
 
 def _when_text(column: pa.ChunkedArray) -> pd.Series:
     """Dates and timestamps as ISO text worked out in numpy, whatever their year (Python's
-    dates stop at 9999, Arrow's formatting at its own range): midnights as days."""
+    dates stop at 9999, Arrow's formatting at its own range): midnights as days, years in four
+    digits (`-0500`) as the data format writes them."""
     kind = column.type
     if pa.types.is_date32(kind):
         unit = "D"
@@ -126,10 +128,12 @@ def _when_text(column: pa.ChunkedArray) -> pd.Series:
     numbers = np.where(valid, np.nan_to_num(numbers.astype("float64")), 0).astype(np.int64)
     stamps = numbers.astype(f"datetime64[{unit}]")
     days = stamps.astype("datetime64[D]")
-    midnight = stamps == days.astype(stamps.dtype)
-    day_text = np.datetime_as_string(days, unit="D")
-    full_text = np.datetime_as_string(stamps.astype("datetime64[s]"), unit="s")
-    text = np.where(midnight, day_text, full_text).astype(object)
+    seconds = days.astype("datetime64[s]").astype(np.int64).astype("float64")
+    text = D.iso_dates(seconds, seconds + D.SECONDS_PER_DAY, np.full(len(days), D.DAY))
+    late = stamps != days.astype(stamps.dtype)  # not midnight: the time too
+    if late.any():
+        clock = np.datetime_as_string(stamps[late].astype("datetime64[s]"), unit="s")
+        text[late] = text[late] + "T" + np.char.partition(clock, "T")[:, 2].astype(object)
     text[~valid] = ""
     return pd.Series(text, dtype="string")
 

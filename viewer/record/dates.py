@@ -294,6 +294,9 @@ def _parse_rest(
     column: str,
     order: str | None,
 ) -> None:
+    # A leading ' is a spreadsheet's mark for text (and what a CSV export puts before a date
+    # a spreadsheet would compute, `'-0500`): the date is what follows it.
+    text = text.str.replace(r"^'", "", regex=True)
     arr = pa.array(text.to_numpy(dtype=object, na_value=None), type=pa.string())
     parts = pc.extract_regex(arr, _ISO.pattern)
     iso = parts.is_valid().to_numpy(zero_copy_only=False)
@@ -504,7 +507,8 @@ def format_iso(start: float, stop: float, precision: int) -> str:
 
 
 def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.ndarray:
-    """Dates as the contract writes them (`2026-01-30`, `2026-02`, `2026-Q1`, `2026`, `…~`)."""
+    """Dates as the contract writes them (`2026-01-30`, `2026-02`, `2026-Q1`, `2026`, `…~`,
+    `-0500`), every year in four digits, so that a table written reads back the same."""
     n = len(start)
     precision = np.asarray(precision, dtype=np.int64)
     valid = np.isfinite(start) & (precision != NO_DATE)
@@ -513,18 +517,25 @@ def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.
     secs = np.where(valid, start, 0.0).astype(np.int64).astype("datetime64[s]")
     days = secs.astype("datetime64[D]")
     months = secs.astype("datetime64[M]")
-    day_text = days.astype(str).astype(object)
-    month_text = months.astype(str).astype(object)
-    year_text = secs.astype("datetime64[Y]").astype(str).astype(object)  # (U4 cuts it on numpy 2.4)
-    month_no = months.astype(np.int64) % 12
-    quarter_text = year_text + "-Q" + (month_no // 3 + 1).astype("U1").astype(object)
+    month_no = months.astype(np.int64) % 12  # 0-11
+    year = months.astype("datetime64[Y]").astype(np.int64) + 1970
+    digits = np.char.zfill(np.abs(year).astype(str), 4)
+    year_text = np.where(year < 0, np.char.add("-", digits), digits).astype(object)
+    month_text = np.char.zfill((month_no + 1).astype(str), 2).astype(object)
+    day_no = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
+    day_text = np.char.zfill(day_no.astype(str), 2).astype(object)
+    quarter_text = (month_no // 3 + 1).astype(str).astype(object)
     span = (np.where(valid, stop, 0.0) - np.where(valid, start, 0.0)) / SECONDS_PER_DAY
     guessed = np.select([span <= 1.01, span <= 31.5, span <= 92.5], [DAY, MONTH, QUARTER], YEAR)
     approx = precision == APPROX
     base = np.where(approx, guessed, precision)
     text = np.select(
         [base == DAY, base == MONTH, base == QUARTER],
-        [day_text, month_text, quarter_text],
+        [
+            year_text + "-" + month_text + "-" + day_text,
+            year_text + "-" + month_text,
+            year_text + "-Q" + quarter_text,
+        ],
         year_text,
     ).astype(object)
     text = np.where(approx, text + "~", text)
