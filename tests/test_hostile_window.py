@@ -19,18 +19,12 @@ WAIT = 15000  # ms, for a reload on a loaded machine
 
 
 @pytest.fixture
-def window(qtbot):
-    from viewer.app.main_window import MainWindow
-
-    w = MainWindow()
+def window(make_window):
+    """The window on the bundled record; links it would open are collected, not opened."""
+    w = make_window(DATA, size=(1500, 900))
     opened: list[str] = []
     w.detail.open_url = lambda url: opened.append(url.toString())
     w.opened_urls = opened
-    qtbot.addWidget(w)
-    w.resize(1500, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_file(DATA)
     return w
 
 
@@ -97,7 +91,9 @@ def test_the_filter_panel_and_chips_show_markup_as_text(window):
             assert item.text(0) in as_qt_shows(item.toolTip(0)), item.toolTip(0)
             seen.append(item.text(0))
     assert COMPANY in seen and REGULATOR in seen
-    w.state.set_filters(Filters(companies=frozenset({COMPANY}), regulators=frozenset({REGULATOR})))
+    w.document.set_filters(
+        Filters(companies=frozenset({COMPANY}), regulators=frozenset({REGULATOR}))
+    )
     tips = [as_qt_shows(chip.toolTip()) for chip in w.chips.chips]
     assert any(COMPANY in t for t in tips) and any(REGULATOR in t for t in tips)
     assert any(COMPANY in chip.text() for chip in w.chips.chips)
@@ -120,8 +116,8 @@ def test_the_detail_pane_changes_list_and_hover_show_markup_as_text(window, qtbo
     ):
         assert cell in text, cell
     assert "<a href=" in text and "<b>Wire</b>" in text
-    first = float(w.model.events["start"].min())
-    w.state.set_changes_since(first - 30 * D.SECONDS_PER_DAY)
+    first = float(w.document.model.events["start"].min())
+    w.document.state.set_changes_since(first - 30 * D.SECONDS_PER_DAY)
     tree = w.changes.tree
     assert tree.topLevelItemCount() == 2
     for k in range(tree.topLevelItemCount()):
@@ -129,8 +125,8 @@ def test_the_detail_pane_changes_list_and_hover_show_markup_as_text(window, qtbo
         for col in range(tree.columnCount()):
             if item.toolTip(col):
                 assert item.text(col) in as_qt_shows(item.toolTip(col))
-    i = w.model.index_of("m1")
-    assert TITLE in tooltip_text(w.content, i, 0, None)
+    i = w.document.model.index_of("m1")
+    assert TITLE in tooltip_text(w.document.content, i, 0, None)
 
 
 def test_a_data_set_name_and_sample_cells_of_markup_are_text(window, qtbot, tmp_path):
@@ -144,7 +140,7 @@ def test_a_data_set_name_and_sample_cells_of_markup_are_text(window, qtbot, tmp_
         encoding="utf-8",
     )
     assert w.open_file(named)
-    for label in (w.summary_label, w.problems_label):
+    for label in (w.status.summary_label, w.status.problems_label):
         if label.textFormat() != Qt.TextFormat.PlainText:
             assert "<img" not in label.text() or "&lt;img" in label.text()
     dialog = MappingDialog(
@@ -199,20 +195,22 @@ def test_a_file_with_year_zero_opens_whole(window):
     w = window
     assert w.open_file(FOLDER / "year_zero.csv")
     assert w.windowTitle().startswith("year_zero.csv")
-    assert w.summary_label.text().startswith("1 event")
+    assert w.status.summary_label.text().startswith("1 event")
     assert w.problems.problems_model.rowCount() == 1
-    assert "1 row left out" in w.problems_label.text()
+    assert "1 row left out" in w.status.problems_label.text()
 
 
 def test_a_file_at_the_edges_of_the_range_opens_and_exports(window, tmp_path):
     w = window
     assert w.open_file(FOLDER / "year_extremes.csv")
-    assert w.summary_label.text().startswith("4 events")
+    assert w.status.summary_label.text().startswith("5 events")
     w.timeline.fit_all()
     for suffix in (".png", ".svg", ".pdf"):
-        assert w.export_to(tmp_path / ("edges" + suffix), warn=False), w.last_export_error
+        assert w.exporter.export_to(tmp_path / ("edges" + suffix), warn=False), (
+            w.exporter.last_error
+        )
     w.timeline.zoom(64.0)  # far past either end of the range
-    assert w.export_to(tmp_path / "far.png", warn=False), w.last_export_error
+    assert w.exporter.export_to(tmp_path / "far.png", warn=False), w.exporter.last_error
 
 
 def test_a_reload_to_a_version_with_year_zero_applies_whole(window, qtbot, tmp_path):
@@ -221,9 +219,9 @@ def test_a_reload_to_a_version_with_year_zero_applies_whole(window, qtbot, tmp_p
     w = _watched(window, qtbot, path)
     with qtbot.waitSignal(w.live.reloaded, timeout=WAIT):
         shutil.copyfile(FOLDER / "year_zero.csv", path)
-    assert w.summary_label.text().startswith("1 event")
-    assert w.model.events["id"].tolist() == ["z2"]
-    assert "1 row left out" in w.problems_label.text()
+    assert w.status.summary_label.text().startswith("1 event")
+    assert w.document.model.events["id"].tolist() == ["z2"]
+    assert "1 row left out" in w.status.problems_label.text()
 
 
 # -- 14. a FIFO swapped in under the open file ----------------------------------------------------
@@ -235,16 +233,16 @@ def test_a_fifo_swapped_in_under_the_open_file_leaves_the_data_and_a_banner(
     path = tmp_path / "live.csv"
     shutil.copyfile(FOLDER / "related_self.csv", path)
     w = _watched(window, qtbot, path)
-    good = w.model
+    good = w.document.model
     with qtbot.waitSignal(w.live.failed, timeout=WAIT):
         path.unlink()
         os.mkfifo(path)
-    assert w.model is good
+    assert w.document.model is good
     assert "not a regular file" in w.reload_banner.label.text()
     with qtbot.waitSignal(w.live.reloaded, timeout=WAIT):  # live reload still works
         path.unlink()
         shutil.copyfile(FOLDER / "year_zero.csv", path)
-    assert w.model.events["id"].tolist() == ["z2"]
+    assert w.document.model.events["id"].tolist() == ["z2"]
 
 
 # -- 5. exports from the window never replace the data --------------------------------------------
@@ -258,11 +256,11 @@ def test_the_window_refuses_to_export_over_its_own_file(window, tmp_path):
     shutil.copyfile(FOLDER / "related_self.csv", table)
     before = table.read_bytes()
     assert w.open_file(table)
-    assert not w.export_table_to(table)
+    assert not w.exporter.export_table_to(table)
     assert "would replace" in w.last_warning and str(table) in w.last_warning
     link = tmp_path / "view.png"
     link.symlink_to(table)
-    dialog = SnapshotDialog(w, "Title", link, w._export_request)
+    dialog = SnapshotDialog(w, "Title", link, w.exporter._export_request)
     dialog._confirmed = link  # (the user said yes to replacing it)
     dialog.try_export()
     assert dialog.error_label.isVisibleTo(dialog)
@@ -278,7 +276,7 @@ def test_the_window_refuses_to_export_over_its_own_file(window, tmp_path):
 )
 def test_a_bad_view_changes_nothing_and_says_why(window, name):
     w = window
-    before = (w.state.filters, w.find_text(), w.timeline.time_window())
-    assert not w.open_view(FOLDER / name)
+    before = (w.document.state.filters, w.find_bar.text(), w.timeline.time_window())
+    assert not w.view_files.open(FOLDER / name)
     assert name in w.last_warning
-    assert (w.state.filters, w.find_text(), w.timeline.time_window()) == before
+    assert (w.document.state.filters, w.find_bar.text(), w.timeline.time_window()) == before

@@ -4,7 +4,8 @@ Every reader, the sources files beside a table, saved views and the fingerprint 
 files here. A named pipe would block the reader until some other program writes to it (for
 ever, in a live reload), and a link to a device such as /dev/zero reads until memory runs out:
 both are refused before a byte is read. A file that grows while it is read stops at a bound
-rather than being followed. Every failure is a LoadError naming the file and the reason.
+rather than being followed, and a file (or what a workbook expands to) larger than the memory
+free is refused up front. Every failure is a LoadError naming the file and the reason.
 No Qt here.
 """
 
@@ -35,6 +36,8 @@ _REASONS = {
     errno.ENXIO: "not a regular file (a socket or a device that is not there)",
     errno.ENAMETOOLONG: "the name is too long",
 }
+MEMORY_FACTOR = 4
+"""Bytes of memory a table takes per byte of file, about, once read as text cells."""
 GROWTH = 1 << 20
 """Bytes a file may grow by while it is read (a line appended); more means it is being written."""
 
@@ -128,3 +131,31 @@ def _reason(exc: OSError) -> str:
 
 def _size(n: int) -> str:
     return f"{n / (1 << 20):g} MB" if n >= 1 << 20 else f"{n / 1024:g} KB"
+
+
+def check_memory(path: Path) -> None:
+    """Refuse up front a file that can't fit, rather than freezing the machine trying."""
+    check_memory_for(path, path.stat().st_size)
+
+
+def check_memory_for(path: Path, size: int) -> None:
+    """Refuse a file whose `size` bytes (as read, or as expanded) can't fit in memory."""
+    free = available_memory()
+    if free is not None and size * MEMORY_FACTOR > free:
+        raise LoadError(
+            path,
+            f"too large to read: {size / 1e9:.1f} GB needs about "
+            f"{size * MEMORY_FACTOR / 1e9:.1f} GB of memory, {free / 1e9:.1f} GB is free",
+        )
+
+
+def available_memory() -> int | None:
+    """Memory the system can give us now (Linux: MemAvailable), None when unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None

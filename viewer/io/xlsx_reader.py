@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from viewer.io.progress import NO_PROGRESS, Progress
-from viewer.io.reading import open_regular
+from viewer.io.reading import check_memory_for, open_regular
 from viewer.record.problems import LoadError, Problem
 from viewer.record.raw import RawTable
 
@@ -73,8 +73,6 @@ def check_workbook(path: Path, handle) -> None:
                     f"({expanded // packed:,} times), more than a workbook of data does "
                     f"(at most {MAX_EXPANSION} times): not read",
                 )
-            from viewer.io.readers import check_memory_for
-
             check_memory_for(path, expanded)
             for entry in entries:
                 if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
