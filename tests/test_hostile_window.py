@@ -152,6 +152,14 @@ def test_a_data_set_name_and_sample_cells_of_markup_are_text(window, qtbot, tmp_
     assert "<img src=x>2026" in as_qt_shows(tip)
 
 
+def test_a_long_status_message_quoting_markup_is_text_in_its_tooltip(window):
+    w = window
+    message = "Opened view v.json — note: no company named " + COMPANY + " in the data " * 20
+    w.statusBar().showMessage(message, 5000)
+    assert w.statusBar().toolTip(), "the message is cut, so the tooltip holds it whole"
+    assert COMPANY in as_qt_shows(w.statusBar().toolTip())
+
+
 def test_recent_files_with_markup_in_their_names_are_text(window, tmp_path):
     w = window
     odd = tmp_path / "<img src=x>bold.csv"
