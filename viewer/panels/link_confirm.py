@@ -32,6 +32,7 @@ def ask_to_open(parent: QWidget, url: str, open_it: Callable[[str], None]) -> QM
     label = box.findChild(QWidget, "qt_msgbox_informativelabel")
     if label is not None and hasattr(label, "setTextInteractionFlags"):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setMinimumWidth(420)  # (a host is never broken across lines)
 
     def done(button) -> None:
         if button is open_button:
@@ -50,12 +51,12 @@ def address_text(url: str) -> str:
         return url
     scripts = sorted({script_of(ch) for ch in host.unicode if ch.isalpha()})
     text = (
-        f"{url}\n\nThe browser goes to the host {host.ascii}; it reads as {host.unicode} "
-        f"({' and '.join(scripts)} letters)."
+        f"{url}\n\nGoes to the host:\u2003{host.ascii}\n"
+        f"which reads as:\u2003{host.unicode}  ({' and '.join(scripts)} letters)"
     )
     if host.mixed:
         text += (
-            f"\n\u26a0 Its name mixes {' and '.join(host.mixed)} letters, as an address made "
-            "to look like another site's does. Open it only if you know where it goes."
+            f"\n\n\u26a0 Its name mixes {' and '.join(host.mixed)} letters, as an address "
+            "made to look like another site's does. Open it only if you know where it goes."
         )
     return text
