@@ -131,4 +131,3 @@ def _check_replaceable(path: Path) -> None:
         raise WriteError(f"{path}: not a regular file; choose a file to write")
     if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
         raise WriteError(f"{path}: the file is read-only; it was left as it is")
-
