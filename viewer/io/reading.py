@@ -138,14 +138,15 @@ def check_memory(path: Path) -> None:
     check_memory_for(path, path.stat().st_size)
 
 
-def check_memory_for(path: Path, size: int) -> None:
-    """Refuse a file whose `size` bytes (as read, or as expanded) can't fit in memory."""
+def check_memory_for(path: Path, size: int, factor: int = MEMORY_FACTOR) -> None:
+    """Refuse a file whose `size` bytes, each needing `factor` bytes of memory once read,
+    can't fit in the memory free."""
     free = available_memory()
-    if free is not None and size * MEMORY_FACTOR > free:
+    if free is not None and size * factor > free:
         raise LoadError(
             path,
             f"too large to read: {size / 1e9:.1f} GB needs about "
-            f"{size * MEMORY_FACTOR / 1e9:.1f} GB of memory, {free / 1e9:.1f} GB is free",
+            f"{size * factor / 1e9:.1f} GB of memory, {free / 1e9:.1f} GB is free",
         )
 
 
