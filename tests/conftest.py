@@ -200,6 +200,22 @@ def as_qt_shows(text: str) -> str:
     return doc.toPlainText()
 
 
+def click_check(qtbot, tree, item) -> None:
+    """Click the item's check box, where a user would."""
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    style = tree.style()
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    opt = QStyleOptionViewItem()
+    opt.initFrom(tree)
+    opt.rect = rect
+    opt.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    box = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, tree)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
+
+
 def mentions(model, word: str) -> np.ndarray:
     """Events whose title, description or conditions, or a cited source's publisher or title,
     contain `word` (any case): the definition, by plain Python over each event."""
@@ -215,6 +231,43 @@ def mentions(model, word: str) -> np.ndarray:
         cited = [by_id.get(s.strip(), "") for s in ev["sources"].split(";")]
         out.append(word in own or any(word in c for c in cited))
     return np.array(out, dtype=bool)
+
+
+JOINT_EVENTS = (
+    "id,date,end_date,company,regulator,track,status,title,sources,reported\n"
+    "cn-first-batch,2026-01-28,,ByteDance; Alibaba,CN government,CN ministry approval,"
+    "conditional,China clears first H200 purchases,S1,2026-01-28\n"
+    "cn-first-batch,2026-01-28,,ByteDance; Alibaba,CN MIIT; CN MOFCOM,,"
+    "conditional,China clears first H200 purchases,S1; S2,2026-01-30\n"
+    "cn-deepseek,2026-01-30,,DeepSeek,CN MIIT;CN MOFCOM,,conditional,"
+    "DeepSeek cleared to buy H200,S2,\n"
+    "cn-miit-only,2026-02-03,,Moore Threads,CN MIIT,,approved,"
+    "MIIT approves a domestic accelerator,S3,\n"
+    "cn-pause,2026-01-07~,,all,CN government,,reported,"
+    "Beijing asks firms to pause H200 orders,S4,\n"
+    "us-licence-and-permit,2026-02-10,,Nvidia,US BIS; CN MOFCOM,,approved,"
+    "Export licence and import permit issued together,S5,\n"
+    "cn-ndrc-review,2026-02-12,2026-03-12,DeepSeek,CN NDRC,,pending,"
+    "NDRC reviews the conditions,S2,\n"
+)
+JOINT_SOURCES = """\
+id,publisher,title,url,published
+S1,Reuters,China gives nod to first H200 imports,https://example.org/1,2026-01-28
+S2,Reuters,MIIT and MOFCOM approved the purchases,https://example.org/2,2026-01-30
+S3,MIIT,Notice on accelerator approval,https://example.org/3,2026-02-03
+S4,The Information,Beijing tells firms to pause orders,https://example.org/4,2026-01-07
+S5,BIS,Licence issued,https://example.gov/5,2026-02-10
+"""
+
+
+@pytest.fixture
+def joint_table(write) -> Path:
+    """A small table of joint and single acts: a joint approval first attributed to the
+    Chinese government and two days later to MIIT and MOFCOM (status history), a joint
+    approval spelled without a space, a US licence issued with a Chinese permit (two tracks),
+    MIIT alone, NDRC alone and a report naming no ministry."""
+    write("joint.sources.csv", JOINT_SOURCES)
+    return write("joint.csv", JOINT_EVENTS)
 
 
 def type_into(qtbot, edit, text: str, enter: bool = True) -> None:

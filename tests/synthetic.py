@@ -66,8 +66,10 @@ PUBLISHERS = ("Reuters", "Bloomberg", "Financial Times", "Caixin", "SCMP", "Nikk
 ACTS = ("licence", "listing", "filing", "shipment", "approval", "review", "notice", "inquiry")
 
 
-def generate(n: int, seed: int = 6) -> tuple[pa.Table, pa.Table]:
-    """(events, sources) as Arrow tables of text columns in the data format."""
+def generate(n: int, seed: int = 6, joint: float = 0.0) -> tuple[pa.Table, pa.Table]:
+    """(events, sources) as Arrow tables of text columns in the data format. A share `joint`
+    of the companies' events names both of their regulators (`US BIS; CN MOFCOM`: two tracks);
+    without it the bytes are those of earlier versions."""
     rng = np.random.default_rng(seed)
     # About fifty lanes: every company works with two regulators of different tracks, and
     # about one event in fifty concerns all companies.
@@ -113,6 +115,11 @@ def generate(n: int, seed: int = 6) -> tuple[pa.Table, pa.Table]:
     other = np.array(COMPANIES, dtype=object)[(company + 1 + rng.integers(0, 5, n)) % n_comp]
     comp_text = np.where(second, comp_names + "; " + other, comp_names)
     reg_names = np.array(REGULATORS, dtype=object)[regulator]
+    if joint:
+        both = (np.random.default_rng(seed + 1).random(n) < joint) & ~industry
+        pair = comp_regs[company]
+        named = np.array(REGULATORS, dtype=object)[pair]
+        reg_names = np.where(both, named[:, 0] + "; " + named[:, 1], reg_names)
     acts = np.array(ACTS, dtype=object)[act]
     title = comp_text + " " + acts + " " + number.astype(str) + " (" + reg_names + ")"
     description = np.where(rng.random(n) < 0.2, "Reported " + acts + " under review.", "")
@@ -182,10 +189,10 @@ def _format_dates(start: np.ndarray, precision: np.ndarray) -> np.ndarray:
     return out
 
 
-def write(n: int, path: str | Path, seed: int = 6) -> Path:
+def write(n: int, path: str | Path, seed: int = 6, joint: float = 0.0) -> Path:
     """Write `path` and `path`'s `.sources.csv` beside it; returns `path`."""
     path = Path(path)
-    events, sources = generate(n, seed)
+    events, sources = generate(n, seed, joint)
     options = pacsv.WriteOptions(quoting_style="needed")
     pacsv.write_csv(events, str(path), options)
     pacsv.write_csv(sources, str(path.with_name(path.stem + ".sources.csv")), options)
@@ -197,8 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("events", type=int, help="number of events")
     p.add_argument("path", help="CSV file to write (the sources go beside it)")
     p.add_argument("--seed", type=int, default=6)
+    p.add_argument("--joint", type=float, default=0.0, help="share of events naming two bodies")
     args = p.parse_args(argv)
-    write(args.events, args.path, args.seed)
+    write(args.events, args.path, args.seed, args.joint)
     print(args.path)
     return 0
 

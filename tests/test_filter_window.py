@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from tests.conftest import click_check
 from viewer.record.vocab import ALL_COMPANIES
 
 
@@ -14,21 +15,6 @@ def window(make_window):
     w = make_window()
     w.filter_dock.raise_()
     return w
-
-
-def click_check(qtbot, tree, item) -> None:
-    """Click the item's check box, where a user would."""
-    tree.scrollToItem(item)
-    rect = tree.visualItemRect(item)
-    style = tree.style()
-    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
-
-    opt = QStyleOptionViewItem()
-    opt.initFrom(tree)
-    opt.rect = rect
-    opt.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
-    box = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, tree)
-    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
 
 
 def marked_companies(w) -> set[str]:

@@ -41,6 +41,11 @@ def sources() -> pd.DataFrame:
     return pd.read_csv(DATA.with_name("h200_china.sources.csv"), dtype=str, keep_default_na=False)
 
 
+def _names(cell: str) -> set[str]:
+    """The names of a `;`-list cell (a joint act names several bodies, and their tracks)."""
+    return {" ".join(n.split()) for n in cell.split(";") if n.strip()}
+
+
 def shown_ids(model, flt: Filters) -> set[str]:
     sel = apply(model, flt)
     return set(model.events["id"].to_numpy()[sel.events])
@@ -53,9 +58,9 @@ def query(table, sources, companies=None, regulators=None, tracks=None, statuses
         wanted = set(companies) | {ALL_COMPANIES}
         keep &= table["companies"].map(lambda cs: bool(cs & wanted))
     if regulators is not None:
-        keep &= table["regulator"].isin(regulators)
+        keep &= table["regulator"].map(lambda cell: bool(_names(cell) & set(regulators)))
     if tracks is not None:
-        keep &= table["track"].isin(tracks)
+        keep &= table["track"].map(lambda cell: bool(_names(cell) & set(tracks)))
     if statuses is not None:
         keep &= table["status"].isin(statuses)
     if date_from is not None:
@@ -152,7 +157,7 @@ def test_facet_counts_say_what_each_item_would_show(h200_model, table, sources):
     counts = facet_counts(h200_model, apply(h200_model, flt))
     for code, name in enumerate(h200_model.companies):
         # Counting a company ignores the company filter but keeps the others.
-        ndrc = table[table["regulator"] == "CN NDRC"]["companies"]
+        ndrc = table[table["regulator"].map(lambda cell: "CN NDRC" in _names(cell))]["companies"]
         expected = sum(name in cs for cs in ndrc)
         assert counts["companies"][code] == expected, name
     for code, name in enumerate(h200_model.regulators):
@@ -220,49 +225,58 @@ def test_filter_dict_round_trip_and_unknown_names(h200_model):
 
 
 def naive_facets(model, flt: Filters) -> dict[str, np.ndarray]:
-    """Facet counts by their definition, one filter field left out at a time, with plain masks."""
+    """Facet counts by their definition, one filter field left out at a time, with plain Python
+    sets per event read from its text cells: a regulator or track list counts under each of its
+    names, and an event counts once per company whatever the number of its tracks."""
     ev = model.events
-    marks = model.marks
+
+    def fold(name: str) -> str:
+        return " ".join(name.lower().split())
+
+    named = {
+        "regulators": [{fold(n) for n in cell.split(";")} for cell in ev["regulator"]],
+        "tracks": [{fold(n) for n in cell.split(";")} for cell in ev["track"]],
+        "statuses": [{fold(cell)} for cell in ev["status"]],
+    }
+    companies = [set() for _ in range(len(ev))]
+    for e, c in zip(model.marks.event.tolist(), model.marks.company.tolist(), strict=True):
+        companies[e].add(model.companies[c])
 
     def events_passing(skip: str) -> np.ndarray:
         keep = np.ones(len(ev), dtype=bool)
-        for field, names, column in (
-            ("regulators", model.regulators, "regulator_code"),
-            ("tracks", model.tracks, "track_code"),
-            ("statuses", model.statuses, "status_code"),
-        ):
+        for field in named:
             wanted = getattr(flt, field)
             if field != skip and wanted is not None:
-                folded = {" ".join(w.lower().split()) for w in wanted}
-                ok = np.array([" ".join(n.lower().split()) in folded for n in names])
-                keep &= ok[ev[column].to_numpy()]
+                folded = {fold(w) for w in wanted}
+                keep &= np.array([bool(names & folded) for names in named[field]], dtype=bool)
         if flt.date_from is not None:
             keep &= np.fmax(ev["end_stop"].to_numpy(), ev["stop"].to_numpy()) > flt.date_from
         if flt.date_to is not None:
             keep &= ev["start"].to_numpy() < flt.date_to
         return keep
 
+    def has(sets: list[set], name: str) -> np.ndarray:
+        return np.array([name in names for names in sets], dtype=bool)
+
     out = {}
     base = events_passing("")
-    shown = base[marks.event]
-    out["companies"] = np.bincount(marks.company[shown], minlength=len(model.companies))
+    out["companies"] = np.array([(base & has(companies, c)).sum() for c in model.companies])
     has_company = np.ones(len(ev), dtype=bool)
     if flt.companies is not None:
-        ok = np.array([c in flt.companies for c in model.companies])
-        has_company = np.zeros(len(ev), dtype=bool)
-        has_company[marks.event[ok[marks.company]]] = True
-    for field, column, names in (
-        ("regulators", "regulator_code", model.regulators),
-        ("tracks", "track_code", model.tracks),
-        ("statuses", "status_code", model.statuses),
+        has_company = np.array([bool(cs & flt.companies) for cs in companies], dtype=bool)
+    for field, names in (
+        ("regulators", model.regulators),
+        ("tracks", model.tracks),
+        ("statuses", model.statuses),
     ):
         keep = events_passing(field) & has_company
-        out[field] = np.bincount(ev[column].to_numpy()[keep], minlength=len(names))
+        out[field] = np.array([(keep & has(named[field], fold(n))).sum() for n in names])
     return out
 
 
-@pytest.fixture(scope="module")
-def synthetic_model(tmp_path_factory):
+@pytest.fixture(scope="module", params=[0.0, 0.2], ids=["single", "joint"])
+def synthetic_model(request, tmp_path_factory):
+    """5,000 synthetic events; in the `joint` one, a fifth name two bodies of two tracks."""
     import sys
     from pathlib import Path
 
@@ -271,12 +285,14 @@ def synthetic_model(tmp_path_factory):
 
     from viewer.io import load
 
-    return load(synthetic.write(5_000, tmp_path_factory.mktemp("syn") / "syn.csv", seed=3))
+    path = tmp_path_factory.mktemp("syn") / "syn.csv"
+    return load(synthetic.write(5_000, path, seed=3, joint=request.param))
 
 
 def test_facet_counts_agree_with_their_definition_for_random_filters(synthetic_model):
     """The per-model cube of regulator x track x status cells (and its fallback for date
-    filters) counts what a direct count would, with and without a company filter."""
+    filters) counts what a direct count would, with and without a company filter; a joint
+    event counts under each of its bodies and tracks, and once per company."""
     m = synthetic_model
     rng = np.random.default_rng(8)
 

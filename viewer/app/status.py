@@ -7,10 +7,12 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from viewer.record.as_of import format_as_of
 from viewer.record.problems import loaded_text
+from viewer.record.recency import reported_up_to
 
 
 class StatusLine(QObject):
-    """`7 of 45 events · … · as known on 20 January 2026` and `45 events loaded · no problems`."""
+    """`7 of 45 events · … · reported up to 24 Feb 2026 · as known on 20 January 2026` and
+    `45 events loaded · no problems`."""
 
     problemsClicked = Signal()
 
@@ -30,7 +32,7 @@ class StatusLine(QObject):
 
     def show(self, document) -> None:
         model, full = document.model, document.full_model
-        text = model.summary()
+        text = " · ".join(t for t in (model.summary(), reported_up_to(model)) if t)
         shown = document.content.selection.count if document.content else len(model)
         if shown != len(model):
             text = f"{shown:,} of {text}"

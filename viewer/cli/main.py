@@ -202,8 +202,10 @@ def validate(args: argparse.Namespace) -> int:
     if model is None:
         return 1
     from viewer.record.problems import loaded_text
+    from viewer.record.recency import reported_up_to
 
-    print(f"{model.origin or args.file}: {model.summary()}")
+    summary = " · ".join(t for t in (model.summary(), reported_up_to(model)) if t)
+    print(f"{model.origin or args.file}: {summary}")
     if _filtering(args):
         from viewer.cli.options import filters_from_args
         from viewer.shown.filters import apply, describe

@@ -15,6 +15,7 @@ from viewer.io.reading import open_regular
 from viewer.record import dates as D
 from viewer.record.model import EventModel
 from viewer.record.problems import LoadError
+from viewer.record.recency import reported_up_to
 from viewer.record.text import readable
 from viewer.shown.filters import Filters, describe
 
@@ -48,11 +49,15 @@ def count_text(model: EventModel, shown: int) -> str:
 
 
 def caption(model: EventModel, filters: Filters, window: tuple[float, float], shown: int) -> str:
-    """`12 of 45 events · Filters: DeepSeek · Time window: 1 December 2025 – 28 February 2026`."""
+    """`12 of 45 events · Filters: DeepSeek · Time window: 1 December 2025 – 28 February 2026 ·
+    Reported up to 24 Feb 2026`."""
     count = count_text(model, shown)
     active = describe(filters) if filters.active else ""
     parts = [count[:1].upper() + count[1:], f"Filters: {active}" if active else "No filters"]
     parts.append(f"Time window: {window_text(window)}")
+    current = reported_up_to(model)
+    if current:  # how current the record is, so a reader does not take its end for the world's
+        parts.append(current[0].upper() + current[1:])
     if model.as_of is not None:
         # A record as known on a day: say so first (the count is out of every event).
         parts.insert(0, f"As known on {day_text(model.as_of)}")

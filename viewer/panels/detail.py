@@ -129,10 +129,14 @@ def event_html(model: EventModel, i: int) -> str:
         rows.append(("End", "ongoing"))
     companies = [c for c in model.event_companies(i)]
     rows.append(("Companies", esc(", ".join(companies) or ALL_COMPANIES)))
-    rows.append(("Regulator", esc(ev["regulator"])))
+    bodies, tracks = model.event_regulators(i), model.event_tracks(i)
+    if len(bodies) > 1:  # a joint act: every body named, and the tracks they fall in
+        rows.append(("Regulators", esc(", ".join(bodies)) + " (jointly)"))
+    else:
+        rows.append(("Regulator", esc(ev["regulator"])))
     if ev["jurisdiction"]:
-        rows.append(("Jurisdiction", esc(ev["jurisdiction"])))
-    rows.append(("Track", esc(ev["track"])))
+        rows.append(("Jurisdiction", esc(ev["jurisdiction"].replace(";", ","))))
+    rows.append(("Tracks" if len(tracks) > 1 else "Track", esc(", ".join(tracks))))
     claims = claims_of(model)
     status = esc(ev["status"])
     if claims.overdue[i]:

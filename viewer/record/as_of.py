@@ -108,10 +108,16 @@ def _restate(derived: EventModel, base: EventModel) -> None:
     derived.statuses, st = _extend(base.statuses, derived.statuses)
     derived.tracks, tr = _extend(base.tracks, derived.tracks)
     derived.companies, co = _extend(base.companies, derived.companies)
+    derived.regulator_lists, reg_list = derived.regulator_lists.recoded(
+        reg, len(derived.regulators)
+    )
+    derived.track_lists, tr_list = derived.track_lists.recoded(tr, len(derived.tracks))
     if len(ev):
         ev["regulator_code"] = reg[ev["regulator_code"].to_numpy()].astype(np.int32)
+        ev["regulator_list"] = reg_list[ev["regulator_list"].to_numpy()].astype(np.int32)
         ev["status_code"] = st[ev["status_code"].to_numpy()].astype(np.int16)
         ev["track_code"] = tr[ev["track_code"].to_numpy()].astype(np.int16)
+        ev["track_list"] = tr_list[ev["track_list"].to_numpy()].astype(np.int16)
     m = derived.marks
     if len(m):
         company = co[m.company].astype(np.int32)
@@ -123,4 +129,5 @@ def _restate(derived: EventModel, base: EventModel) -> None:
             track=track[order],
             start=m.start[order],
             end=m.end[order],
+            first=None if m.first is None else m.first[order],
         )

@@ -20,9 +20,22 @@ from viewer.record.memory import release_unused
 from viewer.record.model import EventModel, latest_rows
 from viewer.record.problems import Problem, line_items
 from viewer.record.raw import RawTable
-from viewer.record.schema import CITING, DISPUTES, KNOWN, REQUIRED, canonical_columns
+from viewer.record.schema import (
+    CITING,
+    DISPUTES,
+    KNOWN,
+    REQUIRED,
+    canonical_columns,
+)
 from viewer.record.sources import citations_of, first_published
-from viewer.record.vocab import DEFAULT_STATUS, STATUSES, TRACKS, jurisdiction_of, track_of
+from viewer.record.vocab import (
+    DEFAULT_STATUS,
+    STATUSES,
+    TRACKS,
+    jurisdiction_of,
+    tidy_names,
+    track_of,
+)
 
 
 def build_model(raw: RawTable) -> EventModel:
@@ -69,6 +82,8 @@ def build_model(raw: RawTable) -> EventModel:
 
     for col in REQUIRED:
         flag(C.is_empty(frame[col]), col, "missing required value")
+    for col in LISTS:
+        flag(_names_nothing(frame[col]), col, "the list names nothing")
 
     start = D.parse_dates(frame["date"], column=shown_name.get("date", "date"))
     _flag_dates(flag, start, "date")
@@ -245,6 +260,23 @@ def flag_unknown_related(frame: pd.DataFrame, id_code: np.ndarray, drop: np.ndar
     flag(mask, "related", reasons)
 
 
+LISTS = ("company", "regulator")
+"""Required columns that may hold a `;`-list."""
+
+
+def _names_nothing(values: pd.Series) -> np.ndarray:
+    """bool per row: a `;`-list with no name in it (`;`, ` ; `). Only the cells holding a
+    `;` are matched against the pattern, after one substring search of the column."""
+    arr = C.arrow(values)
+    several = pc.match_substring(arr, ";").to_numpy(zero_copy_only=False)
+    if not several.any():
+        return several
+    at = np.flatnonzero(several)
+    blank = pc.match_substring_regex(arr.take(pa.array(at)), r"^[\s;]*$")
+    several[at] = blank.to_numpy(zero_copy_only=False)
+    return several
+
+
 SHORT_FIELDS = ("id", "company", "regulator", "title", "track", "status", "jurisdiction")
 
 
@@ -277,25 +309,24 @@ def _flag_dates(flag, col: D.DateColumn, column: str) -> None:
     flag(mask, column, col.errors)
 
 
-def _tidy_name(value: str) -> str:
-    """A name with its runs of spaces made one (`US  BIS` -> `US BIS`)."""
-    return " ".join(value.split())
-
-
 def _derive_columns(rows: pd.DataFrame) -> pd.DataFrame:
-    """Regulator spelling, jurisdiction and track of every row."""
+    """Regulator spelling, jurisdiction and track of every row (each may be a `;`-list)."""
     # Few distinct values: each is worked out once, then spread by code.
-    juris = C.per_unique(rows["jurisdiction"], str.upper)
+    juris = C.per_unique(rows["jurisdiction"], lambda j: tidy_names(j.upper()))
     canon = {t.lower(): t for t in TRACKS}
-    track = C.per_unique(rows["track"], lambda t: canon.get(t.lower(), t) if t else t)
+
+    def tracks(cell: str) -> str:
+        return "; ".join(canon.get(t.lower(), t) for t in tidy_names(cell).split("; ") if t)
+
+    track = C.per_unique(rows["track"], tracks)
     own_juris, own_track = ~C.is_empty(juris), ~C.is_empty(track)
     # The regulator's tidy spelling, and what it implies where a row names no jurisdiction
     # or track, from one encoding of the column.
-    tidy = [_tidy_name]
+    tidy = [tidy_names]
     if not own_juris.all():
-        tidy.append(lambda v: jurisdiction_of(_tidy_name(v)))
+        tidy.append(lambda v: jurisdiction_of(tidy_names(v)))
     if not own_track.all():
-        tidy.append(lambda v: track_of(_tidy_name(v)))
+        tidy.append(lambda v: track_of(tidy_names(v)))
     reg, *implied = C.per_unique_all(rows["regulator"], tidy)
     rows["regulator"] = reg
     rows["jurisdiction"] = juris if own_juris.all() else C.where(juris, own_juris, implied.pop(0))

@@ -562,6 +562,12 @@ def format_long(start: float, stop: float, precision: int, with_precision: bool 
     return text
 
 
+def format_day(seconds: float) -> str:
+    """A day as the status bar and captions say it: `1 Jun 2026`."""
+    y, m, d = _parts(seconds)
+    return f"{d} {_MONTHS[m - 1][:3]} {y}"
+
+
 def format_short(seconds: float) -> str:
     """Month and year, for spans in the status bar: `Oct 2022`."""
     y, m, _ = _parts(seconds)

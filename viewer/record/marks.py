@@ -1,7 +1,8 @@
-"""Codes and marks of a model: one mark per (event, company lane), by lane then start. No Qt.
+"""Codes and marks of a model: one mark per (event, company, track), by lane then start. No Qt.
 
 `assemble` turns checked rows into an EventModel; the as-of view calls it again for the rows
-known on a day.
+known on a day. A regulator or track cell may name several (`CN MIIT; CN MOFCOM`): its
+event has one code for the list (viewer/record/lists.py) and a mark in each of its tracks.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import pyarrow.compute as pc
 from viewer.record import background
 from viewer.record import columns as C
 from viewer.record import dates as D
+from viewer.record.lists import NameLists, code_lists
 from viewer.record.memory import release_unused
 from viewer.record.model import EventModel, Marks, now
+from viewer.record.schema import split_list
 from viewer.record.vocab import ALL_COMPANIES, STATUSES, TRACKS, company_lane
 
 
@@ -37,18 +40,23 @@ def assemble(
     report, for the status history); the other fields are the model's as they are."""
     # The company lanes of the marks on the second core, while this thread codes the rest.
     lanes = background.alone(_mark_companies, events["company"])
-    regulators, reg_code = _factorize(events["regulator"])
+    regulators, regulator_lists, reg_list = _list_codes(events["regulator"], [], np.int32)
     status = C.codes(events["status"])  # (codes, distinct values): one encoding for both uses
-    track = C.codes(events["track"])
     statuses = list(STATUSES) + sorted(set(status[1]) - set(STATUSES))
-    tracks = list(TRACKS) + sorted(set(track[1]) - set(TRACKS))
+    track = C.codes(events["track"])
+    named = {n for cell in track[1] for n in (split_list(cell) if ";" in cell else [cell])}
+    tracks = list(TRACKS) + sorted(named - set(TRACKS))
+    tracks, track_lists, track_list = _list_codes(events["track"], tracks, np.int16, track)
+    del track
     events = events.copy(deep=False)
-    events["regulator_code"] = C.as_column(reg_code, events)
+    events["regulator_list"] = C.as_column(reg_list, events)
+    events["regulator_code"] = C.as_column(_first(regulator_lists, reg_list), events)
     events["status_code"] = C.as_column(_code_in(status, statuses), events)
-    events["track_code"] = C.as_column(_code_in(track, tracks), events)
+    events["track_list"] = C.as_column(track_list, events)
+    events["track_code"] = C.as_column(_first(track_lists, track_list), events)
 
     release_unused()  # the derived columns' temporaries, before the marks
-    companies, marks = _marks(events, tracks, lanes.result())
+    companies, marks = _marks(events, tracks, track_lists, lanes.result())
     return EventModel(
         name=name,
         path=path,
@@ -59,6 +67,8 @@ def assemble(
         companies=companies,
         regulators=regulators,
         tracks=tracks,
+        regulator_lists=regulator_lists,
+        track_lists=track_lists,
         statuses=statuses,
         marks=marks,
         extra_columns=extras,
@@ -68,10 +78,22 @@ def assemble(
     )
 
 
-def _factorize(values: pd.Series) -> tuple[list[str], np.ndarray]:
-    """Codes ordered by first appearance in time, so palettes are stable for the same data."""
-    codes, uniques = C.codes(values)
-    return [str(u) for u in uniques], codes.astype(np.int32)
+def _list_codes(
+    values: pd.Series, vocabulary: list[str], dtype, coded: tuple | None = None
+) -> tuple[list[str], NameLists, np.ndarray]:
+    """The names (`vocabulary`, then the others in order of first appearance, so palettes
+    are stable for the same data), the lists and each event's list code (as `dtype`). Only
+    the distinct cells are split; `coded` is what `C.codes(values)` gives, when known."""
+    codes, uniques = coded or C.codes(values)
+    lists, per_cell, names = code_lists([str(u) for u in uniques], vocabulary)
+    if np.array_equal(per_cell, np.arange(len(per_cell))):
+        return names, lists, codes.astype(dtype)  # one name per cell, in order: no lookup
+    return names, lists, per_cell.astype(dtype)[codes]
+
+
+def _first(lists: NameLists, codes: np.ndarray) -> np.ndarray:
+    """Each event's first name: its list code itself when no list names several."""
+    return codes if lists.single else lists.first.astype(codes.dtype)[codes]
 
 
 def _code_in(coded: tuple[np.ndarray, list[str]], vocabulary: list[str]) -> np.ndarray:
@@ -83,27 +105,52 @@ def _code_in(coded: tuple[np.ndarray, list[str]], vocabulary: list[str]) -> np.n
 
 
 def _marks(
-    events: pd.DataFrame, tracks: list[str], lanes: tuple | None = None
+    events: pd.DataFrame,
+    tracks: list[str],
+    track_lists: NameLists,
+    lanes: tuple | None = None,
 ) -> tuple[list[str], Marks]:
-    """One mark per (event, company); `all` goes to the All companies lane. `lanes` is what
-    _mark_companies gives for the events' company column, when it has been worked out."""
+    """One mark per (event, company, track); `all` goes to the All companies lane. `lanes` is
+    what _mark_companies gives for the events' company column, when it has been worked out."""
     companies, ev_index, codes = lanes or _mark_companies(events["company"])
     multi = ev_index is not None
     # Worked out per event, then picked once per mark.
     start = events["start"].to_numpy()
     end = _drawn_end(events, start)
     track = events["track_code"].to_numpy().astype(np.int8)
-    mark_start, mark_track = (start, track) if not multi else (start[ev_index], track[ev_index])
-    order = _lane_start_order(codes * len(tracks) + mark_track, mark_start)
+    first = None
+    if not track_lists.single:
+        ev_index, codes, track, first = _split_tracks(events, track_lists, ev_index, codes)
+        multi = True
+    elif multi:
+        track = track[ev_index]
+    mark_start = start if not multi else start[ev_index]
+    order = _lane_start_order(codes * len(tracks) + track, mark_start)
     event = ev_index[order] if multi else order
     marks = Marks(
         event=event.astype(np.int32),
         company=codes[order].astype(np.int32),
-        track=mark_track[order],
+        track=track[order],
         start=mark_start[order],
         end=end[event],
+        first=None if first is None else first[order],
     )
     return companies, marks
+
+
+def _split_tracks(
+    events: pd.DataFrame, lists: NameLists, ev_index: np.ndarray | None, codes: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(event, company, track) of every mark when some events fall in several tracks: each
+    (event, company) mark repeated once per track of its event; and which of them is in the
+    event's first track (one per event and company: what counts events per company)."""
+    ev_of = np.arange(len(events)) if ev_index is None else ev_index
+    track_list = events["track_list"].to_numpy().astype(np.int64)[ev_of]
+    per = (lists.padded >= 0).sum(axis=1)[track_list]
+    repeat = np.repeat(np.arange(len(ev_of)), per)
+    place = np.arange(len(repeat)) - (np.cumsum(per) - per)[repeat]
+    track = lists.padded[track_list[repeat], place].astype(np.int8)
+    return ev_of[repeat], codes[repeat], track, place == 0
 
 
 def _mark_companies(comp: pd.Series) -> tuple[list[str], np.ndarray | None, np.ndarray]:

@@ -1,9 +1,10 @@
 """The normalised event table: one validated store that every view reads. No Qt here.
 
 An EventModel holds dates as POSIX seconds with their precision, categorical codes for company,
-regulator, track and status, the sources, every problem with its line and column, and one mark
-per (event, company lane). Per-event data live in numpy arrays, never in Python objects per event,
-so the same code carries a million rows. record/build.py makes one from a reader's RawTable.
+regulator, track and status (a regulator or track cell may name several: record/lists.py), the
+sources, every problem with its line and column, and one mark per (event, company, track).
+Per-event data live in numpy arrays, never in Python objects per event, so the same code
+carries a million rows. record/build.py makes one from a reader's RawTable.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from viewer.record import dates as D
+from viewer.record.lists import NameLists
 from viewer.record.notes import Notes
 from viewer.record.problems import Problem
 from viewer.record.schema import DISPUTES, split_list
@@ -23,13 +25,17 @@ from viewer.record.schema import DISPUTES, split_list
 
 @dataclass
 class Marks:
-    """One mark per (event, company lane), sorted by lane then start: what the timeline draws."""
+    """One mark per (event, company, track), sorted by lane then start: what the timeline
+    draws."""
 
     event: np.ndarray  # int32 index into EventModel.events
     company: np.ndarray  # int32 code into EventModel.companies
     track: np.ndarray  # int8 code into EventModel.tracks
     start: np.ndarray  # float64 seconds
     end: np.ndarray  # float64 seconds: where the drawn mark ends (== start for a point)
+    first: np.ndarray | None = None
+    """bool: the mark in its event's first track, so that each (event, company) counts once;
+    None when no event falls in several tracks (every mark is)."""
 
     def __len__(self) -> int:
         return len(self.event)
@@ -53,6 +59,10 @@ class EventModel:
     tracks: list[str]
     statuses: list[str]
     marks: Marks
+    regulator_lists: NameLists
+    """The events' regulator lists (`regulator_list` column); `regulator_code` is the first."""
+    track_lists: NameLists
+    """The events' track lists (`track_list` column); `track_code` is the first."""
     extra_columns: list[str] = field(default_factory=list)
     sources_path: Path | None = None
     bands: list = field(default_factory=list)
@@ -133,7 +143,17 @@ class EventModel:
         return self.events.iloc[i]
 
     def event_companies(self, i: int) -> list[str]:
-        return [self.companies[c] for c in self.marks.company[self.marks.event == i]]
+        codes = self.marks.company[self.marks.event == i]
+        return [self.companies[c] for c in dict.fromkeys(codes.tolist())]
+
+    def event_regulators(self, i: int) -> list[str]:
+        """Every body the event names, in the order its cell names them."""
+        code = int(self.events["regulator_list"].iat[i])
+        return [self.regulators[c] for c in self.regulator_lists.members(code)]
+
+    def event_tracks(self, i: int) -> list[str]:
+        code = int(self.events["track_list"].iat[i])
+        return [self.tracks[c] for c in self.track_lists.members(code)]
 
     def event_sources(self, i: int) -> pd.DataFrame:
         """The sources an event cites, in the order it cites them."""

@@ -38,8 +38,10 @@ TRACK_OF_REGULATOR: dict[str, str] = {
     "CN GACC": "CN ministry approval",
     "CN CAC": "CN ministry approval",
     "CN SAMR": "CN ministry approval",
+    "CN GOVERNMENT": "CN ministry approval",
     "CN NDRC": "NDRC condition",
 }
+"""`CN government`: a body reported only as the Chinese government, no ministry named."""
 
 STATUSES: tuple[str, ...] = (
     "in force",
@@ -63,14 +65,33 @@ _JURISDICTION_PREFIX = re.compile(r"^([A-Za-z]{2})\s+\S")
 
 
 def jurisdiction_of(regulator: str) -> str:
-    """The jurisdiction prefix of a regulator code (`CN MIIT` -> `CN`), or '' for a company."""
+    """The jurisdiction prefix of a regulator code (`CN MIIT` -> `CN`), or '' for a company;
+    of a list (`US BIS; CN MOFCOM`), each one once (`US; CN`)."""
+    if ";" in regulator:
+        return _each_once(jurisdiction_of, regulator)
     m = _JURISDICTION_PREFIX.match(regulator)
     return m.group(1).upper() if m else ""
 
 
 def track_of(regulator: str) -> str:
-    """The default track for a regulator, per the table contract."""
+    """The default track for a regulator, per the table contract; of a list, each track its
+    bodies fall in, once (`US BIS; CN MOFCOM` -> `US export permission; CN ministry approval`)."""
+    if ";" in regulator:
+        return _each_once(track_of, regulator)
     return TRACK_OF_REGULATOR.get(" ".join(regulator.upper().split()), "Other")
+
+
+def tidy_names(cell: str) -> str:
+    """A name, or a `;`-list of names, with runs of spaces made one and each name once
+    (`US  BIS` -> `US BIS`, `CN MIIT ;CN MOFCOM;` -> `CN MIIT; CN MOFCOM`)."""
+    if ";" not in cell:
+        return " ".join(cell.split())
+    return "; ".join(dict.fromkeys(n for n in (" ".join(p.split()) for p in cell.split(";")) if n))
+
+
+def _each_once(func, cell: str) -> str:
+    names = (" ".join(p.split()) for p in cell.split(";"))
+    return "; ".join(dict.fromkeys(v for v in (func(n) for n in names if n) if v))
 
 
 def normalise_column(name: str) -> str:

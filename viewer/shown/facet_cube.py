@@ -3,7 +3,9 @@
 The filter panel shows, for every regulator, track, status and company, how many events it
 would show under the other filters. Those three fields are categorical, so every event falls
 in one cell of a small cube: counted once per model, a filter on them is a sum over cells,
-not a pass over a million events. A company filter takes one pass over the events, which
+not a pass over a million events. The cube's regulator and track axes are lists (a joint
+event names several bodies, record/lists.py): a list passes a filter when it names any name
+kept, and counts under each of its names. A company filter takes one pass over the events, which
 serves all three event facets; with a date or text filter, filters.facet_counts counts the
 events directly.
 """
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from viewer.record.derived import PerModel
+from viewer.record.lists import NameLists
 from viewer.record.model import EventModel
 
 MAX_CELLS = 1_000_000
@@ -24,25 +27,34 @@ the facets are counted from the events directly."""
 
 @dataclass
 class Cube:
-    shape: tuple[int, int, int]  # regulators, tracks, statuses
+    shape: tuple[int, int, int]  # regulator lists, track lists, statuses
     cell: np.ndarray  # int32 per event: its cell
-    events: np.ndarray  # int64 [regulators, tracks, statuses]: events per cell
-    marks: np.ndarray  # int64 [companies, cells]: marks per company and cell
+    events: np.ndarray  # int64 [regulator lists, track lists, statuses]: events per cell
+    marks: np.ndarray  # int64 [companies, cells]: events per company and cell
+    regulators: NameLists
+    tracks: NameLists
 
 
 def _build_cube(model: EventModel) -> Cube | None:
-    shape = (len(model.regulators), len(model.tracks), len(model.statuses))
+    regulators, tracks = model.regulator_lists, model.track_lists
+    shape = (len(regulators), len(tracks), len(model.statuses))
     n_cells = shape[0] * shape[1] * shape[2]
     cube = None
     if len(model) and n_cells * max(1, len(model.companies)) <= MAX_CELLS:
         ev = model.events
-        cell = ev["regulator_code"].to_numpy().astype(np.int32) * (shape[1] * shape[2])
-        cell += ev["track_code"].to_numpy().astype(np.int32) * shape[2]
+        cell = ev["regulator_list"].to_numpy().astype(np.int32) * (shape[1] * shape[2])
+        cell += ev["track_list"].to_numpy().astype(np.int32) * shape[2]
         cell += ev["status_code"].to_numpy().astype(np.int32)
         events = np.bincount(cell, minlength=n_cells).reshape(shape)
-        key = model.marks.company.astype(np.int64) * n_cells + cell[model.marks.event]
-        marks = np.bincount(key, minlength=len(model.companies) * n_cells)
-        cube = Cube(shape, cell, events, marks.reshape(len(model.companies), n_cells))
+        marks = model.marks
+        company, event = marks.company, marks.event
+        if marks.first is not None:  # each (event, company) once
+            company, event = company[marks.first], event[marks.first]
+        key = company.astype(np.int64) * n_cells + cell[event]
+        per = np.bincount(key, minlength=len(model.companies) * n_cells)
+        cube = Cube(
+            shape, cell, events, per.reshape(len(model.companies), n_cells), regulators, tracks
+        )
     return cube
 
 
@@ -58,8 +70,9 @@ def facet_counts_by_cell(
 ) -> dict[str, np.ndarray] | None:
     """Facet counts when the event-level filters other than regulator/track/status are
     `extra` (a bool per event, or None) and the company filter is `by_company` (a bool per
-    event: has a shown mark, or None). `luts` hold a bool per regulator/track/status code for
-    the fields filtered. None when `extra` is set (the companies facet then needs the marks)."""
+    event: has a shown mark, or None). `luts` hold a bool per regulator list, track list and
+    status code for the fields filtered. None when `extra` is set (the companies facet then
+    needs the marks)."""
     if extra is not None:
         return None
     nr, nt, ns = cube.shape
@@ -73,8 +86,8 @@ def facet_counts_by_cell(
     every = (reg & trk & st).ravel().astype(np.int64)
     return {
         "companies": cube.marks @ every,
-        "regulators": (events * (trk & st)).sum(axis=(1, 2)),
-        "tracks": (events * (reg & st)).sum(axis=(0, 2)),
+        "regulators": cube.regulators.per_name((events * (trk & st)).sum(axis=(1, 2))),
+        "tracks": cube.tracks.per_name((events * (reg & st)).sum(axis=(0, 2))),
         "statuses": (events * (reg & trk)).sum(axis=(0, 1)),
     }
 

@@ -136,7 +136,8 @@ class Parts:
     text: np.ndarray | None = None
     company: np.ndarray | None = None
     luts: dict[str, np.ndarray] = field(default_factory=dict)
-    """The bool per code behind the regulator, track and status masks (facet_cube.py)."""
+    """The bool per code behind the regulator, track and status masks (facet_cube.py): per
+    list code for regulators and tracks (a list passes when it names any name kept)."""
 
     def events_only_but(self, skip: str = "") -> np.ndarray | None:
         """Like events_but, but None when no such filter is set (nothing to AND)."""
@@ -172,13 +173,21 @@ def parts_of(model: EventModel, filters: Filters) -> Parts:
     parts = Parts(n)
     if not n:
         return parts
-    for name, names, keep, column in (
-        ("regulator", model.regulators, filters.regulators, "regulator_code"),
-        ("track", model.tracks, filters.tracks, "track_code"),
-        ("status", model.statuses, filters.statuses, "status_code"),
+    for name, names, keep, column, lists in (
+        (
+            "regulator",
+            model.regulators,
+            filters.regulators,
+            "regulator_list",
+            model.regulator_lists,
+        ),
+        ("track", model.tracks, filters.tracks, "track_list", model.track_lists),
+        ("status", model.statuses, filters.statuses, "status_code", None),
     ):
         lut = _lookup(names, keep)
         if lut is not None:
+            if lists is not None:  # a joint event passes when any of its names is kept
+                lut = lists.any_of(lut)
             setattr(parts, name, lut[ev[column].to_numpy()])
             parts.luts[name] = lut
     if filters.date_from is not None or filters.date_to is not None:
@@ -208,6 +217,9 @@ def apply(model: EventModel, filters: Filters) -> Selection:
         marks = keep[model.marks.event]
     else:  # every event kept: no gather of a mask that is true everywhere
         marks = np.ones(len(model.marks), dtype=bool)
+    if parts.track is not None and model.marks.first is not None:
+        # An event in several tracks shows only its marks in the tracks kept.
+        marks &= _lookup(model.tracks, filters.tracks)[model.marks.track]
     if parts.company is not None:
         marks &= parts.company
         shown = np.zeros(len(keep), dtype=bool)
@@ -251,24 +263,28 @@ def facet_counts(model: EventModel, selection: Selection) -> dict[str, np.ndarra
         if fast is not None:
             return fast
     base = parts.events_only_but()
+    # Each (event, company) once: an event in several tracks counts by its first track's mark.
+    company, event = marks.company, marks.event
+    if marks.first is not None:
+        company, event = company[marks.first], event[marks.first]
     out = {
         "companies": count(
-            marks.company,
-            None if base is None else base[marks.event],
-            len(model.companies),
-            "companies",
+            company, None if base is None else base[event], len(model.companies), "companies"
         )
     }
-    for key, skip, column, names in (
-        ("regulators", "regulator", "regulator_code", model.regulators),
-        ("tracks", "track", "track_code", model.tracks),
-        ("statuses", "status", "status_code", model.statuses),
+    for key, skip, column, size, lists in (
+        ("regulators", "regulator", "regulator_list", 0, model.regulator_lists),
+        ("tracks", "track", "track_list", 0, model.track_lists),
+        ("statuses", "status", "status_code", len(model.statuses), None),
     ):
         keep = parts.events_only_but(skip)
         if by_company is not None:
             keep = by_company if keep is None else keep & by_company
         codes = ev[column].to_numpy() if n else np.zeros(0, dtype=np.int64)
-        out[key] = count(codes, keep, len(names), key)
+        if lists is None:
+            out[key] = count(codes, keep, size, key)
+        else:  # counted per list, then under each name of the list
+            out[key] = lists.per_name(count(codes, keep, len(lists), key))
     return out
 
 
@@ -340,8 +356,8 @@ def dates_text(lo: float | None, hi: float | None) -> str:
                 if precision == D.MONTH:
                     return D.format_short(a)
                 return D.format_long(a, b, precision, with_precision=False)
-    first = _day_text(lo) if lo is not None else ""
-    last = _day_text(hi - D.SECONDS_PER_DAY) if hi is not None else ""
+    first = D.format_day(lo) if lo is not None else ""
+    last = D.format_day(hi - D.SECONDS_PER_DAY) if hi is not None else ""
     if first and last:
         return first if first == last else f"{first} – {last}"
     return f"from {first}" if first else f"until {last}"
@@ -358,12 +374,6 @@ def _whole(lo: float, precision: int) -> tuple[float, float, bool]:
     )
     a, b, _ = D.parse_one(cell)
     return a, b, True
-
-
-def _day_text(seconds: float) -> str:
-    text = D.format_long(seconds, seconds + D.SECONDS_PER_DAY, D.DAY)
-    day, month, year = text.split(" ")
-    return f"{day} {month[:3]} {year}"
 
 
 def unknown_names(model: EventModel, filters: Filters) -> list[str]:

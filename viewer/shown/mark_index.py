@@ -28,6 +28,7 @@ class MarkIndex:
     row_ptr: np.ndarray  # entries of row r are [row_ptr[r], row_ptr[r+1])
     end_max: np.ndarray  # running max of x1 within each row
     open_end: np.ndarray | None = None  # bool: an `ongoing` period, drawn to today, open-ended
+    lists: np.ndarray | None = None  # int32 regulator list code; None when nobody acts jointly
     cache: dict = field(default_factory=dict, repr=False)
     """What views derive from the index once (density's running totals)."""
 
@@ -144,4 +145,5 @@ def build_index(model: EventModel, layout: LaneLayout, mark_mask: np.ndarray) ->
         row_ptr=row_ptr,
         end_max=end_max,
         open_end=looks.open_end[keep],
+        lists=None if looks.lists is None else looks.lists[keep],
     )

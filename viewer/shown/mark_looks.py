@@ -35,6 +35,8 @@ class MarkLooks:
     regulator: np.ndarray
     status: np.ndarray
     open_end: np.ndarray
+    lists: np.ndarray | None = None
+    """int32 regulator list per mark, when some event names several bodies (None: none does)."""
 
 
 def running_count(mask: np.ndarray) -> np.ndarray:
@@ -84,6 +86,9 @@ def _looks(model: EventModel) -> MarkLooks:
         regulator=ev["regulator_code"].to_numpy()[event].astype(np.int32),
         status=ev["status_code"].to_numpy()[event].astype(np.int16),
         open_end=open_end,
+        lists=None
+        if model.regulator_lists.single
+        else ev["regulator_list"].to_numpy()[event].astype(np.int32),
     )
     return looks
 

@@ -11,6 +11,10 @@ import colorsys
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
+
+from viewer.record.lists import NameLists
+
 FIXED_COLOURS: dict[str, str] = {
     "US BIS": "#0072B2",  # blue
     "US COMMERCE": "#56B4E9",  # sky blue
@@ -23,6 +27,7 @@ FIXED_COLOURS: dict[str, str] = {
     "CN CAC": "#CC79A7",  # reddish purple
     "CN SAMR": "#CC6677",  # rose
     "CN GACC": "#999933",  # olive
+    "CN GOVERNMENT": "#881122",  # crimson: a report naming no ministry
 }
 SPARE_COLOURS = (
     "#555555",
@@ -55,6 +60,31 @@ def regulator_colours(regulators: list[str], theme: str = "light") -> list[str]:
         if fixed is None:
             fixed = next(spare, None) or SPARE_COLOURS[len(out) % len(SPARE_COLOURS)]
         out.append(on_dark(fixed) if theme == "dark" else fixed)
+    return out
+
+
+def mark_colours(
+    regulators: list[str], lists: NameLists, theme: str = "light"
+) -> tuple[list[str], np.ndarray]:
+    """What colours a mark: the colours, and per regulator list (record/lists.py) the colours
+    its marks are split into, as indices into them in the order the cell names the bodies
+    (int [lists, most], -1 padding; one colour each, a row of one, when nobody acts jointly).
+
+    The one place that decides which colour a mark has: the timeline and the legend ask here.
+    """
+    colours = regulator_colours(regulators, theme)
+    return colours, _distinct_per_row(lists.padded)
+
+
+def _distinct_per_row(codes: np.ndarray) -> np.ndarray:
+    """Each row's codes with repeats dropped (first kept, order kept), -1 padded: two bodies
+    that share a colour make no split."""
+    if codes.shape[1] < 2:
+        return codes
+    out = np.full_like(codes, -1)
+    for r, row in enumerate(codes):
+        kept = list(dict.fromkeys(int(c) for c in row if c >= 0))
+        out[r, : len(kept)] = kept
     return out
 
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from viewer.record.model import EventModel
-from viewer.shown.palette import StatusStyle, on_dark, regulator_colours, status_style
+from viewer.shown.palette import StatusStyle, mark_colours, on_dark, status_style
 from viewer.shown.theme import LIGHT, Theme
 from viewer.timeline import symbols
 
@@ -31,8 +31,9 @@ class Entry:
     label: str
     colour: str
     style: StatusStyle | None = None  # None: a plain colour swatch
-    kind: str = "symbol"  # symbol | swatch | bar | span | whisker | badge:KIND | ...
+    kind: str = "symbol"  # symbol | swatch | joint | bar | span | whisker | badge:KIND | ...
     heading: bool = False
+    second: str = ""  # joint: the second body's colour
 
 
 def legend_entries(model: EventModel, shown: np.ndarray | None = None) -> list[Entry]:
@@ -42,11 +43,20 @@ def legend_entries(model: EventModel, shown: np.ndarray | None = None) -> list[E
     n = len(ev)
     keep = np.ones(n, dtype=bool) if shown is None else np.asarray(shown, dtype=bool)
     entries = [Entry("Regulator:", "", kind="heading", heading=True)]
-    reg = ev["regulator_code"].to_numpy()[keep] if n else np.zeros(0, dtype=np.int64)
-    used = np.flatnonzero(np.bincount(reg, minlength=len(model.regulators)))
-    colours = regulator_colours(model.regulators)
+    lists = model.regulator_lists
+    reg = ev["regulator_list"].to_numpy()[keep] if n else np.zeros(0, dtype=np.int64)
+    in_use = np.bincount(reg, minlength=len(lists)) > 0
+    # Every body of every list in use: a joint approval names both ministries.
+    used = np.flatnonzero(lists.per_name(in_use.astype(np.int64)))
+    colours, splits = mark_colours(model.regulators, lists)
     for code in used:
         entries.append(Entry(model.regulators[code], colours[code], kind="swatch"))
+    joint = np.flatnonzero(in_use & (splits[:, 1] >= 0)) if splits.shape[1] > 1 else []
+    if len(joint):
+        two = splits[joint[0]]
+        entries.append(
+            Entry("joint: a band per body", colours[two[0]], kind="joint", second=colours[two[1]])
+        )
     entries.append(Entry("Status:", "", kind="heading", heading=True))
     st = ev["status_code"].to_numpy()[keep].astype(np.int64) if n else np.zeros(0, np.int64)
     codes = set(np.flatnonzero(np.bincount(st, minlength=len(model.statuses))).tolist())
@@ -145,6 +155,12 @@ def paint_legend(
             p.setBrush(colour)
             p.drawEllipse(QPointF(x + SWATCH / 2, cy), SWATCH / 2, SWATCH / 2)
             tx = x + SWATCH + 5
+        elif e.kind == "joint":  # the symbol as a joint event's mark is drawn: a band per body
+            second = QColor(on_dark(e.second) if dark else e.second)
+            solid = status_style("approved")
+            for band, c in (((0.0, 0.5), colour), ((0.5, 1.0), second)):
+                symbols.paint_symbol(p, x + SWATCH / 2, cy, SWATCH, c, solid, hollow, band=band)
+            tx = x + SWATCH + 5
         elif e.kind == "symbol":
             symbols.paint_symbol(p, x + SWATCH / 2, cy, SWATCH, colour, e.style, hollow)
             tx = x + SWATCH + 5
@@ -216,7 +232,7 @@ class LegendWidget(QWidget):
         self._heights.clear()
         labels = [e.label for e in self.entries]
         self.setAccessibleDescription(" ".join(labels))
-        self.setToolTip("Colour: regulator. Shape and fill: status.")
+        self.setToolTip("Colour: regulator (a joint act: a band per body). Shape and fill: status.")
         self.updateGeometry()
         self.update()
 

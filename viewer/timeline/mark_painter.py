@@ -62,9 +62,18 @@ def _atlas(colours: tuple[str, ...], styles: tuple[StatusStyle, ...], hollow: st
 class MarkPainter:
     """Styles made once per data set: colours per regulator, symbol pixmaps per style."""
 
-    def __init__(self, theme: Theme, regulator_colours: list[str], statuses: list[str]) -> None:
+    def __init__(
+        self,
+        theme: Theme,
+        regulator_colours: list[str],
+        statuses: list[str],
+        splits: np.ndarray | None = None,
+    ) -> None:
         self.theme = theme
         self.colours = [QColor(c) for c in regulator_colours] or [QColor("#555555")]
+        self.splits = splits if splits is not None and splits.shape[1] > 1 else None
+        """Per regulator list, the colours a joint event's mark is split into (-1 padded;
+        palette.mark_colours); None when no event names several bodies."""
         self.styles: list[StatusStyle] = [status_style(s) for s in statuses] or [
             status_style("reported")
         ]
@@ -83,6 +92,15 @@ class MarkPainter:
 
     # -- points ------------------------------------------------------------------------------
 
+    def joint_parts(self, lists: np.ndarray | None) -> tuple[np.ndarray, np.ndarray] | None:
+        """For marks of regulator lists `lists`: (which marks are joint, the colours of each
+        joint mark, -1 padded), or None when none is."""
+        if self.splits is None or lists is None or not len(lists):
+            return None
+        parts = self.splits[lists]
+        joint = parts[:, 1] >= 0
+        return (joint, parts[joint]) if joint.any() else None
+
     def points(
         self,
         p: QPainter,
@@ -91,26 +109,48 @@ class MarkPainter:
         regulator: np.ndarray,
         status: np.ndarray,
         size: float,
+        lists: np.ndarray | None = None,
     ) -> None:
+        """Symbols at (xs, ys); a joint event's (its regulator list in `lists` names several
+        bodies) is cut into bands across, top down, one per body in the order named."""
         if not len(xs):
             return
-        vector = is_vector(p)
-        if not vector:
-            self._stamp_all(p, xs, ys, regulator, status, size)
+        bands = None
+        joint = self.joint_parts(lists)
+        if joint is not None:
+            at, parts = joint
+            n = (parts >= 0).sum(axis=1)
+            rep = np.repeat(np.flatnonzero(at), n)
+            k = np.arange(len(rep)) - np.repeat(np.cumsum(n) - n, n)
+            colour = parts[np.repeat(np.arange(len(parts)), n), k]
+            bands = (xs[rep], ys[rep], colour, status[rep], k, np.repeat(n, n))
+            keep = ~at
+            xs, ys, regulator, status = xs[keep], ys[keep], regulator[keep], status[keep]
+        if not is_vector(p):
+            self._stamp_all(p, xs, ys, regulator, status, size, bands)
             return
         codes = regulator.astype(np.int64) * 1024 + status
         for code in np.unique(codes):
             sel = codes == code
-            reg, st = int(code // 1024), int(code % 1024)
-            colour, style = self.colour(reg), self.style(st)
-            if vector:
-                for x, y in zip(xs[sel], ys[sel], strict=True):
-                    symbols.paint_symbol(p, float(x), float(y), size, colour, style, self.hollow)
-            else:
-                self._stamp(p, xs[sel], ys[sel], reg, st, size)
+            colour, style = self.colour(int(code // 1024)), self.style(int(code % 1024))
+            for x, y in zip(xs[sel], ys[sel], strict=True):
+                symbols.paint_symbol(p, float(x), float(y), size, colour, style, self.hollow)
+        if bands is not None:
+            for x, y, reg, st, k, n in zip(*bands, strict=True):
+                symbols.paint_symbol(
+                    p,
+                    float(x),
+                    float(y),
+                    size,
+                    self.colour(int(reg)),
+                    self.style(int(st)),
+                    self.hollow,
+                    band=(k / n, (k + 1) / n),
+                )
 
-    def _stamp_all(self, p: QPainter, xs, ys, regulator, status, size: float) -> None:
-        """Every symbol in one drawPixmapFragments call, from an atlas of all styles."""
+    def _stamp_all(self, p: QPainter, xs, ys, regulator, status, size: float, bands=None) -> None:
+        """Every symbol in one drawPixmapFragments call, from an atlas of all styles; `bands`
+        (x, y, colour, status, band, bands) are slices across symbols, drawn after the rest."""
         dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
         key = ("atlas", round(size, 1), dpr)  # pre-rendered pixmaps are keyed by their ratio last
         atlas = self._pixmaps.get(key)
@@ -126,30 +166,29 @@ class MarkPainter:
         reg = np.asarray(regulator) % len(self.colours)
         st = np.asarray(status) % len(self.styles)
         order = np.argsort(reg * 1024 + st, kind="stable")  # styles drawn in a fixed order
-        self._frags.resize(len(xs))
+        n_bands = 0 if bands is None else len(bands[0])
+        self._frags.resize(len(xs) + n_bands)
         frags = self._frags.ndarray()
-        frags[:, 0] = xs[order]
-        frags[:, 1] = ys[order]
-        frags[:, 2] = st[order] * side
-        frags[:, 3] = reg[order] * side
-        frags[:, 4:6] = (side, side)
+        whole = frags[: len(xs)]
+        whole[:, 0] = xs[order]
+        whole[:, 1] = ys[order]
+        whole[:, 2] = st[order] * side
+        whole[:, 3] = reg[order] * side
+        whole[:, 4:6] = (side, side)
+        if n_bands:
+            # A band of the atlas cell: rows [top, bottom) of it, placed where they would be.
+            bx, by, bcolour, bst, k, n = bands
+            top = np.round(k * side / n)
+            bottom = np.round((k + 1) * side / n)
+            part = frags[len(xs) :]
+            part[:, 0] = bx
+            part[:, 1] = by + ((top + bottom) / 2 - side / 2) / dpr
+            part[:, 2] = (np.asarray(bst) % len(self.styles)) * side
+            part[:, 3] = (np.asarray(bcolour) % len(self.colours)) * side + top
+            part[:, 4] = side
+            part[:, 5] = bottom - top
         frags[:, 6:10] = (1.0 / dpr, 1.0 / dpr, 0.0, 1.0)
         p.drawPixmapFragments(*self._frags.drawargs(), atlas)
-
-    def _stamp(self, p: QPainter, xs, ys, reg: int, st: int, size: float) -> None:
-        dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
-        key = (reg, st, round(size, 1), dpr)
-        pix = self._pixmaps.get(key)
-        if pix is None:
-            pix = symbols.symbol_pixmap(size, self.colour(reg), self.style(st), self.hollow, dpr)
-            self._pixmaps[key] = pix
-        self._frags.resize(len(xs))
-        frags = self._frags.ndarray()
-        frags[:, 0] = xs
-        frags[:, 1] = ys
-        frags[:, 2:6] = (0, 0, pix.width(), pix.height())
-        frags[:, 6:10] = (1.0 / dpr, 1.0 / dpr, 0.0, 1.0)
-        p.drawPixmapFragments(*self._frags.drawargs(), pix)
 
     # -- bars ---------------------------------------------------------------------------------
 
@@ -168,13 +207,18 @@ class MarkPainter:
         regulator: np.ndarray,
         status: np.ndarray,
         soft: bool = False,
+        lists: np.ndarray | None = None,
     ) -> None:
         """Periods (or, `soft`, imprecise intervals) as rectangles.
 
         Drawn in passes, not per style: one hollow ground for every unfilled bar, then per
         regulator its fills, crosses and outlines. A frame makes a few dozen calls however many
-        statuses and regulators it shows.
+        statuses and regulators it shows. A joint event's period (its regulator list in
+        `lists` names several bodies) is drawn in the first body's colour with a strip under
+        it for each other body.
         """
+        if not soft and len(x0):
+            self._strips(p, x0, x1, yc, height, lists)
         if not len(x0):
             return
         width = np.maximum(x1 - x0, 3.0)
@@ -232,6 +276,27 @@ class MarkPainter:
                         # 1.4 px and looks the same without antialiasing; vectors keep 1.4.
                         p.setPen(symbols.outline_pen(colour, style, 1.4 if vector else 1.0))
                         self._draw_rects(p, rects[sel])
+        p.restore()
+
+    def _strips(self, p: QPainter, x0, x1, yc, height: float, lists) -> None:
+        """Under each joint period, one strip per body after the first, in its colour: one
+        drawRects per colour."""
+        joint = self.joint_parts(lists)
+        if joint is None:
+            return
+        at, parts = joint
+        strip = max(2.0, height * 0.25)
+        width = np.maximum(x1[at] - x0[at], 3.0)
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(Qt.PenStyle.NoPen)
+        for j in range(1, parts.shape[1]):
+            top = yc[at] + height / 2 + 1 + (j - 1) * (strip + 1)
+            rects = np.column_stack([x0[at], top, width, np.full(len(top), strip)])
+            for colour in np.unique(parts[:, j]):
+                if colour >= 0:
+                    p.setBrush(self.colour(int(colour)))
+                    self._draw_rects(p, rects[parts[:, j] == colour])
         p.restore()
 
     def _bar_looks(self) -> dict[str, np.ndarray]:

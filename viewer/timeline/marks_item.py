@@ -18,7 +18,7 @@ from viewer.record.claims import claims_of
 from viewer.shown import density
 from viewer.shown.content import Content
 from viewer.shown.mark_looks import APPROX, APPROX_WHISKER, PERIOD, POINT, SPAN
-from viewer.shown.palette import regulator_colours
+from viewer.shown.palette import mark_colours
 from viewer.shown.theme import LIGHT, Theme
 from viewer.timeline import symbols
 from viewer.timeline.guard import guarded
@@ -67,11 +67,7 @@ class MarksItem(pg.GraphicsObject):
         )
         self.content = content
         if content is not None and (new_model or self.painter_styles is None):
-            self.painter_styles = MarkPainter(
-                self.theme,
-                regulator_colours(content.model.regulators, self.theme.name),
-                content.model.statuses,
-            )
+            self.painter_styles = _painter(self.theme, content.model)
             self._widths.clear()
         self.prepareGeometryChange()
         self.update()
@@ -79,11 +75,7 @@ class MarksItem(pg.GraphicsObject):
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         if self.content is not None:
-            self.painter_styles = MarkPainter(
-                theme,
-                regulator_colours(self.content.model.regulators, theme.name),
-                self.content.model.statuses,
-            )
+            self.painter_styles = _painter(theme, self.content.model)
         self.update()
 
     def set_selected(self, event: int | None) -> None:
@@ -183,6 +175,7 @@ class MarksItem(pg.GraphicsObject):
         px0, px1, yc = self._geometry(f, e)
         kind = idx.kind[e]
         reg, st = idx.regulator[e], idx.status[e]
+        lists = None if idx.lists is None else idx.lists[e]  # joint events' bodies
         size = f.symbol
         bar_h = max(4.0, f.row_px * 0.42)
         soft = kind == SPAN
@@ -190,7 +183,8 @@ class MarksItem(pg.GraphicsObject):
             mp.bars(p, px0[soft], px1[soft], yc[soft], bar_h * 1.5, reg[soft], st[soft], soft=True)
         per = kind == PERIOD
         if per.any():
-            mp.bars(p, px0[per], px1[per], yc[per], bar_h, reg[per], st[per])
+            lp = None if lists is None else lists[per]
+            mp.bars(p, px0[per], px1[per], yc[per], bar_h, reg[per], st[per], lists=lp)
         if per.any() and idx.open_end is not None:
             open_end = per & idx.open_end[e]
             if open_end.any():
@@ -202,7 +196,8 @@ class MarksItem(pg.GraphicsObject):
         pts = (kind == POINT) | ap | soft
         if pts.any():
             xs = np.where(soft, (px0 + px1) / 2, px0)[pts]
-            mp.points(p, xs, yc[pts], reg[pts], st[pts], size)
+            lp = None if lists is None else lists[pts]
+            mp.points(p, xs, yc[pts], reg[pts], st[pts], size, lp)
 
     def anchor_x(self, f: _Frame, e: np.ndarray) -> np.ndarray:
         """Where each entry's symbol (or a period's start) is drawn, in pixels."""
@@ -411,6 +406,12 @@ class MarksItem(pg.GraphicsObject):
                 p.drawRoundedRect(rect, 4, 4)
             else:
                 p.drawEllipse(QPointF(px0[j], yc[j]), radius, radius)
+
+
+def _painter(theme: Theme, model) -> MarkPainter:
+    """The painter of a model's marks in a theme, coloured as palette.mark_colours says."""
+    colours, splits = mark_colours(model.regulators, model.regulator_lists, theme.name)
+    return MarkPainter(theme, colours, model.statuses, splits)
 
 
 class _Frame:
