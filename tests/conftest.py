@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -24,6 +26,45 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "h200_china.csv"
+
+
+def _bundled_rows() -> list[dict[str, str]]:
+    """Every row (report) of the bundled record, read with the csv module alone."""
+    with open(DATA, newline="", encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle))
+
+
+BUNDLED_ROWS = _bundled_rows()
+
+
+def _bundled_latest() -> list[dict[str, str]]:
+    """The bundled record's events in their latest report, read with the csv module alone (not
+    with the code under test), so tests count what the file holds, whatever it holds."""
+    latest: dict[str, dict[str, str]] = {}
+    for row in BUNDLED_ROWS:  # ISO report days sort as text; a later line wins a tie
+        if row["id"] not in latest or row["reported"] >= latest[row["id"]]["reported"]:
+            latest[row["id"]] = row
+    return list(latest.values())
+
+
+def names_in(cell: str) -> list[str]:
+    """A `;`-separated cell's names."""
+    return [name.strip() for name in cell.split(";") if name.strip()]
+
+
+BUNDLED_LATEST = _bundled_latest()
+BUNDLED_IDS = [row["id"] for row in BUNDLED_LATEST]
+BUNDLED_COMPANIES = {
+    "All companies" if name.lower() == "all" else name
+    for row in BUNDLED_LATEST
+    for name in names_in(row["company"])
+}
+BUNDLED_EVENTS = len(BUNDLED_IDS)
+BUNDLED_FR_DOCS = set(
+    re.findall(r"FR Doc (\d{4}-\d{5})", DATA.with_name("h200_china.sources.csv").read_text("utf-8"))
+)
+"""The Federal Register documents the bundled record's sources cite (their FR Doc numbers)."""
+"""How many events the bundled record holds (rows sharing an id are one event's history)."""
 OFFICIAL = ROOT / "tests" / "official"
 """Recorded answers of the Federal Register and the screening list (see its README.md)."""
 sys.path.insert(0, str(ROOT))

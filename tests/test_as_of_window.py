@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from tests.conftest import DATA, run, type_into, widget_point
+from tests.conftest import BUNDLED_EVENTS, DATA, run, type_into, widget_point
 from viewer.io import load
 from viewer.record.as_of import known_on, parse_as_of
 
@@ -36,21 +36,21 @@ def known_ids(w) -> set[str]:
 def test_date_field_shows_the_record_as_known_on_that_day(window, qtbot):
     w = window
     bar = w.as_of_bar
-    assert not bar.toggle.isChecked() and bar.count_label.text() == "all 45 events"
+    assert not bar.toggle.isChecked() and bar.count_label.text() == f"all {BUNDLED_EVENTS} events"
     type_into(qtbot, bar.date_field.edit, "2026-01-20")
     assert w.document.state.as_of == secs(2026, 1, 20)
     assert bar.toggle.isChecked()
     full = load(DATA)
     expected = set(full.rows.loc[full.rows["reported_at"] < secs(2026, 1, 21), "id"])
     assert known_ids(w) == expected
-    assert w.table.model().rowCount() == len(expected) < 45
-    assert bar.count_label.text() == f"{len(expected)} of 45 events known"
+    assert w.table.model().rowCount() == len(expected) < BUNDLED_EVENTS
+    assert bar.count_label.text() == f"{len(expected)} of {BUNDLED_EVENTS} events known"
     assert "as known on 20 January 2026" in w.status.summary_label.text()
     assert "cn-h200-first-batch" not in known_ids(w)
     assert w.timeline.as_of_marker.line.isVisible()
     # Latest brings every report back.
     qtbot.mouseClick(bar.latest_button, Qt.MouseButton.LeftButton)
-    assert w.document.state.as_of is None and w.table.model().rowCount() == 45
+    assert w.document.state.as_of is None and w.table.model().rowCount() == BUNDLED_EVENTS
     assert not w.timeline.as_of_marker.line.isVisible()
 
 
@@ -163,6 +163,8 @@ def test_detail_pane_sets_conflicting_claims_side_by_side(window):
 
 def test_expected_not_confirmed_in_table_tooltip_and_detail(window, qtbot):
     w = window
+    # As known on 1 March 2026: the V4 launch expected in mid-February had not been reported.
+    w.document.state.set_as_of(secs(2026, 3, 1))
     m = w.document.model
     i = m.index_of("ds-v4-expected")
     table = w.table.table_model
@@ -179,12 +181,16 @@ def test_expected_not_confirmed_in_table_tooltip_and_detail(window, qtbot):
     tip = tooltip_text(w.document.content, i)
     assert tip.splitlines()[0] == "about 15 February 2026"
     assert "DeepSeek · expected, not confirmed" in tip
-    # On 10 February it was still only expected.
+    # On 10 February it was still only expected; on 25 April a later report had come out.
     w.document.state.set_as_of(secs(2026, 2, 10))
     j = w.document.model.index_of("ds-v4-expected")
     assert w.table.table_model.index(w.table.table_model.row_of_event(j), status_col).data() == (
         "expected"
     )
+    w.document.state.set_as_of(secs(2026, 4, 25))
+    k = w.document.model.index_of("ds-v4-expected")
+    cell = w.table.table_model.index(w.table.table_model.row_of_event(k), status_col).data()
+    assert "expected" not in cell
 
 
 def test_hovering_a_disputed_claim_names_the_other(window, qtbot):
@@ -245,7 +251,7 @@ def test_export_as_of_draws_the_events_known_then(tmp_path):
     out = tmp_path / "jan20.png"
     r = run("export", DATA, "-o", out, "--as-of", "2026-01-20")
     assert r.returncode == 0, r.stderr
-    assert f"({len(known)} of 45 events in the picture)" in r.stdout
+    assert f"({len(known)} of {BUNDLED_EVENTS} events in the picture)" in r.stdout
     assert len(known) < len(full)
     assert out.exists()
 

@@ -3,13 +3,13 @@
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.conftest import DATA, ROOT, run
+from tests.conftest import BUNDLED_EVENTS, DATA, ROOT, run
 
 
 def test_validate_clean_file():
     r = run("validate", DATA)
     assert r.returncode == 0, r.stderr
-    assert "45 events" in r.stdout and "No problems." in r.stdout
+    assert f"{BUNDLED_EVENTS} events" in r.stdout and "No problems." in r.stdout
 
 
 def test_validate_reports_every_problem(write):
@@ -91,9 +91,11 @@ def test_export_says_what_the_picture_holds(write, tmp_path):
     out = tmp_path / "window.svg"
     r = run("export", DATA, "-o", out, "--view", view)
     assert r.returncode == 0, r.stderr
-    caption = re.search(r"(\d+) of 45 events", "".join(ET.parse(out).getroot().itertext()))
-    assert caption is not None and int(caption.group(1)) < 45
-    assert f"Wrote {out} ({caption.group(1)} of 45 events in the picture)" in r.stdout
+    caption = re.search(
+        rf"(\d+) of {BUNDLED_EVENTS} events", "".join(ET.parse(out).getroot().itertext())
+    )
+    assert caption is not None and int(caption.group(1)) < BUNDLED_EVENTS
+    assert f"Wrote {out} ({caption.group(1)} of {BUNDLED_EVENTS} events in the picture)" in r.stdout
 
 
 def test_export_counts_one_event_in_the_singular(write, tmp_path):

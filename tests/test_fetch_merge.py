@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.conftest import OFFICIAL
+from tests.conftest import BUNDLED_EVENTS, BUNDLED_FR_DOCS, OFFICIAL
 from viewer.io import load
 from viewer.io.files import WriteError
 from viewer.io.official import federal_register as fr
@@ -106,9 +106,12 @@ def test_a_workbook_merges_into_a_workbook(bis, tmp_path, h200_path):
     write_data_set(out, merge(read_existing(book), bis), [book])
     model = load(out)
     assert not model.problems
-    assert len(model) == 45 + 8
-    i = model.index_of("fr-2026-00789")
-    assert model.event_sources(i)["citation"].iat[0] == "91 FR 1684"
+    new = {i for i in bis.event_ids if i.removeprefix("fr-") not in BUNDLED_FR_DOCS}
+    assert BUNDLED_FR_DOCS and len(model) == BUNDLED_EVENTS + len(new)  # cited ones: not twice
+    cited = bis.source_frame().set_index("id")["citation"]
+    for event_id in new:
+        i = model.index_of(event_id)
+        assert model.event_sources(i)["citation"].iat[0] == cited[event_id]
 
 
 @pytest.mark.parametrize(

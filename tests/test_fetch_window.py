@@ -8,7 +8,7 @@ import shutil
 import pytest
 from PySide6.QtCore import Qt, QUrl
 
-from tests.conftest import Reply
+from tests.conftest import BUNDLED_EVENTS, BUNDLED_FR_DOCS, Reply
 from viewer.panels.detail import event_html
 
 DOCUMENTS = "/api/v1/documents.json"
@@ -88,7 +88,9 @@ def test_merge_into_a_copy_leaves_the_open_file_as_it_was(
     assert "h200.csv" in dialog.merge_radio.text()
     qtbot.mouseClick(dialog.fetch_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: copy_window.document.model.path == out, timeout=20000)
-    assert len(copy_window.document.model) == 45 + 8
+    added = {i for i in copy_window.document.model.events["id"] if i.startswith("fr-")}
+    assert added and not {i.removeprefix("fr-") for i in added} & BUNDLED_FR_DOCS
+    assert len(copy_window.document.model) == BUNDLED_EVENTS + len(added)
     assert table.read_bytes() == before
     assert copy_window.document.model.index_of("cn-deepseek-approval") is not None
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 
-from tests.conftest import mentions
+from tests.conftest import BUNDLED_EVENTS, mentions
 from viewer.shown import navigation as N
 from viewer.shown.content import make_content
 from viewer.shown.filters import from_options
@@ -29,7 +29,7 @@ def test_ctrl_right_visits_every_event_in_date_order(window, qtbot):
     w = window
     focus_timeline(w, qtbot)
     visited = []
-    for _ in range(50):
+    for _ in range(BUNDLED_EVENTS + 5):  # past the last event: it stays there
         qtbot.keyClick(w.timeline.plot, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
         i = w.document.model.index_of(w.document.state.selected)
         if not visited or visited[-1] != i:
@@ -38,7 +38,7 @@ def test_ctrl_right_visits_every_event_in_date_order(window, qtbot):
         assert w.timeline.marks_item.focus_ring
         assert w.timeline.marks_item.focus_entry == w.navigator.focus_entry
     starts = w.document.model.events["start"].to_numpy()[visited]
-    assert len(visited) == 45 and len(set(visited)) == 45
+    assert len(visited) == BUNDLED_EVENTS and len(set(visited)) == BUNDLED_EVENTS
     assert np.all(np.diff(starts) >= 0)
     # And back, in reverse.
     qtbot.keyClick(w.timeline.plot, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
@@ -157,10 +157,10 @@ def test_overview_region_and_timeline_follow_each_other(window, qtbot):
     assert t0 < target < t1
     # Histogram: every event in the grey one, shown events in the blue one.
     _, every = w.overview.all_curve.getData()
-    assert every.sum() == 45
+    assert every.sum() == BUNDLED_EVENTS
     w.document.state.filters = from_options(m, companies=["Tencent"])
     _, shown = w.overview.shown_curve.getData()
-    assert shown.sum() == w.document.content.selection.count < 45
+    assert shown.sum() == w.document.content.selection.count < BUNDLED_EVENTS
 
 
 def drag_to(widget, pos) -> None:
@@ -259,7 +259,7 @@ def test_view_with_unknown_names_opens_with_a_notice(window, tmp_path):
     assert w.document.state.filters.companies == {"Huawei", "DeepSeek", "All companies"}
     assert w.chips.chip("Huawei (not in the data)") is not None
     assert w.chips.chip("DeepSeek") is not None
-    assert 0 < w.document.content.selection.count < 45
+    assert 0 < w.document.content.selection.count < BUNDLED_EVENTS
 
 
 def test_unreadable_view_changes_nothing(window, tmp_path):

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from tests.conftest import BUNDLED_COMPANIES, BUNDLED_EVENTS, BUNDLED_ROWS
 from viewer.io import load
 from viewer.io.register.url import AddressError, parse_register
 from viewer.io.register.write import import_model, init_register, upgrade_register
@@ -81,10 +82,13 @@ def test_the_walkthrough_of_the_issue(tmp_path):
     root = str(pytest.importorskip("viewer").__file__).rsplit("/viewer/", 1)[0]
     done = run_cli("register", "import", f"{root}/{H200}", "sqlite:///r.db", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "46 reports added" in done.stdout
+    assert f"{len(BUNDLED_ROWS)} reports added" in done.stdout
     shown = run_cli("validate", "sqlite:///r.db", cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
-    assert "45 events · 7 companies" in shown.stdout and "No problems." in shown.stdout
+    assert (
+        f"{BUNDLED_EVENTS} events · {len(BUNDLED_COMPANIES)} companies" in shown.stdout
+        and "No problems." in shown.stdout
+    )
 
 
 def test_rows_with_problems_are_listed_and_not_written(register, write):

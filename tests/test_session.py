@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from tests.conftest import DATA
+from tests.conftest import BUNDLED_EVENTS, DATA
 from viewer.app.settings import AppSettings
 
 
@@ -65,7 +65,7 @@ def test_corrupt_settings_are_named_in_the_status_bar(make_window, settings_dir)
     w = make_window(size=None)
     message = w.statusBar().currentMessage()
     assert "settings file" in message and "RegTimeline.ini.bad" in message
-    assert w.table.model().rowCount() == 45
+    assert w.table.model().rowCount() == BUNDLED_EVENTS
     w.close()
     assert AppSettings(QSettings(str(path), QSettings.IniFormat)).notice() is None
 

@@ -2,6 +2,8 @@
 
 from PySide6.QtGui import QColor
 
+from tests.conftest import BUNDLED_EVENTS
+
 LONG = (
     "Reloaded h200_china.csv: +2 events · 1 changed · 0 removed — note: no event with id "
     "'cn-xyz' in the data; no company named 'Foo Corporation International' in the data; "
@@ -13,7 +15,7 @@ def test_long_message_stops_short_of_the_counts(make_window, qtbot):
     w = make_window(size=(1366, 768))
     bar = w.statusBar()
     label = w.status.problems_label
-    assert label.text() == "45 events loaded · no problems"
+    assert label.text() == f"{BUNDLED_EVENTS} events loaded · no problems"
     qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width())  # laid out
     bar.showMessage(LONG, 10000)
     qtbot.waitUntil(lambda: not w.status.summary_label.isVisible())

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from tests.conftest import DATA, widget_point
+from tests.conftest import BUNDLED_COMPANIES, BUNDLED_EVENTS, DATA, widget_point
 from viewer.record.vocab import ALL_COMPANIES
 
 
@@ -24,10 +24,12 @@ def test_opens_bundled_data_with_groups_and_counts(window):
     groups = [g.name for g in w.document.content.layout.groups]
     assert groups[0] == ALL_COMPANIES
     assert {"Nvidia", "DeepSeek", "ByteDance", "Alibaba", "Tencent", "AMD"} <= set(groups)
-    assert w.table.model().rowCount() == 45
-    assert w.status.summary_label.text().startswith("45 events · 7 companies")
+    assert w.table.model().rowCount() == BUNDLED_EVENTS
+    assert w.status.summary_label.text().startswith(
+        f"{BUNDLED_EVENTS} events · {len(BUNDLED_COMPANIES)} companies"
+    )
     assert "h200_china.csv" in w.windowTitle()
-    assert w.status.problems_label.text() == "45 events loaded · no problems"
+    assert w.status.problems_label.text() == f"{BUNDLED_EVENTS} events loaded · no problems"
 
 
 def test_lane_axis_labels_every_group_and_track(window):
@@ -186,7 +188,7 @@ def test_bad_file_keeps_current_data(window, write):
     assert w.document.model.path == DATA
     assert "no 'date'" in w.last_warning and "broken.csv" in w.last_warning
     assert not w.open_file(write("empty.csv", ""))
-    assert len(w.document.model) == 45
+    assert len(w.document.model) == BUNDLED_EVENTS
 
 
 def test_export_from_window_writes_png(window, tmp_path):
