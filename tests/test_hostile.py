@@ -596,7 +596,7 @@ def test_file_names_that_are_not_utf8_export_to_a_workbook(cli, tmp_path):
     book = load_workbook(tmp_path / out)
     fields = {row[0].value: row[1].value for row in book["Export"].iter_rows(min_row=2)}
     assert fields["from"] == "caf\ufffd.csv"
-    assert len(load(tmp_path / out)) == 45
+    assert len(load(tmp_path / out)) == len(load(DATA))
 
 
 # -- 17. exports need no display, whatever the environment says -----------------------------------
