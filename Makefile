@@ -22,7 +22,7 @@ run: $(STAMP)
 	$(BIN)/regtimeline $(FILE)
 
 test: $(STAMP) lint
-	$(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -17,7 +17,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen whatever the environment says (even `xcb` with no display, or empty): the suite
+# never needs a display, and a window popping up on a developer's screen is no test.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("XDG_DATA_HOME", str(Path(__file__).parent / ".." / ".pytest_cache" / "xdg"))
 
 import pytest
@@ -66,6 +68,9 @@ BUNDLED_FR_DOCS = set(
 OFFICIAL = ROOT / "tests" / "official"
 """Recorded answers of the Federal Register and the screening list (see its README.md)."""
 sys.path.insert(0, str(ROOT))
+HANG_LIMIT = 60.0
+"""Seconds a command-line run may take in a test before it counts as hung (a loaded machine
+starts Python, pandas and Qt in a few seconds; a hang never ends)."""
 
 
 @pytest.fixture(autouse=True)
@@ -245,6 +250,61 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+@pytest.fixture
+def cli(tmp_path):
+    """Run `regtimeline ARGS` as a user would (a new process, in tmp_path, offscreen, with a
+    time limit); arguments may be bytes (file names and text that are not UTF-8).
+
+    `prefix` runs it through another command (e.g. setpriv). Returns the CompletedProcess with
+    stdout and stderr as text; a run past HANG_LIMIT fails the test as a hang.
+    """
+
+    def run(
+        *args,
+        cwd: Path | None = None,
+        env: dict | None = None,
+        timeout=HANG_LIMIT,
+        prefix: tuple[str, ...] = (),
+        **kw,
+    ):
+        base = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+        argv = [
+            *prefix,
+            sys.executable,
+            "-m",
+            "viewer",
+            *(a if isinstance(a, bytes) else str(a) for a in args),
+        ]
+        try:
+            done = subprocess.run(
+                argv,
+                capture_output=True,
+                cwd=cwd or tmp_path,
+                env={**base, **(env or {})},
+                timeout=timeout,
+                **kw,
+            )
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"regtimeline {' '.join(map(repr, args))} hung past {timeout:.0f} s")
+        done.stdout = done.stdout.decode("utf-8", errors="replace")
+        done.stderr = done.stderr.decode("utf-8", errors="replace")
+        return done
+
+    return run
+
+
+def as_qt_shows(text: str) -> str:
+    """The words a tooltip or label shows for `text`: Qt renders what looks like markup
+    (Qt::mightBeRichText), so a cell of `<b>x</b>` must arrive escaped to be seen as written."""
+    from PySide6.QtGui import Qt, QTextDocument
+
+    if not Qt.mightBeRichText(text):
+        return text
+    doc = QTextDocument()
+    doc.setHtml(text)
+    return doc.toPlainText()
 
 
 def click_check(qtbot, tree, item) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import viewer.io.readers
+import viewer.io.reading
 from tests.conftest import DATA
 from viewer.io import load
 from viewer.record.build import LONGEST_NAME
@@ -62,17 +62,17 @@ def test_thousands_of_columns(tmp_path):
 
 
 def test_a_file_larger_than_memory_allows_is_refused_up_front(monkeypatch, qtbot):
-    monkeypatch.setattr(viewer.io.readers, "available_memory", lambda: 1000)
+    monkeypatch.setattr(viewer.io.reading, "available_memory", lambda: 1000)
     with pytest.raises(LoadError, match=r"too large to read: .* GB of memory"):
         load(DATA)
     from viewer.app.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)
-    monkeypatch.setattr(viewer.io.readers, "available_memory", lambda: None)
+    monkeypatch.setattr(viewer.io.reading, "available_memory", lambda: None)
     assert w.open_file(DATA)
     before = w.document.model
-    monkeypatch.setattr(viewer.io.readers, "available_memory", lambda: 1000)
+    monkeypatch.setattr(viewer.io.reading, "available_memory", lambda: 1000)
     with qtbot.waitSignal(w.opener.loader.finished, timeout=30000):
         w.load_file(DATA)
     assert w.document.model is before and "too large to read" in w.last_warning

@@ -107,9 +107,9 @@ def test_export_counts_one_event_in_the_singular(write, tmp_path):
     r = run("export", path, "-o", tmp_path / "one.png")
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == f"Wrote {tmp_path / 'one.png'} (1 event in the picture)"
-    r = run("export", path, "-o", tmp_path / "one.csv")
+    r = run("export", path, "-o", tmp_path / "table.csv")  # (one.csv is the data itself)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == f"Wrote {tmp_path / 'one.csv'} (1 event, 1 source)"
+    assert r.stdout.strip() == f"Wrote {tmp_path / 'table.csv'} (1 event, 1 source)"
 
 
 def test_export_into_missing_folder_fails_cleanly(tmp_path):

@@ -17,13 +17,21 @@ def logger() -> logging.Logger:
         try:
             from viewer.paths import log_file
 
-            handler: logging.Handler = logging.FileHandler(log_file(), encoding="utf-8")
+            handler: logging.Handler = _LogFile(log_file(), encoding="utf-8")
         except OSError:
             handler = logging.NullHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         _logger.addHandler(handler)
         _logger.propagate = False
     return _logger
+
+
+class _LogFile(logging.FileHandler):
+    """The log file; when it can't be written (a full disk), the message is dropped rather
+    than a traceback printed to the user's terminal by the logging module."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
 
 
 def log_path() -> Path | None:

@@ -7,13 +7,16 @@ import sys
 
 
 def application(offscreen: bool = False):
-    """The process's QApplication, created once; `offscreen` needs no display at all."""
+    """The process's QApplication, created once; `offscreen` needs no display at all.
+
+    Offscreen whatever QT_QPA_PLATFORM says: an export asked for with `xcb` or `wayland` in
+    the environment and no display would otherwise end in Qt's abort."""
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is not None:
         return app
-    if offscreen and "QT_QPA_PLATFORM" not in os.environ:
+    if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if offscreen:
         _qt_messages_to_log()

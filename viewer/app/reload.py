@@ -213,13 +213,16 @@ def cut_short(model) -> bool:
     path = model.path
     if path is None or path.suffix.lower() not in (".csv", ".tsv", ".txt"):
         return False
+    from viewer.io.reading import open_regular
+    from viewer.record.problems import LoadError
+
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:  # (a pipe swapped in meanwhile: never waited on)
             handle.seek(0, os.SEEK_END)
             size = handle.tell()
             handle.seek(max(0, size - 4096))
             tail = handle.read()
-    except OSError:
+    except (OSError, LoadError):
         return False
     if not tail or tail.endswith((b"\n", b"\r")):
         return False

@@ -64,10 +64,11 @@ def add_map_option(p: argparse.ArgumentParser) -> None:
 
 
 def _mapping(text: str) -> dict[str, str]:
+    from viewer.cli.options import text as utf8
     from viewer.io.mapping import parse_map
 
     try:
-        return parse_map(text)
+        return parse_map(utf8(text))
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -84,10 +85,11 @@ def add_as_of_option(p: argparse.ArgumentParser) -> None:
 
 
 def _as_of_day(text: str) -> float:
+    from viewer.cli.options import text as utf8
     from viewer.record.as_of import parse_as_of
 
     try:
-        return parse_as_of(text)
+        return parse_as_of(utf8(text))
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -126,6 +128,7 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _tolerant_output()
     try:
         if argv and argv[0] == "validate":
             return validate(_validate_parser().parse_args(argv[1:]))
@@ -147,6 +150,14 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         print(f"regtimeline: {errors.report(exc, 'regtimeline')}", file=sys.stderr)
         return 1
+
+
+def _tolerant_output() -> None:
+    """A message naming a file whose name is not UTF-8 still reaches the terminal (its odd
+    bytes escaped) rather than failing to print."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _fail(message: str) -> int:
@@ -269,8 +280,13 @@ def export(args: argparse.Namespace) -> int:
 
 def open_window(args: argparse.Namespace) -> int:
     from viewer.app.application import application
+    from viewer.app.platform_check import window_problem
     from viewer.paths import bundled_data
 
+    problem = window_problem()  # (Qt would abort naming one library at most)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     app = application()
     from viewer.app.main_window import MainWindow
 

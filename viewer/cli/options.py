@@ -14,12 +14,25 @@ from viewer.record.model import EventModel
 from viewer.shown import filters as F
 
 
+def text(value: str) -> str:
+    """An option's words, which must be text: bytes that are not UTF-8 (a terminal in another
+    encoding) would match nothing and break every file they reach."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(
+            f"{value.encode('utf-8', 'surrogateescape')!r} is not valid UTF-8 text"
+        ) from None
+    return value
+
+
 def add_filter_options(p: argparse.ArgumentParser) -> None:
     group = p.add_argument_group("filters (the same as the window's filter panel)")
     group.add_argument(
         "--company",
         action="append",
         default=[],
+        type=text,
         metavar="NAME",
         help="keep this company's events (repeatable); All companies events stay in",
     )
@@ -27,29 +40,40 @@ def add_filter_options(p: argparse.ArgumentParser) -> None:
         "--regulator",
         action="append",
         default=[],
+        type=text,
         metavar="NAME",
         help="keep this regulator's events, e.g. 'CN NDRC' (repeatable)",
     )
     group.add_argument(
-        "--track", action="append", default=[], metavar="NAME", help="keep this track (repeatable)"
+        "--track",
+        action="append",
+        default=[],
+        type=text,
+        metavar="NAME",
+        help="keep this track (repeatable)",
     )
     group.add_argument(
         "--status",
         action="append",
         default=[],
+        type=text,
         metavar="NAME",
         help="keep this status, e.g. approved (repeatable)",
     )
     group.add_argument(
         "--from",
         dest="date_from",
+        type=text,
         metavar="DATE",
         help="start of the window (YYYY-MM-DD, YYYY-MM…)",
     )
-    group.add_argument("--to", dest="date_to", metavar="DATE", help="end of the window, inclusive")
+    group.add_argument(
+        "--to", dest="date_to", type=text, metavar="DATE", help="end of the window, inclusive"
+    )
     group.add_argument(
         "--search",
         default="",
+        type=text,
         metavar="TEXT",
         help="keep events whose title, description, conditions or sources contain every word",
     )

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from viewer.cli.options import text
 from viewer.shown.content import Content
 from viewer.shown.palette import COLOUR_BY
 
@@ -45,7 +46,7 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
         required=True,
         help="output file; its extension chooses: .png .svg .pdf (snapshot), .csv .xlsx (table)",
     )
-    p.add_argument("--title", help="snapshot title (default: the data set's name)")
+    p.add_argument("--title", type=text, help="snapshot title (default: the data set's name)")
     p.add_argument(
         "--page",
         choices=PAGE_CHOICES,
@@ -91,11 +92,18 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
 
 
 def output_problem(args: argparse.Namespace) -> str | None:
-    """A usage error in the output options, before any data are read."""
+    """A usage error in the output options, before any data are read: an unknown type, or an
+    output that is the input file itself (by any name)."""
+    from viewer.io.files import TargetError, check_not_over
+
     suffix = Path(args.output).suffix.lower()
     if suffix not in SNAPSHOT_TYPES + TABLE_TYPES:
         kinds = " ".join(SNAPSHOT_TYPES + TABLE_TYPES)
         return f"{args.output}: unsupported output type '{suffix or 'none'}' (use {kinds})"
+    try:
+        check_not_over(args.output, [Path(args.file)])
+    except TargetError as exc:
+        return str(exc)
     return None
 
 
@@ -115,8 +123,9 @@ def time_window(args: argparse.Namespace, content: Content) -> tuple[float, floa
 
 
 def write_output(args: argparse.Namespace, content: Content) -> int:
-    """Write the snapshot or table; 0 on success, 1 when the file can't be written."""
-    from viewer.io.files import WriteError
+    """Write the snapshot or table; 0 on success, 1 when the file can't be written, 2 when
+    it must not be (the data's own sources file)."""
+    from viewer.io.files import TargetError, WriteError
 
     out = Path(args.output)
     try:
@@ -142,6 +151,9 @@ def write_output(args: argparse.Namespace, content: Content) -> int:
             keep_empty=args.keep_empty,
         )
         written = export_snapshot(content, out, snap)
+    except TargetError as exc:
+        print(f"regtimeline export: error: {exc}", file=sys.stderr)
+        return 2
     except WriteError as exc:
         print(f"regtimeline: error: {exc}", file=sys.stderr)
         return 1

@@ -26,7 +26,7 @@ from viewer.export.snapshot import (
     render_svg,
     window_snapshot,
 )
-from viewer.export.table import TABLE_SUFFIXES, export_table
+from viewer.export.table import TABLE_SUFFIXES, data_files, export_table
 from viewer.io.files import WriteError, atomic_write
 from viewer.shown.content import Content
 
@@ -74,8 +74,7 @@ def export_snapshot(content: Content, path: str | Path, snap: Snapshot = Snapsho
         image, drawn = _render_image(content, snap)
 
         def write(tmp: Path) -> None:
-            if not image.save(str(tmp), "PNG", PNG_QUALITY):
-                raise WriteError(f"{path}: the image could not be encoded")
+            tmp.write_bytes(png_bytes(image, path))  # (Python reports a full disk; Qt didn't)
 
     elif suffix == ".svg":
         data, drawn = render_svg(content, snap)
@@ -90,8 +89,21 @@ def export_snapshot(content: Content, path: str | Path, snap: Snapshot = Snapsho
             nonlocal drawn
             drawn = write_pdf(content, snap, tmp)
 
-    atomic_write(path, write)
+    atomic_write(path, write, data_files(content))
     return Written(path, drawn.notes, drawn.events)
+
+
+def png_bytes(image, path: Path) -> bytes:
+    """The image encoded as PNG in memory."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG", PNG_QUALITY):
+        raise WriteError(f"{path}: the image could not be encoded")
+    buffer.close()
+    return bytes(data)
 
 
 def export_image(content: Content, path: str | Path, snap: Snapshot = Snapshot()) -> Path:

@@ -11,9 +11,12 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
+from viewer.io.reading import open_regular
 from viewer.record import dates as D
 from viewer.record.model import EventModel
+from viewer.record.problems import LoadError
 from viewer.record.recency import reported_up_to
+from viewer.record.text import readable
 from viewer.shown.filters import Filters, describe
 
 _HASH_CACHE: dict[tuple[str, int, int], str] = {}
@@ -74,10 +77,10 @@ def fingerprint(path: Path | None) -> str | None:
     if cached is None:
         digest = hashlib.sha256()
         try:
-            with path.open("rb") as handle:
+            with open_regular(path) as handle:  # (never a pipe or a device swapped in)
                 for block in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(block)
-        except OSError:
+        except (OSError, LoadError):
             return None
         cached = digest.hexdigest()[:12]
         _HASH_CACHE[key] = cached
@@ -89,6 +92,6 @@ def footer(model: EventModel, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     if model.path is None:
         return f"Generated {today.isoformat()} from {model.name}"
-    text = f"Generated {today.isoformat()} from {model.path.name}"
+    text = f"Generated {today.isoformat()} from {readable(model.path.name)}"
     digest = fingerprint(model.path)
     return f"{text} (sha256 {digest})" if digest else text

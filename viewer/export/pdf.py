@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from viewer.export.fonts import export_font
 from viewer.export.snapshot import SCREEN_DPI, Drawn, Prepared, Snapshot, prepared
 from viewer.export.source_list import SourceList
+from viewer.io.files import WriteError
 from viewer.record.text import safe_url
 from viewer.shown.content import Content
 
@@ -51,7 +52,11 @@ def _page_layout(page: str) -> QPageLayout:
 
 
 def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> Drawn:
-    """Write the PDF to `path` (the caller makes it atomic); returns what its picture holds."""
+    """Write the PDF to `path` (the caller makes it atomic); returns what its picture holds.
+
+    Qt's PDF writer says nothing when its file can't be written (a full disk gave a cut-off
+    file and a success): the PDF is made in memory, checked whole, and written by Python,
+    whose errors the caller reports (and then leaves the previous file as it was)."""
     page = snap.page if snap.page in ("a4", "letter", "fit") else "a4"
     paper = _page_layout("a4" if page == "fit" else page)
     paint_rect = paper.paintRectPixels(SCREEN_DPI)
@@ -67,7 +72,10 @@ def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> Drawn:
     with prepared(content, snap, width, height, margin, True, right, max_row) as prep:
         if not prep.sources or not prep.sources.events:
             prep.composition.words = _without_right(prep)
-        writer = QPdfWriter(str(path))
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
         writer.setResolution(SCREEN_DPI)
         writer.setCreator("RegTimeline")
         writer.setTitle(prep.composition.words.title)
@@ -92,7 +100,12 @@ def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> Drawn:
                     writer.setPageLayout(paper)
                 _paint_source_pages(p, writer, prep, paint_rect.width(), paint_rect.height())
         finally:
-            p.end()
+            ended = p.end()
+        buffer.close()
+        pdf = bytes(data)
+        if not ended or not pdf.startswith(b"%PDF") or b"%%EOF" not in pdf[-64:]:
+            raise WriteError(f"{path}: the PDF could not be made whole")
+        Path(path).write_bytes(pdf)
         return prep.drawn
 
 

@@ -3,8 +3,10 @@
 Columns follow the event-table contract (dates written as the contract writes them, `sources`
 as source ids), so an exported workbook opens again in RegTimeline; derived values are spelled
 out (track, jurisdiction, date precision, reported date) and each event's sources are cited in
-words. Every text cell that a spreadsheet would run as a formula is neutralised (OWASP: a
-leading `'`). Columns are built with numpy/pandas, never a Python loop over the events.
+words. Every text cell and column name that a spreadsheet would run as a formula is
+neutralised: in CSV by a leading `'` (OWASP), in a workbook by text cells with the quote-prefix
+style, which keep the text as written (viewer/io/writers.py). Columns are built with
+numpy/pandas, never a Python loop over the events.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from viewer.io.writers import neutralise_frame, write_csv, write_xlsx
 from viewer.record import dates as D
 from viewer.record.model import EventModel
 from viewer.record.sources import DERIVED
+from viewer.record.text import readable
 from viewer.shown.content import Content
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -152,17 +155,23 @@ def export_table(content: Content, path: str | Path, provenance: dict[str, str] 
 
     def write(tmp: Path) -> None:
         if suffix == ".csv":
-            write_csv(neutralise_frame(events), tmp)
-        else:
-            sheets = {"Events": neutralise_frame(events), "Sources": neutralise_frame(sources)}
+            write_csv(neutralise_frame(events, names=True), tmp)
+        else:  # (text cells, formula-like ones quote-prefixed: the data as they are)
+            sheets = {"Events": events, "Sources": sources}
             if provenance:
-                sheets["Export"] = neutralise_frame(
-                    pd.DataFrame({"field": list(provenance), "value": list(provenance.values())})
+                sheets["Export"] = pd.DataFrame(
+                    {"field": list(provenance), "value": list(provenance.values())}
                 )
             write_xlsx(sheets, tmp)
 
-    atomic_write(path, write)
+    atomic_write(path, write, data_files(content))
     return path, len(events), len(sources)
+
+
+def data_files(content: Content) -> tuple:
+    """The files the shown data were read from: no export may write over them."""
+    model = content.model
+    return (model.path, model.sources_path)
 
 
 def provenance(content: Content, today: dt.date | None = None) -> dict[str, str]:
@@ -174,7 +183,7 @@ def provenance(content: Content, today: dt.date | None = None) -> dict[str, str]
     today = today or dt.date.today()
     return {
         "exported": today.isoformat(),
-        "from": str(model.path.name if model.path else model.name),
+        "from": readable(model.path.name) if model.path else model.name,
         "sha256": (fingerprint(model.path) or "") if model.path else "",
         "filters": describe(content.filters) if content.filters.active else "none",
         "events": f"{content.selection.count:,} of {len(model):,}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from viewer.io.progress import NO_PROGRESS, Progress, read_bytes
+from viewer.io.progress import NO_PROGRESS, Progress
+from viewer.io.reading import read_bytes, regular_file_or_none
 from viewer.record import columns as C
 from viewer.record.problems import LoadError, Problem
 from viewer.record.raw import RawTable
@@ -37,8 +39,7 @@ def sources_path_for(path: Path) -> Path | None:
     """`h200.csv` -> `h200.sources.csv` if present (also for `h200.sources.csv` itself: none)."""
     if path.name.lower().endswith(".sources.csv"):
         return None
-    candidate = path.with_name(path.stem + ".sources" + path.suffix)
-    return candidate if candidate.is_file() else None
+    return regular_file_or_none(path.with_name(path.stem + ".sources" + path.suffix))
 
 
 def decode(path: Path, data: bytes | bytearray) -> tuple[bytes | bytearray, str]:
@@ -100,6 +101,28 @@ def _first_record(text: str, delimiter: str) -> list[str]:
     return []
 
 
+def header_text(data: bytes | bytearray) -> str:
+    """The start of the file, long enough to hold its whole header row (however wide: 50,000
+    columns make a header of a megabyte), as text for finding the delimiter and the names."""
+    size = _SNIFF_BYTES
+    while True:
+        text = data[:size].decode("utf-8", errors="replace")
+        if size >= len(data) or _header_ends_in(text):
+            return text
+        size *= 4
+
+
+def _header_ends_in(text: str) -> bool:
+    """Whether the first non-blank record of `text` ends with a line break inside it."""
+    lines = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(lines, delimiter=sniff_delimiter(lines[0] if lines else ""))
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            last = lines[reader.line_num - 1] if reader.line_num <= len(lines) else ""
+            return last.endswith(("\n", "\r"))
+    return False
+
+
 def read_csv_cells(
     path: Path, progress: Progress = NO_PROGRESS
 ) -> tuple[pd.DataFrame, np.ndarray, list[Problem]]:
@@ -108,7 +131,7 @@ def read_csv_cells(
     check_text(path, data)
     data, _encoding = decode(path, data)
     progress.step(0.3, "Parsing")
-    head_text = data[:_SNIFF_BYTES].decode("utf-8", errors="replace")
+    head_text = header_text(data)
     first_line = head_text.splitlines()[0] if head_text.splitlines() else ""
     delimiter = sniff_delimiter(first_line)
     header = [h.strip() for h in _first_record(head_text, delimiter)]
@@ -146,7 +169,7 @@ def read_csv_cells(
     # The header was parsed as the first data row (so its quoting is honoured): drop it.
     frame = text_frame(table.slice(1), names)
     del table
-    starts, bad_starts = _record_lines(data, bad_rows, len(frame))
+    starts, bad_starts, odd_quotes = _record_lines(data, bad_rows, len(frame))
     problems = [
         field_count_problem(str(path), line, text, _count_fields(text, delimiter), names)
         for line, text in zip(bad_starts, bad_rows, strict=False)
@@ -155,6 +178,13 @@ def read_csv_cells(
         starts = _record_lines_slow(data, delimiter, len(names))
         if len(starts) != len(frame):
             starts = np.arange(2, len(frame) + 2)
+    if odd_quotes:
+        unclosed = unclosed_quote(str(path), data, delimiter, names)
+        if unclosed is not None:  # the row it swallowed the rest of the file into goes
+            problems = [p for p in problems if p.line != unclosed.record_line]
+            if len(starts) and starts[-1] == unclosed.record_line:
+                frame, starts = frame.iloc[:-1], starts[:-1]
+            problems.append(unclosed.problem)
     frame.index = pd.RangeIndex(len(frame))
     return frame, np.asarray(starts, dtype=np.int64), problems
 
@@ -218,8 +248,10 @@ def _count_fields(text: str, delimiter: str) -> int:
 
 def _record_lines(
     data: bytes | bytearray, bad_rows: list[str], n_records: int = -1
-) -> tuple[np.ndarray, list[int]]:
-    """Start line of every data record, from newline positions and quote parity (vectorised).
+) -> tuple[np.ndarray, list[int], bool]:
+    """Start line of every data record, from newline positions and quote parity (vectorised),
+    the lines of the rows Arrow skipped, and whether the file holds an odd number of quotes
+    (only worked out when some record spans lines: a quote left open runs over line ends).
 
     Blank records and the rows Arrow skipped are removed, so the result lines up with the table.
     """
@@ -228,7 +260,7 @@ def _record_lines(
         n_newlines = _count_newlines(data)
         records = n_newlines + (0 if data.endswith(b"\n") else 1) - 1
         if records == n_records:
-            return np.arange(2, n_records + 2, dtype=np.int64), []
+            return np.arange(2, n_records + 2, dtype=np.int64), [], False
     buf = np.frombuffer(data, dtype=np.uint8)
     newlines = np.flatnonzero(buf == 10)
     quotes = np.flatnonzero(buf == 34)
@@ -261,7 +293,50 @@ def _record_lines(
                 bad_lines.append(int(line_of[k]))
                 pos = found + 1
         line_of = line_of[~drop]
-    return line_of, bad_lines
+    return line_of, bad_lines, bool(len(quotes) % 2)
+
+
+@dataclass(frozen=True)
+class Unclosed:
+    """A quoted field that runs to the end of the file: the line its record starts on, and
+    the problem to report (on the line where the quote opened)."""
+
+    record_line: int
+    problem: Problem
+
+
+def unclosed_quote(file: str, data: bytes | bytearray, delimiter: str, names: list[str]):
+    """The quoted field left open to the end of the file, if there is one, as an Unclosed.
+
+    Only called when the file holds an odd number of quotes; a quote inside an unquoted field
+    (`5" screen`) is no opening, so the last record is read again, strictly, to be sure.
+    """
+    text = data.decode("utf-8", errors="replace")
+    lines = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(lines, delimiter=delimiter)
+    start = end = 0
+    row: list[str] = []
+    for record in reader:  # (every record: where the last one starts)
+        row, start, end = record, end + 1, reader.line_num
+    if not row or start < 2:
+        return None
+    try:
+        for _ in csv.reader(lines[start - 1 :], delimiter=delimiter, strict=True):
+            pass
+        return None
+    except csv.Error as exc:
+        if "end of data" not in str(exc):
+            return None
+    opened = start + sum(cell.count("\n") for cell in row[:-1])
+    field = len(row) - 1
+    column = names[field] if field < len(names) else f"column {field + 1} (no header)"
+    rest = len(lines) - opened + 1
+    reason = (
+        f"a quote opened on this line is never closed: the rest of the file ({rest:,} "
+        f"line{'s' if rest != 1 else ''}) would be one cell"
+    )
+    value = row[-1].split("\n", 1)[0]
+    return Unclosed(start, Problem(file, opened, column, value, reason))
 
 
 def _count_newlines(data: bytes | bytearray) -> int:

@@ -8,17 +8,26 @@ object starts, so problems point at it. TimelineJS JSON is recognised here and h
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from viewer.io.progress import NO_PROGRESS, Progress, read_bytes
-from viewer.record.problems import LoadError, Problem
+from viewer.io.progress import NO_PROGRESS, Progress
+from viewer.io.reading import read_bytes
+from viewer.record.problems import LoadError, Problem, line_items
 from viewer.record.raw import RawTable
 
 _WS = " \t\n\r"
 _decoder = json.JSONDecoder()
+_digits_decoder = json.JSONDecoder(parse_int=str)
+"""For a value holding an integer too long for Python to convert (4,300 digits): its digits."""
+MAX_NESTING = 32
+"""Levels of lists and objects a cell's value may have; deeper ones are not shown."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class JsonDocument:
@@ -31,6 +40,12 @@ class JsonDocument:
         self.lists: dict[str, tuple[list, list[int]]] = {}
         self._end = 0
         self._counted = (0, 1)  # (offset, line at that offset): lines are counted forward
+        # Half characters (lone surrogates) can only be written as \uD800-style escapes: one
+        # search tells whether any value must be mended as it is decoded (clean files: no cost).
+        self.surrogates = _SURROGATE_ESCAPE.search(text) is not None
+        self.mended: list[tuple[str | None, int, str, object]] = []
+        """(list name or None, place in the list or line, key, mended value) of each value
+        that held half a character: reported as remarks once the lists are read."""
 
     def line_at(self, offset: int) -> int:
         at, line = self._counted
@@ -59,13 +74,53 @@ class JsonDocument:
 
     def _value(self, pos: int) -> tuple[object, int]:
         try:
-            return _decoder.raw_decode(self.text, pos)
+            try:
+                return _decoder.raw_decode(self.text, pos)
+            except ValueError as exc:
+                if isinstance(exc, json.JSONDecodeError):
+                    raise
+                return _digits_decoder.raw_decode(self.text, pos)  # a huge integer
         except json.JSONDecodeError as exc:
             raise LoadError(
                 self.path, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
             ) from None
         except RecursionError:
             raise LoadError(self.path, "not a table: nested too deeply") from None
+
+    def _mend(self, value: object, name: str | None, place: int, key: str = "") -> object:
+        """`value` with every half character replaced by \ufffd, noting the keys mended."""
+        if _too_deep(value):
+            return value  # (not shown at all: see _records)
+        if not isinstance(value, dict) or key:
+            mended = _mended(value)
+            if mended != value or key != _mended(key):
+                self.mended.append((name, place, key, mended))
+            return mended
+        out = {}
+        for key, item in value.items():
+            new_key, new_item = _mended(key), _mended(item)
+            if new_key != key or new_item != item:
+                self.mended.append((name, place, str(new_key), new_item))
+            out[new_key] = new_item
+        return out
+
+    def mended_problems(self) -> list[Problem]:
+        """A remark for each value that held half a character, where it is in the file."""
+        out = []
+        reason = "not valid text: half of a character (a lone surrogate) shown as \ufffd"
+        for name, place, key, value in self.mended:
+            item = None
+            line = place
+            if name is not None:
+                lines = self.lists.get(name, ([], []))[1]
+                if place >= len(lines):
+                    continue
+                line = lines[place]
+                places = line_items(lines)
+                item = int(places[place]) or None if places is not None else None
+            problem = Problem(str(self.path), line, key or None, cell_text(value), reason)
+            out.append(replace(problem, dropped=False, item=item))
+        return out
 
     def _expect(self, pos: int, chars: str) -> int:
         pos = _skip(self.text, pos)
@@ -78,7 +133,7 @@ class JsonDocument:
             )
         return pos
 
-    def _array(self, pos: int, progress: Progress) -> tuple[list, list[int]]:
+    def _array(self, pos: int, progress: Progress, name: str = "events") -> tuple[list, list[int]]:
         items: list = []
         lines: list[int] = []
         pos = _skip(self.text, pos + 1)
@@ -89,6 +144,8 @@ class JsonDocument:
         while True:
             pos = _skip(self.text, pos)
             value, after = self._value(pos)
+            if self.surrogates:
+                value = self._mend(value, name, len(items))
             items.append(value)
             lines.append(self.line_at(pos))
             if len(items) % 20000 == 0:
@@ -116,11 +173,15 @@ class JsonDocument:
                 and pos < len(self.text)
                 and self.text[pos] == "["
             ):
-                self.lists[name] = self._array(pos, progress)
+                self.lists[name] = self._array(pos, progress, name)
                 out[key] = self.lists[name][0]
                 pos = self._end
             else:
-                out[key], pos = self._value(pos)
+                line = self.line_at(pos)
+                value, pos = self._value(pos)
+                if self.surrogates:
+                    key, value = _mended(key), self._mend(value, None, line, _mended(str(key)))
+                out[key] = value
             pos = self._expect(pos, ",}")
             if self.text[pos] == "}":
                 self._end = pos + 1
@@ -156,6 +217,12 @@ def load_document(path: Path, progress: Progress = NO_PROGRESS) -> JsonDocument:
 def read_json(path: Path, progress: Progress = NO_PROGRESS) -> RawTable:
     """Events (and sources) of a JSON file as text cells with the line of each object."""
     doc = load_document(path, progress)
+    table = _read_document(path, doc, progress)
+    table.problems.extend(doc.mended_problems())
+    return table
+
+
+def _read_document(path: Path, doc: JsonDocument, progress: Progress) -> RawTable:
     from viewer.io import timelinejs
 
     if timelinejs.is_timeline_json(doc.root):
@@ -233,18 +300,32 @@ def _key(item: dict, name: str) -> str:
 def _records(
     path: Path, items: list, lines: list[int], what: str
 ) -> tuple[pd.DataFrame, list[int], list[Problem]]:
-    """Objects -> a frame of text cells (columns in order of first appearance)."""
+    """Objects -> a frame of text cells (columns in order of first appearance).
+
+    A value too deeply nested to show is a remark naming the object's line and the key; the
+    row stays, with that cell empty.
+    """
     rows: list[dict[str, str]] = []
     kept: list[int] = []
     problems: list[Problem] = []
     columns: dict[str, None] = {}
-    for item, line in zip(items, lines, strict=True):
+    places = line_items(lines)
+    for k, (item, line) in enumerate(zip(items, lines, strict=True)):
+        place = int(places[k]) or None if places is not None else None
         if not isinstance(item, dict):
             article = "an" if what[0] in "aeiou" else "a"
             reason = f"not {article} {what} object"
-            problems.append(Problem(str(path), line, None, cell_text(item), reason))
+            value = "" if _too_deep(item) else cell_text(item)
+            problems.append(Problem(str(path), line, None, value, reason, item=place))
             continue
-        row = {str(k): cell_text(v) for k, v in item.items()}
+        row = {}
+        for key, value in item.items():
+            if _too_deep(value):
+                reason = f"a value nested more than {MAX_NESTING} levels deep; left empty"
+                problems.append(Problem(str(path), line, str(key), "", reason, False, place))
+                row[str(key)] = ""
+            else:
+                row[str(key)] = cell_text(value)
         columns.update(dict.fromkeys(row))
         rows.append(row)
         kept.append(line)
@@ -252,6 +333,32 @@ def _records(
     frame = pd.DataFrame.from_records(rows, columns=names) if rows else pd.DataFrame(columns=names)
     frame = frame.fillna("").astype("string")
     return frame, kept, problems
+
+
+def _mended(value: object) -> object:
+    """A decoded JSON value with half characters replaced (strings, list items, keys)."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_mended(v) for v in value]
+    if isinstance(value, dict):
+        return {_mended(k): _mended(v) for k, v in value.items()}
+    return value
+
+
+def _too_deep(value: object) -> bool:
+    """Whether a list or object nests more than MAX_NESTING levels (walked without recursion,
+    so a value 100,000 levels deep is told without running out of stack)."""
+    if not isinstance(value, list | dict):
+        return False
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return True
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((c, depth + 1) for c in children if isinstance(c, list | dict))
+    return False
 
 
 def cell_text(value: object) -> str:

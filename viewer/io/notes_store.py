@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 
 from viewer.io.files import atomic_write
+from viewer.io.reading import read_bytes, regular_file_or_none
 from viewer.io.register.url import RegisterURL
 from viewer.record.notes import COLUMNS, Note, Notes
 from viewer.record.problems import LoadError
@@ -34,11 +35,11 @@ def read_notes(where: Path | RegisterURL | None) -> Notes:
                 f"SELECT {', '.join(COLUMNS)} FROM {where.table('notes')} ORDER BY note"
             )
         return Notes([Note(*row) for row in zip(*table.to_pydict().values(), strict=True)])
-    side = sidecar_path(where)
-    if not side.is_file():
+    side = regular_file_or_none(sidecar_path(where))  # (a pipe or a device is no notes file)
+    if side is None:
         return Notes()
     try:
-        text = side.read_text(encoding="utf-8-sig")
+        text = read_bytes(side).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise LoadError(side, f"notes can't be read ({exc})") from None
     notes = []

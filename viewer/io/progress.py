@@ -43,32 +43,3 @@ class Progress:
 
 NO_PROGRESS = Progress()
 """For callers that neither show progress nor cancel (the CLI, tests)."""
-
-
-def read_bytes(path, progress: Progress, start: float = 0.0, span: float = 0.3) -> bytearray:
-    """Read a whole file in chunks, reporting progress and stopping when cancelled.
-
-    The chunks go straight into one buffer of the file's size: joining a list of chunks would
-    hold the file twice (120 MB more at the peak of a million-row table) and copy it once more.
-    """
-    import os
-
-    size = os.path.getsize(path)
-    chunk = 1 << 22
-    data = bytearray(size)
-    view = memoryview(data)
-    done = 0
-    with open(path, "rb") as handle:
-        while done < size:
-            progress.step(start + span * done / size, "Reading")
-            got = handle.readinto(view[done : done + chunk])
-            if not got:
-                break
-            done += got
-        view.release()
-        if done < size:  # the file shrank while being read
-            del data[done:]
-        else:  # or grew: the rest too
-            progress.step(start + span, "Reading")
-            data += handle.read()
-    return data

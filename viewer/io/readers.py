@@ -15,6 +15,7 @@ from viewer.io.csv_reader import read_csv
 from viewer.io.json_reader import read_json
 from viewer.io.parquet_reader import read_parquet
 from viewer.io.progress import NO_PROGRESS, CancelledError, Progress
+from viewer.io.reading import check_memory, check_regular
 from viewer.io.xlsx_reader import read_xlsx
 from viewer.record.problems import LoadError
 from viewer.record.raw import RawTable
@@ -32,17 +33,11 @@ READERS: dict[str, Reader] = {
     ".pq": read_parquet,
 }
 
-MEMORY_FACTOR = 4
-"""Bytes of memory a table takes per byte of file, about, once read as text cells."""
-
 
 def read_table(path: str | Path, progress: Progress = NO_PROGRESS) -> RawTable:
     """Read any supported file; raises LoadError with a reason a person can act on."""
     path = Path(path)
-    if not path.exists():
-        raise LoadError(path, "no such file")
-    if path.is_dir():
-        raise LoadError(path, "is a folder, not a file")
+    check_regular(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
@@ -69,27 +64,3 @@ def read_table(path: str | Path, progress: Progress = NO_PROGRESS) -> RawTable:
         raise LoadError(path, f"text that can't be decoded ({exc.reason})") from None
     except csv.Error as exc:
         raise LoadError(path, f"not a readable CSV table ({exc})") from None
-
-
-def check_memory(path: Path) -> None:
-    """Refuse up front a file that can't fit, rather than freezing the machine trying."""
-    size = path.stat().st_size
-    free = available_memory()
-    if free is not None and size * MEMORY_FACTOR > free:
-        raise LoadError(
-            path,
-            f"too large to read: {size / 1e9:.1f} GB needs about "
-            f"{size * MEMORY_FACTOR / 1e9:.1f} GB of memory, {free / 1e9:.1f} GB is free",
-        )
-
-
-def available_memory() -> int | None:
-    """Memory the system can give us now (Linux: MemAvailable), None when unknown."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as handle:
-            for line in handle:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return None

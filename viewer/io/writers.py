@@ -2,12 +2,15 @@
 
 The exports (viewer/export/table.py) and the registers' fetch (viewer/io/official/) both write
 through these, so a table RegTimeline writes reads back the same whichever made it. Every
-text cell a spreadsheet would run as a formula can be neutralised first (OWASP: a leading `'`).
-The callers write into a temporary file (viewer/io/files.atomic_write); these only encode.
+text cell a spreadsheet would run as a formula can be neutralised first for CSV (OWASP: a
+leading `'`); a workbook's cells are always text, and those keep their text as written with
+the quote-prefix style, which stops Excel running them even when edited. The callers write
+into a temporary file (viewer/io/files.atomic_write); these only encode.
 """
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pandas as pd
@@ -25,8 +28,13 @@ def neutralise(values: pd.Series) -> pd.Series:
     return text.where(~risky, "'" + text)
 
 
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.apply(neutralise) if len(frame) else frame.astype(str)
+def neutralise_frame(frame: pd.DataFrame, names: bool = False) -> pd.DataFrame:
+    """Every cell neutralised, and with `names` the column names too (a header is read by a
+    spreadsheet like any cell: `=HYPERLINK(...)` as a column name runs as well)."""
+    safe = frame.apply(neutralise) if len(frame) else frame.astype(str)
+    if names:
+        safe.columns = neutralise(pd.Series([str(c) for c in frame.columns], dtype=object))
+    return safe
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -35,9 +43,11 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    table = pa.table(
-        {str(c): pa.array(frame[c].astype(str).to_numpy(dtype=object), pa.string()) for c in frame}
-    )
+    arrays = [
+        pa.array(frame.iloc[:, k].astype(str).to_numpy(dtype=object), pa.string())
+        for k in range(frame.shape[1])
+    ]
+    table = pa.Table.from_arrays(arrays, names=[str(c) for c in frame.columns])  # (may repeat)
     options = pacsv.WriteOptions(quoting_style="all_valid")
     with path.open("wb") as handle:
         handle.write("\ufeff".encode())
@@ -56,13 +66,26 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_xlsx(sheets: dict[str, pd.DataFrame], path: Path) -> None:
-    """One sheet per frame, header bold and frozen, text cells only (never formulas)."""
+    """One sheet per frame, header bold and frozen, text cells only (never formulas).
+
+    Cells keep their text as written: a cell a spreadsheet would run (`=…`, `@…`) is a text
+    cell with the quote-prefix style, which keeps Excel from reading it as a formula even when
+    the user edits it, where a visible leading `'` (right for CSV) would change the data."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    try:
+        _fill_book(book, sheets, path)
+        book.save(path)
+    except BaseException:
+        _abandon(book)
+        raise
+
+
+def _fill_book(book, sheets: dict[str, pd.DataFrame], path: Path) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
-    book = Workbook(write_only=True)
     bold = Font(bold=True)
     for name, frame in sheets.items():
         if len(frame) > XLSX_MAX_ROWS:
@@ -77,23 +100,41 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: Path) -> None:
             sheet.column_dimensions[_letter(k)].width = width
         header = []
         for title in frame.columns:
-            cell = WriteOnlyCell(sheet, value=str(title))
+            text = ILLEGAL_CHARACTERS_RE.sub("", str(title))
+            cell = _text_cell(sheet, text, text.startswith(FORMULA_START))
             cell.font = bold
             header.append(cell)
         sheet.append(header)
-        clean = frame.astype(str).apply(
-            lambda s: s.str.replace(ILLEGAL_CHARACTERS_RE, "", regex=True)
-        )
-        for values in clean.itertuples(index=False, name=None):
-            sheet.append([_text_cell(sheet, v) for v in values])
-    book.save(path)
+        text = frame.astype(str) if len(frame) else frame
+        clean = text.apply(lambda s: s.str.replace(ILLEGAL_CHARACTERS_RE, "", regex=True))
+        risky = clean.apply(lambda s: s.str.startswith(FORMULA_START))
+        for values, flags in zip(
+            clean.itertuples(index=False, name=None),
+            risky.itertuples(index=False, name=None),
+            strict=True,
+        ):
+            sheet.append([_text_cell(sheet, v, f) for v, f in zip(values, flags, strict=True)])
 
 
-def _text_cell(sheet, value: str):
+def _abandon(book) -> None:
+    """Close a failed workbook's open sheet streams now (openpyxl's write-only sheets write
+    through generators): left to the garbage collector, each would fail again on the full
+    disk and print its traceback to the user's terminal."""
+    for sheet in book.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        for stream in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.close()
+
+
+def _text_cell(sheet, value: str, formula_like: bool = False):
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"  # a string whatever it starts with: never a formula
+    if formula_like:
+        cell.quotePrefix = True  # and stays text when edited
     return cell
 
 

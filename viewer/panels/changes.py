@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.panels.date_field import DateField
+from viewer.panels.tooltips import plain_tip
 from viewer.record import dates as D
 from viewer.record.as_of import day_start
 from viewer.record.changes import NEW, Change, describe
@@ -155,7 +156,7 @@ class ChangesPanel(QWidget):
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, r["id"])
-            item.setToolTip(3, r["title"])
+            item.setToolTip(3, plain_tip(r["title"]))
             items.append(item)
         self.tree.addTopLevelItems(items)
         if counts is None:

@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from viewer.panels.tooltips import plain_tip
 from viewer.record import background
 from viewer.record import columns as C
 from viewer.record import dates as D
@@ -100,8 +101,10 @@ class EventTableModel(QAbstractTableModel):
         if not index.isValid() or self.model is None:
             return None
         i = int(self.rows[index.row()])
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cell(i, index.column(), long=role == Qt.ItemDataRole.ToolTipRole)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell(i, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:  # (Qt renders a tooltip that looks like HTML)
+            return plain_tip(self.cell(i, index.column(), long=True))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{COLUMNS[index.column()]}: {self.cell(i, index.column(), long=True)}"
         if role == Qt.ItemDataRole.BackgroundRole and self.highlight is not None:

@@ -55,6 +55,7 @@ def ask_replace(parent: QWidget, path: Path) -> bool:
         QMessageBox.StandardButton.Cancel,
         parent,
     )
+    box.setTextFormat(Qt.TextFormat.PlainText)  # (a file's name, however odd)
     replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setObjectName("replace_question")

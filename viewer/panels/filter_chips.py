@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.panels.tooltips import plain_tip
 from viewer.record.model import EventModel
 from viewer.record.vocab import ALL_COMPANIES, fold_name
 from viewer.shown.filters import Filters, dates_text, without
@@ -217,6 +218,7 @@ class FilterChips(QWidget):
     def _add_label(self, text: str) -> None:
         if self._labels_used == len(self._label_pool):
             label = QLabel()
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setProperty("chip_label", True)
             label.setParent(self)
             _mute(label)
@@ -244,7 +246,7 @@ class FilterChips(QWidget):
         self._targets[k] = (key, value)
         chip.setText(text + "  ✕")
         chip.setAccessibleName(f"Remove filter {text}")
-        chip.setToolTip(f"{tip} — click to remove")
+        chip.setToolTip(plain_tip(f"{tip} — click to remove"))  # (names from the data: text)
         chip.setProperty("filter_key", key)
         chip.setProperty("filter_value", value)
         self.flow.addWidget(chip)

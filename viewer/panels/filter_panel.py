@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.panels.date_field import DateField
+from viewer.panels.tooltips import plain_tip
 from viewer.record import dates as D
 from viewer.record.model import EventModel
 from viewer.record.vocab import ALL_COMPANIES, fold_name, jurisdiction_of
@@ -73,6 +74,7 @@ class FilterPanel(QWidget):
         self.from_edit = self._date_field("From date", "First day of the date window")
         self.to_edit = self._date_field("To date", "Last day of the date window (inclusive)")
         self.date_error = QLabel()
+        self.date_error.setTextFormat(Qt.TextFormat.PlainText)  # (it quotes what was typed)
         self.date_error.setAccessibleName("Date problem")
         self.date_error.setToolTip("Why a date could not be used")
         self.date_error.setWordWrap(True)
@@ -245,7 +247,7 @@ class FilterPanel(QWidget):
                     | Qt.ItemFlag.ItemIsAutoTristate
                 )
                 parent.setCheckState(0, Qt.CheckState.Unchecked)
-                parent.setToolTip(0, f"Every regulator of {juris}")
+                parent.setToolTip(0, plain_tip(f"Every regulator of {juris}"))
                 parent.setExpanded(True)
                 out += [(n, parent) for n in sorted(groups[juris], key=str.lower)]
             return out
@@ -317,7 +319,7 @@ class FilterPanel(QWidget):
                     brush = grey if n == 0 else QBrush()
                     item.setForeground(0, brush)
                     item.setForeground(1, brush)
-                    item.setToolTip(0, f"{name}: {n:,} event{'s' if n != 1 else ''}")
+                    item.setToolTip(0, plain_tip(f"{name}: {n:,} event{'s' if n != 1 else ''}"))
         finally:
             self._quiet = False
         digits = self.tree.fontMetrics().horizontalAdvance("0" * widest + ",")

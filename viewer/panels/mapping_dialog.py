@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.io.mapping import FIELD_LABELS, FIELDS, REQUIRED_FIELDS, format_map
+from viewer.panels.tooltips import plain_tip
 
 NONE = "(not in this table)"
 
@@ -57,9 +58,8 @@ class MappingDialog(QDialog):
                 sample = examples.get(col, [])
                 text = col if not sample else f"{col}  —  e.g. {sample[0]}"
                 box.addItem(text, col)
-                box.setItemData(
-                    box.count() - 1, "\n".join(sample) or "(empty)", Qt.ItemDataRole.ToolTipRole
-                )
+                tip = plain_tip("\n".join(sample) or "(empty)")  # (cells of the file: text)
+                box.setItemData(box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
             wanted = initial.get(field, "")
             at = box.findData(wanted) if wanted else 0
             box.setCurrentIndex(max(at, 0))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
+from viewer.panels.tooltips import plain_tip
 from viewer.record.problems import Problem, shorten
 
 HEADERS = ("File", "Line", "Column", "Value", "Problem", "Row")
@@ -38,15 +39,17 @@ class ProblemsModel(QAbstractTableModel):
         ):
             return None
         p = self.problems[index.row()]
+        tip = role == Qt.ItemDataRole.ToolTipRole
         values = (
             p.file,
-            "" if p.line is None else str(p.line),
+            p.where,
             p.column or "",
-            p.value if role == Qt.ItemDataRole.ToolTipRole else shorten(p.value, 60),
+            p.value if tip else shorten(p.value, 60),
             p.reason,
             "left out" if p.dropped else "kept",
         )
-        return values[index.column()]
+        # A tooltip that looks like HTML is rendered by Qt: cells arrive escaped.
+        return plain_tip(values[index.column()]) if tip else values[index.column()]
 
 
 class ProblemsView(QTableView):

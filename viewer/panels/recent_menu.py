@@ -9,6 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
+from viewer.panels.tooltips import plain_tip
+
 
 class RecentMenu(QMenu):
     fileChosen = Signal(str)
@@ -30,7 +32,7 @@ class RecentMenu(QMenu):
             name = name.replace("&", "&&")
             label = f"&{n} {name}" if n < 10 else f"1&0 {name}" if n == 10 else name
             action = self.addAction(label if exists else f"{label} (missing)")
-            action.setToolTip(path)
+            action.setToolTip(plain_tip(path))
             action.setStatusTip(path)
             action.setEnabled(exists)
             action.triggered.connect(lambda _=False, p=path: self.fileChosen.emit(p))

@@ -12,6 +12,8 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QSizeGrip, QStatusBar, QStyle, QStyleOption, QWidget
 
+from viewer.panels.tooltips import plain_tip
+
 GAP = 12
 """Pixels kept clear between the message and the first permanent widget."""
 LEFT = 6
@@ -72,4 +74,4 @@ class StatusBar(QStatusBar):
         if self.layout() is not None:
             self.layout().activate()  # (the widgets beside the message where they will be)
         cut = bool(message) and self.shown_message() != " ".join(message.split())
-        self.setToolTip(message if cut else "")
+        self.setToolTip(plain_tip(message) if cut else "")  # (it may quote names from data)

@@ -18,7 +18,7 @@ from viewer.record import dates as D
 from viewer.record.marks import assemble
 from viewer.record.memory import release_unused
 from viewer.record.model import EventModel, latest_rows
-from viewer.record.problems import Problem
+from viewer.record.problems import Problem, line_items
 from viewer.record.raw import RawTable
 from viewer.record.schema import (
     CITING,
@@ -55,6 +55,7 @@ def build_model(raw: RawTable) -> EventModel:
     problems: list[Problem] = list(raw.problems)
     drop = np.zeros(len(frame), dtype=bool)
     lines = frame["line"].to_numpy()
+    items = line_items(lines)  # rows that share a line (one-line JSON): their places on it
 
     def flag(mask: np.ndarray, column: str, reasons, dropped: bool = True) -> None:
         """Record a problem for each row of mask; reasons is a string or a {pos: reason} dict."""
@@ -66,7 +67,8 @@ def build_model(raw: RawTable) -> EventModel:
         for k, pos in enumerate(at.tolist()):
             reason = reasons if isinstance(reasons, str) else reasons[pos]
             value = "" if values is None else str(values[k])
-            problems.append(Problem(file, int(lines[pos]), name, value, reason, dropped))
+            item = int(items[pos]) or None if items is not None else None
+            problems.append(Problem(file, int(lines[pos]), name, value, reason, dropped, item))
         if dropped:
             drop[at] = True
 
@@ -101,11 +103,17 @@ def build_model(raw: RawTable) -> EventModel:
     bad_reported[list(reported.errors)] = True
     flag(bad_reported, "reported", {k: v + "; ignored" for k, v in reported.errors.items()}, False)
 
-    # Ids: `row-N` when absent; a repeated id is status history when `reported` differs.
+    # Ids: `row-N` when absent (`row-N.K` for the K-th of several rows on line N); a repeated
+    # id is status history when `reported` differs.
     no_id = C.is_empty(frame["id"])
     if no_id.any():
         ids = C.arrow(frame["id"])
-        made = pa.array(["row-" + str(n) for n in lines[no_id]], type=ids.type)
+        place = items[no_id] if items is not None else np.zeros(int(no_id.sum()), dtype=int)
+        made = [
+            f"row-{n}.{k}" if k else f"row-{n}"
+            for n, k in zip(lines[no_id].tolist(), place.tolist(), strict=True)
+        ]
+        made = pa.array(made, type=ids.type)
         frame["id"] = C.series(pc.replace_with_mask(ids, pa.array(no_id), made), frame.index)
     if C.all_distinct(frame["id"]):  # the usual case, told by a sort of short ids
         id_code, repeated = np.arange(len(frame)), np.zeros(len(frame), dtype=bool)
@@ -216,7 +224,7 @@ def build_model(raw: RawTable) -> EventModel:
 
 
 def flag_unknown_related(frame: pd.DataFrame, id_code: np.ndarray, drop: np.ndarray, flag) -> None:
-    """Drop rows whose `related` names no (kept) event, or the row's own id."""
+    """Drop rows whose `related` names no (kept) event, or the row's own id (said so)."""
     rel_row, items = C.split_cells(frame["related"])
     if not len(rel_row):
         return
@@ -234,16 +242,22 @@ def flag_unknown_related(frame: pd.DataFrame, id_code: np.ndarray, drop: np.ndar
     target_code = np.full(len(wanted), -1, dtype=np.int64)
     target_code[hit[alive]] = id_code[alive]
     code = target_code[C.positions_in(targets, wanted)]
-    bad = (code < 0) | (code == id_code[rel_row])
+    itself = code == id_code[rel_row]
+    bad = (code < 0) | itself
     if not bad.any():
         return
     names = targets.filter(pa.array(bad)).to_pylist()
-    reasons: dict[int, list[str]] = {}
-    for pos, name in zip(rel_row[bad].tolist(), names, strict=True):
-        reasons.setdefault(pos, []).append(name)
+    said: dict[int, dict[str, list[str]]] = {}
+    for pos, name, is_own in zip(rel_row[bad].tolist(), names, itself[bad].tolist(), strict=True):
+        kind = "names its own id " if is_own else "unknown related id "
+        said.setdefault(pos, {}).setdefault(kind, []).append(name)
+    reasons = {
+        pos: "; ".join(kind + ", ".join(ids) for kind, ids in kinds.items())
+        for pos, kinds in said.items()
+    }
     mask = np.zeros(len(frame), dtype=bool)
     mask[list(reasons)] = True
-    flag(mask, "related", {k: "unknown related id " + ", ".join(v) for k, v in reasons.items()})
+    flag(mask, "related", reasons)
 
 
 LISTS = ("company", "regulator")

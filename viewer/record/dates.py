@@ -27,10 +27,11 @@ APPROX_MARGIN = 7 * SECONDS_PER_DAY
 
 # A year before 1 CE is written with a minus (`-0500`: 500 BCE, as TimelineJS numbers it).
 _ISO = re.compile(
-    r"^(?P<y>-?\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?|-?[Qq](?P<q>[1-4]))?\s*(?P<a>[~?%])?$"
+    r"^(?P<y>-?\d{4,9})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?|-?[Qq](?P<q>[1-4]))?\s*(?P<a>[~?%])?$"
 )
 _SLASH = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\s*(?P<x>[~?%])?$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+_FAR_TIME = re.compile(r"^(-?\d{4,9})-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _WORD_FORMATS = (
     ("%d %B %Y", DAY),
     ("%d %b %Y", DAY),
@@ -43,6 +44,19 @@ _WORD_FORMATS = (
 )
 
 EXPECTED_FORMS = "expected YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY, optionally ending in ~"
+
+FIRST_YEAR, LAST_YEAR = -9999, 9999
+"""The dates RegTimeline reads: every day of the years -9999 to 9999 (what four digits and a
+minus write: `-0500` is 500 BCE, as TimelineJS counts), but for year 0, which that count lacks
+(a `0000` date is most often a database's empty date). A date outside is a row problem, so
+every later step (the window, reloads, exports, their words and axes) only meets these."""
+FIRST_SECOND = float(np.datetime64(f"{FIRST_YEAR:05d}-01-01", "s").astype(np.int64))
+END_SECOND = float(np.datetime64(f"{LAST_YEAR:04d}-12-31", "s").astype(np.int64)) + 86400.0
+YEAR_ZERO = (
+    float(np.datetime64("0000-01-01", "s").astype(np.int64)),
+    float(np.datetime64("0001-01-01", "s").astype(np.int64)),
+)
+OUTSIDE = f"outside the dates RegTimeline reads (years {FIRST_YEAR} to {LAST_YEAR}, no year 0)"
 
 
 @dataclass
@@ -141,7 +155,19 @@ def parse_dates(
     rest = np.flatnonzero(todo)
     if rest.size:
         _parse_rest(text.iloc[rest], rest, start, stop, prec, errors, column, order)
+    _refuse_outside(start, stop, prec, errors)
     return DateColumn(start, stop, prec, errors)
+
+
+def _refuse_outside(start, stop, prec, errors) -> None:
+    """Dates outside FIRST_YEAR..LAST_YEAR, or in year 0, become errors naming their year."""
+    zero = (start < YEAR_ZERO[1]) & (stop > YEAR_ZERO[0])
+    out = (prec != NO_DATE) & ((start < FIRST_SECOND) | (stop > END_SECOND) | zero)
+    for i in np.flatnonzero(out).tolist():
+        year = _parts(start[i])[0]
+        errors[i] = f"year {year} is {OUTSIDE}"
+    prec[out] = NO_DATE
+    start[out] = stop[out] = np.nan
 
 
 @dataclass(frozen=True)
@@ -268,6 +294,9 @@ def _parse_rest(
     column: str,
     order: str | None,
 ) -> None:
+    # A leading ' is a spreadsheet's mark for text (and what a CSV export puts before a date
+    # a spreadsheet would compute, `'-0500`): the date is what follows it.
+    text = text.str.replace(r"^'", "", regex=True)
     arr = pa.array(text.to_numpy(dtype=object, na_value=None), type=pa.string())
     parts = pc.extract_regex(arr, _ISO.pattern)
     iso = parts.is_valid().to_numpy(zero_copy_only=False)
@@ -291,8 +320,13 @@ def _parse_rest(
         handled = _parse_datetimes(sub, sub_pos, start, stop, prec)
         handled |= _parse_slashes(sub, sub_pos, start, stop, prec, errors, column, order)
         handled |= _parse_words(sub, sub_pos, start, stop, prec, handled)
-        for i, _value in zip(sub_pos[~handled], sub[~handled], strict=True):
-            errors.setdefault(int(i), f"not a date: {EXPECTED_FORMS}")
+        for i, value in zip(sub_pos[~handled], sub[~handled], strict=True):
+            far = _FAR_TIME.match(str(value))
+            year = int(far.group(1)) if far else FIRST_YEAR
+            if FIRST_YEAR <= year <= LAST_YEAR and year != 0:
+                errors.setdefault(int(i), f"not a date: {EXPECTED_FORMS}")
+            else:
+                errors.setdefault(int(i), f"year {year} is {OUTSIDE}")
 
 
 def _fill_ymd(pos, y, m, d, q, approx, start, stop, prec, errors) -> None:
@@ -473,7 +507,8 @@ def format_iso(start: float, stop: float, precision: int) -> str:
 
 
 def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.ndarray:
-    """Dates as the contract writes them (`2026-01-30`, `2026-02`, `2026-Q1`, `2026`, `…~`)."""
+    """Dates as the contract writes them (`2026-01-30`, `2026-02`, `2026-Q1`, `2026`, `…~`,
+    `-0500`), every year in four digits, so that a table written reads back the same."""
     n = len(start)
     precision = np.asarray(precision, dtype=np.int64)
     valid = np.isfinite(start) & (precision != NO_DATE)
@@ -482,18 +517,25 @@ def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.
     secs = np.where(valid, start, 0.0).astype(np.int64).astype("datetime64[s]")
     days = secs.astype("datetime64[D]")
     months = secs.astype("datetime64[M]")
-    day_text = days.astype(str).astype(object)
-    month_text = months.astype(str).astype(object)
-    year_text = secs.astype("datetime64[Y]").astype(str).astype(object)  # (U4 cuts it on numpy 2.4)
-    month_no = months.astype(np.int64) % 12
-    quarter_text = year_text + "-Q" + (month_no // 3 + 1).astype("U1").astype(object)
+    month_no = months.astype(np.int64) % 12  # 0-11
+    year = months.astype("datetime64[Y]").astype(np.int64) + 1970
+    digits = np.char.zfill(np.abs(year).astype(str), 4)
+    year_text = np.where(year < 0, np.char.add("-", digits), digits).astype(object)
+    month_text = np.char.zfill((month_no + 1).astype(str), 2).astype(object)
+    day_no = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
+    day_text = np.char.zfill(day_no.astype(str), 2).astype(object)
+    quarter_text = (month_no // 3 + 1).astype(str).astype(object)
     span = (np.where(valid, stop, 0.0) - np.where(valid, start, 0.0)) / SECONDS_PER_DAY
     guessed = np.select([span <= 1.01, span <= 31.5, span <= 92.5], [DAY, MONTH, QUARTER], YEAR)
     approx = precision == APPROX
     base = np.where(approx, guessed, precision)
     text = np.select(
         [base == DAY, base == MONTH, base == QUARTER],
-        [day_text, month_text, quarter_text],
+        [
+            year_text + "-" + month_text + "-" + day_text,
+            year_text + "-" + month_text,
+            year_text + "-Q" + quarter_text,
+        ],
         year_text,
     ).astype(object)
     text = np.where(approx, text + "~", text)

@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class Problem:
     """One problem in one row (or the header) of a file.
 
-    `dropped` says whether the row was left out (an error) or kept with the problem noted.
+    `dropped` says whether the row was left out (an error) or kept with the problem noted;
+    `item` tells rows that start on the same line apart (a JSON file written on one line):
+    the row's place among them, from 1.
     """
 
     file: str
@@ -19,11 +23,19 @@ class Problem:
     value: str
     reason: str
     dropped: bool = True
+    item: int | None = None
+
+    @property
+    def where(self) -> str:
+        """`12`, or `1 (item 3)` when several rows start on line 1."""
+        if self.line is None:
+            return ""
+        return f"{self.line} (item {self.item})" if self.item else str(self.line)
 
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:
-            where += f":{self.line}"
+            where += f":{self.where}"
         col = f" column '{self.column}'" if self.column else ""
         val = f" value {shorten(self.value)!r}" if self.value else ""
         fate = "row left out" if self.dropped else "row kept"
@@ -45,6 +57,20 @@ class MissingColumnsError(LoadError):
     def __init__(self, path: str | Path, reason: str, raw) -> None:
         super().__init__(path, reason)
         self.raw = raw  # the RawTable read, so the mapping can be applied without reading again
+
+
+def line_items(lines) -> np.ndarray | None:
+    """Each row's place (from 1) among the rows that start on its line, 0 where a row has its
+    line to itself; None when every row does (the usual case, told by one pass)."""
+    lines = np.asarray(lines, dtype=np.int64)
+    if len(lines) < 2 or bool((np.diff(lines) > 0).all()):
+        return None
+    _values, inverse, counts = np.unique(lines, return_inverse=True, return_counts=True)
+    order = np.argsort(inverse, kind="stable")
+    first = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    place = np.empty(len(lines), dtype=np.int64)
+    place[order] = np.arange(len(lines)) - np.repeat(first, counts) + 1
+    return np.where(counts[inverse] > 1, place, 0)
 
 
 def shorten(text: str, limit: int = 80) -> str:

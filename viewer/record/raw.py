@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from viewer.record.problems import Problem
+from viewer.record.text import readable
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class RawTable:
 
     def __post_init__(self) -> None:
         if not self.name and self.path is not None:
-            self.name = self.path.stem
+            self.name = readable(self.path.stem)
 
     @property
     def where(self) -> str:

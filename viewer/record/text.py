@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
+from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 SHOWN_CHARACTERS = 20_000
 """A cell longer than this is cut on screen (a 20 MB cell would freeze any text widget)."""
@@ -19,6 +24,20 @@ def cut(text: str, limit: int = SHOWN_CHARACTERS) -> str:
 def esc(text: object) -> str:
     """Escape a cell for Qt rich text, keeping its line breaks; markup shows literally."""
     return html.escape(cut("" if text is None else str(text))).replace("\n", "<br>")
+
+
+def readable(text: str) -> str:
+    """Text that any file, widget or terminal can take: a file name that is not UTF-8 (Python
+    holds its odd bytes as lone surrogates) gets \ufffd for what can't be read."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
 
 
 def as_rich(text: str) -> str:
@@ -42,3 +61,64 @@ def safe_url(url: object) -> str | None:
     ):
         return url
     return None
+
+
+@dataclass(frozen=True)
+class Host:
+    """A link's host as the browser resolves it (`ascii`, punycode for other scripts) and as
+    it reads (`unicode`), with the scripts a label of it mixes (`аpple` with a Cyrillic а:
+    Latin and Cyrillic), for the link confirmation."""
+
+    ascii: str
+    unicode: str
+    mixed: tuple[str, ...] = ()
+
+    @property
+    def international(self) -> bool:
+        return self.ascii != self.unicode
+
+
+_SCRIPT_SETS = (
+    frozenset({"Latin", "Han", "Hiragana", "Katakana"}),
+    frozenset({"Latin", "Han", "Bopomofo"}),
+    frozenset({"Latin", "Han", "Hangul"}),
+)
+"""Scripts a name may mix (Japanese, Chinese, Korean with Latin), as browsers allow."""
+
+
+def host_of(url: str) -> Host | None:
+    """The host of an http(s) address, in both forms, or None when it has none."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    if not host:
+        return None
+    labels = host.split(".")
+    ascii_labels, unicode_labels = [], []
+    for label in labels:
+        try:
+            if label.isascii():
+                shown = label.encode("ascii").decode("idna") if label.startswith("xn--") else label
+                ascii_labels.append(label)
+                unicode_labels.append(shown)
+            else:
+                ascii_labels.append(label.encode("idna").decode("ascii"))
+                unicode_labels.append(label)
+        except UnicodeError:
+            ascii_labels.append(label)
+            unicode_labels.append(label)
+    mixed: tuple[str, ...] = ()
+    for label in unicode_labels:
+        scripts = {script_of(ch) for ch in label if ch.isalpha()}
+        if len(scripts) > 1 and not any(scripts <= allowed for allowed in _SCRIPT_SETS):
+            mixed = tuple(sorted(scripts))
+            break
+    return Host(".".join(ascii_labels), ".".join(unicode_labels), mixed)
+
+
+def script_of(ch: str) -> str:
+    """The script a letter belongs to, as Unicode names it (`Latin`, `Cyrillic`, `Han`)."""
+    name = unicodedata.name(ch, "")
+    word = name.split(" ", 1)[0].capitalize() if name else "Unknown"
+    return "Han" if word == "Cjk" else word

@@ -1,4 +1,4 @@
-"""Date ticks for any zoom, from decades down to hours, always in UTC. No Qt here."""
+"""Date ticks for any zoom, from millennia down to hours, always in UTC. No Qt here."""
 
 from __future__ import annotations
 
@@ -32,6 +32,10 @@ STEPS: tuple[tuple[str, int, float], ...] = (
     ("year", 20, 7305.0 * DAY),
     ("year", 50, 18262.5 * DAY),
     ("year", 100, 36525.0 * DAY),
+    ("year", 250, 91312.5 * DAY),
+    ("year", 500, 182625.0 * DAY),
+    ("year", 1000, 365250.0 * DAY),
+    ("year", 2500, 913125.0 * DAY),
 )
 
 

@@ -39,6 +39,7 @@ MIN_ROW_PX = 24.0
 MAX_ROW_PX = 34.0
 HIT_PX = 8.0
 MIN_RANGE = MIN_WINDOW
+YEAR = 365.25 * 86400.0
 KEPT_STACKINGS = 16
 """Zoom levels whose stacking is kept (zooming back to one of them costs nothing)."""
 
@@ -228,9 +229,9 @@ class TimelineView(QWidget):
         lo, hi = span
         hi = max(hi, time.time())
         pad = max((hi - lo) * 0.5, 30 * 86400.0)
-        self.viewbox.setLimits(
-            xMin=lo - pad, xMax=hi + pad, minXRange=MIN_RANGE, maxXRange=(hi - lo) + 2 * pad
-        )
+        # Never far past the dates RegTimeline reads (a year either side, for the marks there).
+        lo, hi = max(lo - pad, D.FIRST_SECOND - YEAR), min(hi + pad, D.END_SECOND + YEAR)
+        self.viewbox.setLimits(xMin=lo, xMax=hi, minXRange=MIN_RANGE, maxXRange=hi - lo)
 
     def fit_all(self) -> None:
         window = self.content.fit_window() if self.content is not None else None
