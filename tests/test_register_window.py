@@ -28,30 +28,20 @@ WAIT = 15000  # ms: generous for a loaded machine; a change shows well within a 
 
 
 @pytest.fixture
-def open_register(qtbot, write):
-    """A window showing a register that holds FIRST (its address as w.address)."""
-    from viewer.app.main_window import MainWindow
-
-    windows = []
+def open_register(make_window, qtbot, write):
+    """A window showing a register that holds FIRST."""
 
     def _open(address: str):
         import_model(parse_register(address), load(write("first.csv", HEADER + "".join(FIRST))))
-        w = MainWindow()
-        qtbot.addWidget(w)
-        w.show()
-        qtbot.waitExposed(w)
+        w = make_window(path=None, size=None)
         w.load_file(address)
         qtbot.waitUntil(
             lambda: w.document.model is not None and w.document.model.origin is not None,
             timeout=WAIT,
         )
-        w.address = address
-        windows.append(w)
         return w
 
-    yield _open
-    for w in windows:
-        w.live.shutdown()
+    return _open
 
 
 def test_a_colleagues_import_shows_within_the_window_ringed_keeping_the_view(
@@ -113,17 +103,15 @@ def test_a_dropped_postgresql_connection_is_retried(pg_register, open_register, 
 
 
 def test_a_register_is_remembered_in_open_recent_without_its_password(
-    postgres_server, qtbot, monkeypatch
+    postgres_server, make_window, qtbot
 ):
-    from viewer.app.main_window import MainWindow
     from viewer.io.register.url import parse_register as parse
     from viewer.io.register.write import init_register
 
     name = postgres_server.new_database().rsplit("/", 1)[1]
     secret = postgres_server.address(name, password=True)
     init_register(parse(secret))
-    w = MainWindow()
-    qtbot.addWidget(w)
+    w = make_window(path=None, size=None)
     w.load_file(secret)
     qtbot.waitUntil(
         lambda: w.document.model is not None and w.document.model.origin is not None, timeout=WAIT
@@ -135,3 +123,22 @@ def test_a_register_is_remembered_in_open_recent_without_its_password(
     w.recent_menu.rebuild()
     labels = [a.text() for a in w.recent_menu.actions()]
     assert any(name in label and "(register)" in label for label in labels)
+
+
+def test_open_register_starts_at_the_open_ones_address_and_opens_a_new_one(
+    sqlite_register, open_register, qtbot, tmp_path
+):
+    from viewer.panels.register_dialog import RegisterDialog
+
+    w = open_register(sqlite_register)
+    w.open_register_action.trigger()
+    dialog = w.findChild(RegisterDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.address.text() == parse_register(sqlite_register).address
+    dialog.create(str(tmp_path / "desk"))  # as New SQLite Register… does, once a file is chosen
+    made = parse_register(f"sqlite:///{tmp_path / 'desk.db'}").address
+    qtbot.waitUntil(
+        lambda: w.document.model is not None and w.document.model.origin == made, timeout=WAIT
+    )
+    assert len(w.document.model) == 0
+    qtbot.waitUntil(lambda: w.findChild(RegisterDialog) is None, timeout=WAIT)  # (not kept)

@@ -227,7 +227,9 @@ class MainWindow(QMainWindow):
         menu.addMenu(self.recent_menu)
         from viewer.app.register_menu import add_open_register
 
-        self.open_register_action = add_open_register(self, self.recent_menu.menuAction())
+        self.open_register_action = add_open_register(
+            self, menu, self.recent_menu.menuAction(), self.document, self.load_file
+        )
         self.reload_action = self._action(
             "Re&load", self.live.reload, std.Refresh, "Read the file again", menu
         )
