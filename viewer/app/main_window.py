@@ -150,7 +150,6 @@ class MainWindow(QMainWindow):
         ):
             view.bind(doc)
         self.navigator = Navigator(doc, self.timeline, self.table, self.find_bar, self)
-        self.as_of_bar.play_from = lambda: self.timeline.time_window()[0]
         self.timeline.eventClicked.connect(self._on_timeline_clicked)
         self.table.eventSelected.connect(lambda event: self._select_index(event, reveal=True))
         self.detail.eventLinkClicked.connect(self.select_id)

@@ -38,7 +38,7 @@ class AsOfBar(QWidget):
         self.last = 0.0
         self.as_of: float | None = None
         self.play_from: Callable[[], float | None] = lambda: None
-        """Where play starts when nothing is chosen yet (the window: its left edge)."""
+        """Where play starts when nothing is chosen yet (bound: the time window's left edge)."""
         self._quiet = False
 
         self.toggle = QCheckBox("As known on")
@@ -102,7 +102,7 @@ class AsOfBar(QWidget):
 
     def bind(self, document) -> None:
         """The days of the open data's reports; the state's day and counts; a day chosen
-        here goes into the state."""
+        here goes into the state; play starts at the state's time window."""
         from viewer.record.as_of import report_range
 
         def show_range() -> None:
@@ -114,9 +114,14 @@ class AsOfBar(QWidget):
             self.set_as_of(document.state.as_of)
             self.set_counts(len(document.model), len(document.full_model))
 
+        def window_start() -> float | None:
+            window = document.state.window
+            return window[0] if window is not None else None
+
         document.modelChanged.connect(show_range)
         document.contentChanged.connect(show_day)
         self.asOfChanged.connect(document.state.set_as_of)
+        self.play_from = window_start
 
     # -- from the window -------------------------------------------------------------------
 
