@@ -43,6 +43,7 @@ from viewer.panels.filter_chips import FilterChips
 from viewer.panels.filter_panel import FilterPanel
 from viewer.panels.find_bar import FindBar
 from viewer.panels.help import HelpMenu
+from viewer.panels.notes import NotesPanel, place_under
 from viewer.panels.problems import ProblemsView
 from viewer.panels.recent_menu import RecentMenu
 from viewer.panels.reload_banner import ReloadBanner
@@ -110,9 +111,8 @@ class MainWindow(QMainWindow):
         )
         self.detail_dock = self._dock("Details", self.detail, right)
         self.detail_dock.setMinimumWidth(340)
-        from viewer.panels import notes
-
-        self.notes = notes.install(self.detail_dock, self.document, self.statusBar().showMessage)
+        self.notes = NotesPanel(self)
+        place_under(self.detail_dock, self.notes)
         self.table_dock = self._dock("Events", self.table, bottom)
         self.problems_dock = self._dock("Problems", self.problems, bottom)
         self.changes_dock = self._dock("Changes", self.changes, bottom)
@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
             self.problems,
             self.as_of_bar,
             self.detail,
+            self.notes,
             self.changes,
             self.status,
         ):
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         self.detail.linkHovered.connect(lambda url: message(url, 5000))
         self.detail.citationCopied.connect(lambda text: message("Citation copied: " + text, 5000))
         self.changes.briefCopied.connect(lambda _: message("Brief copied to the clipboard", 5000))
+        self.notes.noteAdded.connect(lambda text: message(text, 5000))
 
     def _make_flows(self) -> None:
         """Opening (background loads, column mapping), live reload, exports, view files."""

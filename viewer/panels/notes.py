@@ -8,7 +8,6 @@ note, with who wrote it and when. Text is shown as text, never as markup.
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -69,6 +68,16 @@ class NotesPanel(QWidget):
         column.addWidget(self.editor)
         column.addLayout(row)
         self.show_event(None, None)
+
+    def bind(self, document) -> None:
+        """Follow the document's selected event, and a new version of the data (which may
+        bring colleagues' notes)."""
+
+        def show(*_args) -> None:
+            self.show_event(document.model, document.state.selected)
+
+        document.selectionChanged.connect(show)
+        document.modelChanged.connect(show)
 
     def set_theme(self, theme: Theme) -> None:
         """The title and the notes again, their fixed colours in the theme's."""
@@ -150,10 +159,8 @@ def _user() -> str:
         return ""
 
 
-def install(dock, document, message: Callable[[str, int], None]) -> NotesPanel:
-    """Put the notes under the detail pane in its dock, following the document's selected
-    event (and a new version of the data, which may bring colleagues' notes)."""
-    panel = NotesPanel(dock)
+def place_under(dock, panel: NotesPanel) -> None:
+    """Put the notes under the dock's own widget (the detail pane), the two in a splitter."""
     split = QSplitter(Qt.Orientation.Vertical)
     split.setAccessibleName("Event details and analysts' notes")
     split.addWidget(dock.widget())
@@ -161,11 +168,3 @@ def install(dock, document, message: Callable[[str, int], None]) -> NotesPanel:
     split.setStretchFactor(0, 3)
     split.setStretchFactor(1, 1)
     dock.setWidget(split)
-
-    def show(*_args) -> None:
-        panel.show_event(document.model, document.state.selected)
-
-    document.selectionChanged.connect(show)
-    document.modelChanged.connect(show)
-    panel.noteAdded.connect(lambda text: message(text, 5000))
-    return panel
