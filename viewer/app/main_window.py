@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
             self.table,
             self.filter_panel,
             self.chips,
+            self.find_bar,
             self.overview,
             self.legend,
             self.problems,

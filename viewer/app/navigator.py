@@ -2,8 +2,8 @@
 
 The moves themselves are Qt-free (viewer/shown/navigation.py); this keeps the focused mark, turns
 keys into moves, selects the event it lands on (in the document's state) and keeps it in view
-with a focus ring. Find's words live in the view state; the hits are tinted in the timeline and
-the table.
+with a focus ring. Find's words live in the view state (the Find bar binds to them); the hits are
+tinted in the timeline and the table.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ class Navigator(QObject):
         self.find_bar = find_bar
         self.focus_entry = -1  # entry of the content's MarkIndex with the keyboard focus
         self.hits = np.zeros(0, dtype=np.int64)
-        find_bar.findChanged.connect(lambda text: setattr(document.state, "find", text))
         find_bar.stepRequested.connect(self.step_find)
         document.contentChanged.connect(lambda _fresh: self.content_changed())
         document.selectionChanged.connect(self.sync_selection)
@@ -78,7 +77,7 @@ class Navigator(QObject):
             and content.index.event[self.focus_entry] == event
         ):
             self.focus_entry = N.first_entry(content, event)
-            self.timeline.set_focus(self.focus_entry, self.timeline.marks_item.focus_ring)
+            self.timeline.set_focus(self.focus_entry)  # (the ring as it was)
         self._show_count()
 
     # -- moves ----------------------------------------------------------------------------------
@@ -153,17 +152,14 @@ class Navigator(QObject):
 
     def clear(self) -> None:
         """Esc: no selection, no focus ring; in the Find field, no search either."""
-        if self.find_bar.edit.hasFocus() and self.find_bar.text():
-            self.find_bar.set_text("")
+        self.find_bar.clear_if_focused()
         self.focus_entry = -1
         self.timeline.set_focus(-1, False)
         self.document.state.selected = None
 
     # -- find -----------------------------------------------------------------------------------
 
-    def _on_find_changed(self, text: str) -> None:
-        if self.find_bar.text() != text:
-            self.find_bar.set_text(text)
+    def _on_find_changed(self, _text: str) -> None:
         self._update_hits()
         self._show_count()
 

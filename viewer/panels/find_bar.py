@@ -60,6 +60,17 @@ class FindBar(QWidget):
         self._last = ""
         self.set_count(None, 0)
 
+    def bind(self, document) -> None:
+        """Show the state's Find words; words typed here go into the state (the navigator
+        finds the hits and steps through them)."""
+
+        def follow(text: str) -> None:
+            if self.text() != text:
+                self.set_text(text)
+
+        document.findChanged.connect(follow)
+        self.findChanged.connect(lambda text: setattr(document.state, "find", text))
+
     def text(self) -> str:
         return self.edit.text().strip()
 
@@ -92,6 +103,11 @@ class FindBar(QWidget):
         enabled = total > 0
         self.prev_button.setEnabled(enabled)
         self.next_button.setEnabled(enabled)
+
+    def clear_if_focused(self) -> None:
+        """Esc anywhere clears the selection; with the cursor in this field, the search too."""
+        if self.edit.hasFocus() and self.text():
+            self.set_text("")
 
     def focus(self) -> None:
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -460,10 +460,12 @@ class TimelineView(QWidget):
         slot = int(self.stacking.slot[entry]) if self.stacking is not None else None
         self.ensure_row_visible(int(idx.row[entry]), slot)
 
-    def set_focus(self, entry: int, ring: bool) -> None:
-        """The entry the keyboard is on, drawn with a dashed ring when `ring`."""
+    def set_focus(self, entry: int, ring: bool | None = None) -> None:
+        """The entry the keyboard is on, drawn with a dashed ring when `ring` (None: the ring
+        shown or not as before)."""
         self.marks_item.focus_entry = entry
-        self.marks_item.focus_ring = ring
+        if ring is not None:
+            self.marks_item.focus_ring = ring
         self.marks_item.update()
 
     # -- selection and hover ------------------------------------------------------------------
