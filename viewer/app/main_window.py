@@ -63,7 +63,6 @@ class MainWindow(QMainWindow):
         self.resize(1500, 900)
         self.document = Document(parent=self)
         self.last_warning = ""
-        self.current_mapping: dict[str, str] | None = None
         self.setStatusBar(StatusBar(self))  # first: a long message stops short of the counts
         self._make_centre()
         self._make_docks()
@@ -406,7 +405,6 @@ class MainWindow(QMainWindow):
             restored = other_file and session.restore_view(document, self.settings)
         title = model.path.name if model.path else model.name
         self.setWindowTitle(f"{title} — RegTimeline")
-        self.current_mapping = mapping
         self.following.watch(model, mapping)
         if model.path is not None and model.path.resolve() != bundled_data().resolve():
             self.settings.add_recent_file(str(model.path.resolve()))
@@ -414,6 +412,11 @@ class MainWindow(QMainWindow):
             self.settings.add_recent_file(model.origin)
         if restored:
             self.statusBar().showMessage("Showing this file as you last left it", 5000)
+
+    @property
+    def current_mapping(self) -> dict[str, str] | None:
+        """The column mapping the open file was read with (reloads read it so again)."""
+        return self.live.mapping
 
     # -- selection --------------------------------------------------------------------------------
 
