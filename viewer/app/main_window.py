@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(
             "&Open…", self.opener.choose, std.Open, "Open an event table", menu
         )
-        self.recent_menu = RecentMenu(self, lambda: self.settings)
+        self.recent_menu = RecentMenu(self, self.settings)
         self.recent_menu.fileChosen.connect(self.load_file)
         menu.addMenu(self.recent_menu)
         from viewer.app.register_menu import add_open_register

@@ -28,11 +28,11 @@ class OpenFlow(QObject):
     failed = Signal(str, str)  # title, message
     notice = Signal(str)  # for the status bar
 
-    def __init__(self, window: QWidget, document, settings=None) -> None:
+    def __init__(self, window: QWidget, document, settings) -> None:
         super().__init__(window)
         self.window = window
         self.document = document
-        self._settings = settings
+        self.settings = settings  # AppSettings: the column mappings remembered per header
         self.loader = Loader(self)
         self.loader.progressed.connect(self._on_progress)
         self.loader.finished.connect(self._on_finished)
@@ -40,14 +40,6 @@ class OpenFlow(QObject):
         self.mapping_dialog = None
         self._then = None  # told True once a file is shown, False when it failed
         self.failed.connect(lambda *_: self._done(False))
-
-    @property
-    def settings(self):
-        if self._settings is None:
-            from viewer.app.settings import AppSettings
-
-            self._settings = AppSettings()
-        return self._settings
 
     def _view(self) -> tuple | None:
         """The document's filters and lane options, for the loader to lay out the first view."""

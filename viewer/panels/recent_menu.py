@@ -3,7 +3,6 @@ disabled."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -15,7 +14,7 @@ from viewer.panels.tooltips import plain_tip
 class RecentMenu(QMenu):
     fileChosen = Signal(str)
 
-    def __init__(self, parent: QWidget, settings: Callable[[], object]) -> None:
+    def __init__(self, parent: QWidget, settings) -> None:
         super().__init__("Open &Recent", parent)
         self.settings = settings
         self.setToolTip("Open a file opened before")
@@ -26,7 +25,7 @@ class RecentMenu(QMenu):
     def rebuild(self) -> None:
         """Fill the menu from the settings (called each time it opens)."""
         self.clear()
-        files = self.settings().recent_files()
+        files = self.settings.recent_files()
         for n, path in enumerate(files, start=1):
             exists, name = _entry(path)
             name = name.replace("&", "&&")
@@ -45,7 +44,7 @@ class RecentMenu(QMenu):
         clear.triggered.connect(self._clear)
 
     def _clear(self) -> None:
-        self.settings().clear_recent_files()
+        self.settings.clear_recent_files()
         self.rebuild()
 
 
