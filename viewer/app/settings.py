@@ -27,6 +27,7 @@ from viewer.shown.palette import COLOUR_BY
 ORGANIZATION = "RegTimeline"
 APPLICATION = "RegTimeline"
 THEMES = ("system", "light", "dark")
+"""The theme choices: follow the desktop, or always light or dark (viewer/app/themes.py)."""
 MAX_RECENT = 10
 MAX_VIEWS = 100
 MAX_MAPPINGS = 100
@@ -149,6 +150,16 @@ class AppSettings:
     def _set(self, key: str, value: Any) -> None:
         self._qs.setValue(key, json.dumps(value, ensure_ascii=False, sort_keys=True))
 
+    def _choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
+        """One of `choices`, or `default` when none (or one this version does not know) is kept."""
+        name = self._get(key, str, default)
+        return name if name in choices else default
+
+    def _set_choice(self, key: str, choices: tuple[str, ...], name: str, what: str) -> None:
+        if name not in choices:
+            raise ValueError(f"{what} must be one of {', '.join(choices)}, not {name!r}")
+        self._set(key, name)
+
     # -- recent files ------------------------------------------------------------------------
 
     def recent_files(self) -> list[str]:
@@ -222,25 +233,19 @@ class AppSettings:
 
     def theme(self) -> str:
         """'system' (follow the desktop), 'light' or 'dark'."""
-        name = self._get("theme", str, "system")
-        return name if name in THEMES else "system"
+        return self._choice("theme", THEMES, "system")
 
     def set_theme(self, name: str) -> None:
-        if name not in THEMES:
-            raise ValueError(f"theme must be one of {', '.join(THEMES)}, not {name!r}")
-        self._set("theme", name)
+        self._set_choice("theme", THEMES, name, "theme")
 
     # -- how the timeline lays out and colours its marks -------------------------------------
 
     def colour_by(self) -> str:
         """What the marks' colour says: 'regulator' (the default), 'jurisdiction' or 'track'."""
-        name = self._get("timeline/colour_by", str, "regulator")
-        return name if name in COLOUR_BY else "regulator"
+        return self._choice("timeline/colour_by", COLOUR_BY, "regulator")
 
     def set_colour_by(self, name: str) -> None:
-        if name not in COLOUR_BY:
-            raise ValueError(f"colour by must be one of {', '.join(COLOUR_BY)}, not {name!r}")
-        self._set("timeline/colour_by", name)
+        self._set_choice("timeline/colour_by", COLOUR_BY, name, "colour by")
 
     def compact_rows(self) -> bool:
         """One sub-row per row, overlapping events not stacked (off by default)."""

@@ -15,9 +15,9 @@ from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalet
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from viewer.app.fusion_style import use_fusion
+from viewer.app.settings import THEMES
 from viewer.shown.theme import DARK, LIGHT, Theme
 
-CHOICES = ("system", "light", "dark")
 LABELS = {"system": "Follow &System", "light": "&Light", "dark": "&Dark"}
 
 
@@ -99,6 +99,11 @@ def _light_palette() -> QPalette:
     return _palette(colours, "#8C959F")
 
 
+def _known(choice: str) -> str:
+    """A theme choice, or 'system' for one this version does not know."""
+    return choice if choice in THEMES else "system"
+
+
 _system_palette: QPalette | None = None
 _system_style: str | None = None
 
@@ -115,7 +120,7 @@ class ThemeManager(QObject):
         if _system_palette is None and app is not None:
             _system_palette = QPalette(app.palette())
             _system_style = app.style().name()
-        self.choice = choice if choice in CHOICES else "system"
+        self.choice = _known(choice)
         self.name: str | None = None  # the resolved theme in use: 'light' or 'dark'
         if app is not None:
             app.styleHints().colorSchemeChanged.connect(self._on_system_changed)
@@ -124,7 +129,7 @@ class ThemeManager(QObject):
         """Switch the application to `choice` (or re-apply the current one); returns the
         resolved theme."""
         if choice is not None:
-            self.choice = choice if choice in CHOICES else "system"
+            self.choice = _known(choice)
         name = resolve(self.choice)
         app = QApplication.instance()
         if app is not None:
@@ -154,7 +159,7 @@ class ThemeMenu(QMenu):
         self.settings = settings
         group = QActionGroup(self)
         self.actions_by_name: dict[str, QAction] = {}
-        for name in CHOICES:
+        for name in THEMES:
             action = QAction(LABELS[name], self, checkable=True)
             action.setChecked(name == themes.choice)
             action.setToolTip(
