@@ -108,15 +108,19 @@ class FetchDialog(QDialog):
         self.fr_radio.setToolTip("Rules, proposed rules, notices and presidential documents")
         self.csl_radio = QRadioButton("Consolidated &Screening List")
         self.csl_radio.setToolTip("One event per listed party (Entity List and the other lists)")
-        self.fr_radio.setChecked(True)
-        group = QButtonGroup(self)
-        group.addButton(self.fr_radio)
-        group.addButton(self.csl_radio)
+        self._one_of(self.fr_radio, self.csl_radio)
         self.fr_radio.toggled.connect(self._on_register_changed)
         row.addWidget(self.fr_radio)
         row.addWidget(self.csl_radio)
         row.addStretch(1)
         return box
+
+    def _one_of(self, first: QRadioButton, *others: QRadioButton) -> None:
+        """Radio buttons of which one is chosen, the first to begin with."""
+        first.setChecked(True)
+        group = QButtonGroup(self)
+        for button in (first, *others):
+            group.addButton(button)
 
     def _make_federal_register(self) -> QWidget:
         self.fr_box = QGroupBox("Federal Register")
@@ -180,10 +184,7 @@ class FetchDialog(QDialog):
         self.merge_radio = QRadioButton(f"&Merge into a copy of the open data set ({name})")
         self.merge_radio.setToolTip("The open file stays as it is; the copy is saved below")
         self.merge_radio.setEnabled(self.open_path is not None)
-        self.open_radio.setChecked(True)
-        group = QButtonGroup(self)
-        group.addButton(self.open_radio)
-        group.addButton(self.merge_radio)
+        self._one_of(self.open_radio, self.merge_radio)
         self.merge_radio.toggled.connect(self._suggest_path)
         form.addRow(self.open_radio)
         form.addRow(self.merge_radio)
@@ -239,13 +240,16 @@ class FetchDialog(QDialog):
     def register(self) -> str:
         return fr.REGISTER if self.fr_radio.isChecked() else csl.REGISTER
 
+    def _default_server(self) -> str:
+        """The chosen register's own server."""
+        return fr.BASE_URL if self.register == fr.REGISTER else csl.BASE_URL
+
     def _on_register_changed(self, *_args) -> None:
         federal = self.register == fr.REGISTER
         self.fr_box.setVisible(federal)
         self.csl_box.setVisible(not federal)
-        defaults = (fr.BASE_URL, csl.BASE_URL)
-        if self.base_edit.text().strip() in defaults:
-            self.base_edit.setText(fr.BASE_URL if federal else csl.BASE_URL)
+        if self.base_edit.text().strip() in (fr.BASE_URL, csl.BASE_URL):
+            self.base_edit.setText(self._default_server())
         self._suggest_path()
         self.adjustSize()
 
@@ -277,9 +281,7 @@ class FetchDialog(QDialog):
             raise ValueError("Choose where to save the data set.")
         if out.suffix.lower() not in OUTPUT_SUFFIXES:
             raise ValueError(f"{out.name}: save as .csv, .xlsx or .parquet.")
-        base = self.base_edit.text().strip() or (
-            fr.BASE_URL if self.register == fr.REGISTER else csl.BASE_URL
-        )
+        base = self.base_edit.text().strip() or self._default_server()
         if not base.startswith(("http://", "https://")):
             raise ValueError(f"{base}: the server's address starts with http:// or https://.")
         common = {
@@ -346,13 +348,11 @@ class FetchDialog(QDialog):
         self.progress.setVisible(running)
         if running:
             self.progress.setValue(0)
-            self.status.setStyleSheet("")
-            self.status.setText("Starting…")
+            self.show_notice("Starting…")
 
     def set_progress(self, fraction: float, text: str) -> None:
         self.progress.setValue(int(fraction * 1000))
-        self.status.setStyleSheet("")
-        self.status.setText(text)
+        self.show_notice(text)
 
     def show_problem(self, text: str) -> None:
         self.status.setStyleSheet("color: #CF222E")
