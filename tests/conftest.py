@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import re
@@ -28,13 +29,19 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "h200_china.csv"
 
 
-def _bundled_rows() -> list[dict[str, str]]:
-    """Every row (report) of the bundled record, read with the csv module alone."""
-    with open(DATA, newline="", encoding="utf-8-sig") as handle:
+def csv_rows(path) -> list[dict[str, str]]:
+    """Every row of a CSV file (a table, an export), read with the csv module alone."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
 
 
-BUNDLED_ROWS = _bundled_rows()
+def secs(y: int, m: int, d: int) -> float:
+    """The start of a day (UTC) in POSIX seconds, as the record keeps its dates."""
+    return dt.datetime(y, m, d, tzinfo=dt.UTC).timestamp()
+
+
+BUNDLED_ROWS = csv_rows(DATA)
+"""Every row (report) of the bundled record."""
 
 
 def _bundled_latest() -> list[dict[str, str]]:
@@ -60,11 +67,11 @@ BUNDLED_COMPANIES = {
     for name in names_in(row["company"])
 }
 BUNDLED_EVENTS = len(BUNDLED_IDS)
+"""How many events the bundled record holds (rows sharing an id are one event's history)."""
 BUNDLED_FR_DOCS = set(
     re.findall(r"FR Doc (\d{4}-\d{5})", DATA.with_name("h200_china.sources.csv").read_text("utf-8"))
 )
 """The Federal Register documents the bundled record's sources cite (their FR Doc numbers)."""
-"""How many events the bundled record holds (rows sharing an id are one event's history)."""
 OFFICIAL = ROOT / "tests" / "official"
 """Recorded answers of the Federal Register and the screening list (see its README.md)."""
 sys.path.insert(0, str(ROOT))

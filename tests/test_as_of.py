@@ -1,12 +1,10 @@
 """The record as known on a day, status history, flags and changes: models only, no Qt."""
 
-import datetime as dt
-
 import numpy as np
 import pandas as pd
 import pytest
 
-from tests.conftest import BUNDLED_EVENTS
+from tests.conftest import BUNDLED_EVENTS, secs
 from viewer.io import load
 from viewer.record import dates as D
 from viewer.record.as_of import format_as_of, known_on, parse_as_of, report_range
@@ -21,10 +19,6 @@ DAY = 86400.0
 
 def day(text: str) -> float:
     return parse_as_of(text)
-
-
-def secs(y, m, d):
-    return (dt.datetime(y, m, d) - dt.datetime(1970, 1, 1)).total_seconds()
 
 
 HISTORY = (

@@ -1,20 +1,13 @@
 """The window as an analyst uses it for time: the as-of bar, play, the brief, disputes, flags."""
 
-import datetime as dt
-
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from tests.conftest import BUNDLED_EVENTS, DATA, run, type_into, widget_point
+from tests.conftest import BUNDLED_EVENTS, DATA, run, secs, type_into, widget_point
 from viewer.io import load
 from viewer.record.as_of import known_on, parse_as_of
-
-
-def secs(y, m, d):
-    return (dt.datetime(y, m, d) - dt.datetime(1970, 1, 1)).total_seconds()
-
 
 TODAY = secs(2026, 11, 28)
 

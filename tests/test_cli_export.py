@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import xml.etree.ElementTree as ET
 
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.conftest import DATA, run
+from tests.conftest import DATA, csv_rows, run
 
 
 def test_svg_with_title_and_filters(tmp_path):
@@ -59,8 +58,7 @@ def test_table_with_filters(tmp_path, suffix):
     assert r.returncode == 0, r.stderr
     assert "events" in r.stdout and "sources" in r.stdout
     if suffix == ".csv":
-        with out.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+        rows = csv_rows(out)
     else:
         from openpyxl import load_workbook
 

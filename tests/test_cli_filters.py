@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
-from tests.conftest import BUNDLED_EVENTS, DATA, run
+from tests.conftest import BUNDLED_EVENTS, DATA, csv_rows, run
 from viewer.record.as_of import known_on
 from viewer.shown.filters import apply, from_options
 
 
 def exported_ids(path) -> list[str]:
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return [row["id"] for row in csv.DictReader(f)]
+    return [row["id"] for row in csv_rows(path)]
 
 
 def expected_ids(model, **kw) -> set[str]:

@@ -6,13 +6,9 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from tests.conftest import BUNDLED_EVENTS, type_into
+from tests.conftest import BUNDLED_EVENTS, secs, type_into
 
 DAY = 86400.0
-
-
-def secs(y: int, m: int, d: int) -> float:
-    return dt.datetime(y, m, d, tzinfo=dt.UTC).timestamp()
 
 
 @pytest.fixture

@@ -1,16 +1,11 @@
 """Date cells become UTC intervals that keep their precision; bad cells give reasons."""
 
-import datetime as dt
-
 import numpy as np
 import pandas as pd
 import pytest
 
+from tests.conftest import secs
 from viewer.record import dates as D
-
-
-def secs(y, m, d):
-    return (dt.datetime(y, m, d) - dt.datetime(1970, 1, 1)).total_seconds()
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 import unicodedata
@@ -12,7 +11,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QFontDatabase, QImage
 
-from tests.conftest import BUNDLED_EVENTS, DATA, svg_texts
+from tests.conftest import BUNDLED_EVENTS, DATA, csv_rows, svg_texts
 from viewer.export import Snapshot, export_snapshot, render_svg
 from viewer.export.source_list import format_numbers, number_sources, picture_events
 from viewer.export.table import events_frame, export_table
@@ -302,15 +301,10 @@ def test_legend_of_a_snapshot_lists_only_what_it_shows(h200_model, deepseek):
 # -- tables ---------------------------------------------------------------------------------------
 
 
-def read_csv(path) -> list[dict]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def test_csv_has_the_filtered_events_with_derived_columns_and_sources(deepseek, tmp_path):
     out = tmp_path / "events.csv"
     _path, n, _sources = export_table(deepseek, out)
-    rows = read_csv(out)
+    rows = csv_rows(out)
     assert len(rows) == n == deepseek.selection.count
     ids = {r["id"] for r in rows}
     shown = set(deepseek.model.events["id"].to_numpy()[deepseek.selection.events])
@@ -343,7 +337,7 @@ def test_csv_neutralises_formula_cells(write, tmp_path):
     content = make_content(load(formula_table(write)))
     out = tmp_path / "out.csv"  # (f.csv is the data: never written over)
     export_table(content, out)
-    rows = {r["id"]: r for r in read_csv(out)}
+    rows = {r["id"]: r for r in csv_rows(out)}
     assert rows["x"]["title"] == '\'=HYPERLINK("http://evil","x")'
     assert rows["x"]["description"] == "'+1+2" and rows["x"]["conditions"] == "'-3"
     assert rows["y"]["company"] == "'@Acme" and rows["y"]["description"] == "'@SUM(A1)"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -10,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from tests.conftest import csv_rows
 from viewer.shown.filters import from_options
 
 
@@ -138,8 +138,7 @@ def test_export_table_writes_the_filtered_events(window, tmp_path):
     w.document.state.filters = from_options(w.document.model, companies=["Alibaba"])
     out = tmp_path / "alibaba.csv"
     assert w.exporter.export_table_to(out)
-    with out.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = csv_rows(out)
     assert len(rows) == w.document.content.selection.count < len(w.document.model)
     assert all(r["company"] for r in rows)
     assert "Saved" in w.statusBar().currentMessage()

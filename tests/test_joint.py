@@ -3,7 +3,6 @@ drawn, exported and opened again alike; and a body named only as the Chinese gov
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import subprocess
@@ -14,7 +13,7 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from tests.conftest import ROOT, click_check
+from tests.conftest import ROOT, click_check, csv_rows
 from viewer.io import load
 from viewer.record.as_of import known_on, parse_as_of
 from viewer.record.vocab import jurisdiction_of, track_of
@@ -227,8 +226,7 @@ def _cli(*args) -> subprocess.CompletedProcess:
 
 
 def _ids(path) -> set[str]:
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return {row["id"] for row in csv.DictReader(f)}
+    return {row["id"] for row in csv_rows(path)}
 
 
 def test_command_line_and_saved_view_find_joint_acts_by_either_body(joint_table, tmp_path):
@@ -236,8 +234,7 @@ def test_command_line_and_saved_view_find_joint_acts_by_either_body(joint_table,
     r = _cli("export", joint_table, "-o", out, "--regulator", "CN MOFCOM")
     assert r.returncode == 0, r.stderr
     assert _ids(out) == {"cn-first-batch", "cn-deepseek", "us-licence-and-permit"}
-    with open(out, encoding="utf-8-sig", newline="") as f:
-        written = {row["id"]: row["regulator"] for row in csv.DictReader(f)}
+    written = {row["id"]: row["regulator"] for row in csv_rows(out)}
     assert written["cn-deepseek"] == "CN MIIT; CN MOFCOM"
     r = _cli("export", joint_table, "-o", out, "--regulator", "CN MIIT")
     assert r.returncode == 0, r.stderr

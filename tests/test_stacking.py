@@ -1,19 +1,14 @@
 """Stacking rows into sub-rows (viewer/shown/stacking.py), checked without Qt."""
 
-import datetime as dt
-
 import numpy as np
 import pytest
 
+from tests.conftest import secs
 from viewer.io import load
 from viewer.shown import stacking as S
 from viewer.shown.content import make_content
 
 DAY = 86400.0
-
-
-def secs(y, m, d):
-    return (dt.datetime(y, m, d) - dt.datetime(1970, 1, 1)).total_seconds()
 
 
 def table(rows: list[tuple[str, str, str]]) -> str:

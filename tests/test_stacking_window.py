@@ -1,20 +1,14 @@
 """Stacked rows, "+N" badges, compact rows and colour by, in the window as a user drives it."""
 
-import datetime as dt
-
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from tests.conftest import widget_point
+from tests.conftest import secs, widget_point
 from viewer.app.settings import AppSettings
 from viewer.shown.palette import JURISDICTION_COLOURS
 
 DAY = 86400.0
-
-
-def secs(y, m, d):
-    return (dt.datetime(y, m, d) - dt.datetime(1970, 1, 1)).total_seconds()
 
 
 @pytest.fixture

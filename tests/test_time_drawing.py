@@ -1,13 +1,12 @@
 """Drawing of uncertain, expected, disputed and related marks, checked in the pixels drawn."""
 
-import datetime as dt
-
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
+from tests.conftest import secs
 from viewer.io import load
 from viewer.record.as_of import known_on
 from viewer.shown.content import make_content
@@ -15,10 +14,6 @@ from viewer.shown.links import link_entries
 from viewer.timeline import symbols
 
 DAY = 86400.0
-
-
-def secs(y, m, d):
-    return (dt.datetime(y, m, d) - dt.datetime(1970, 1, 1)).total_seconds()
 
 
 TABLE = (
