@@ -684,3 +684,36 @@ def official_server(monkeypatch):
     server = RegisterServer()
     yield server
     server.close()
+
+
+DOCUMENTS = "/api/v1/documents.json"
+"""The Federal Register's document search (its first page of answers)."""
+NEXT = "/api/v1/documents"
+"""Where the Federal Register's next_page_url points (`page=2`, ...)."""
+
+
+FETCHED_ON = "2026-02-01"
+"""The day the tests' fetches are made on (what `reported` says of a fetched row)."""
+
+
+def recorded(*names: str) -> list[dict]:
+    """The documents of recorded Federal Register pages (tests/official), in order."""
+    docs = []
+    for name in names:
+        docs += json.loads((OFFICIAL / name).read_text(encoding="utf-8"))["results"]
+    return docs
+
+
+@pytest.fixture(scope="module")
+def bis():
+    """The recorded BIS documents (both pages) as a fetch's table, fetched on FETCHED_ON."""
+    from viewer.io.official import federal_register as fr
+
+    docs = recorded("bis-documents-page-1.json", "bis-documents-page-2.json")
+    return fr.documents_table(docs, fr.Query(), FETCHED_ON)
+
+
+def serve_bis(server: RegisterServer) -> None:
+    """The recorded BIS documents as the Federal Register's answer: page 1, then page 2."""
+    server.route(DOCUMENTS, Reply.file("bis-documents-page-1.json"))
+    server.route(NEXT, Reply.file("bis-documents-page-2.json"), when={"page": "2"})

@@ -8,24 +8,16 @@ import json
 
 import pytest
 
-from tests.conftest import OFFICIAL, Reply
+from tests.conftest import DOCUMENTS, NEXT, OFFICIAL, Reply, serve_bis
 from viewer.io.official import federal_register as fr
 from viewer.io.official.cache import QueryCache, cache_root
 from viewer.io.official.http import Client, RegisterError
 from viewer.io.official.run import FetchRequest, run_fetch
 from viewer.io.progress import NO_PROGRESS
 
-DOCUMENTS = "/api/v1/documents.json"
-NEXT = "/api/v1/documents"
-
 
 def page(name: str) -> dict:
     return json.loads((OFFICIAL / name).read_text(encoding="utf-8"))
-
-
-def serve_bis(server) -> None:
-    server.route(DOCUMENTS, Reply.file("bis-documents-page-1.json"))
-    server.route(NEXT, Reply.file("bis-documents-page-2.json"), when={"page": "2"})
 
 
 def fetch(server, **options) -> fr.Fetched:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Reply
+from tests.conftest import DOCUMENTS, NEXT, Reply, serve_bis
 from viewer.cli.main import main
 from viewer.io import load
 
-DOCUMENTS = "/api/v1/documents.json"
-NEXT = "/api/v1/documents"
 CSL = "/downloadable_consolidated_screening_list/v1/consolidated.json"
 
 
@@ -18,11 +16,6 @@ def serve_slice(server) -> None:
     server.route(DOCUMENTS, Reply.file("federal-register-documents-2024-slice.json"))
     page_2 = Reply.file("federal-register-documents-2024-page-2.json")
     server.route(NEXT, page_2, when={"page": "2"})
-
-
-def serve_bis(server) -> None:
-    server.route(DOCUMENTS, Reply.file("bis-documents-page-1.json"))
-    server.route(NEXT, Reply.file("bis-documents-page-2.json"), when={"page": "2"})
 
 
 def test_fetch_writes_a_table_validate_finds_clean(official_server, tmp_path, capsys):

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.conftest import BUNDLED_EVENTS, BUNDLED_FR_DOCS, OFFICIAL
+from tests.conftest import BUNDLED_EVENTS, BUNDLED_FR_DOCS, FETCHED_ON, OFFICIAL
 from viewer.io import load
 from viewer.io.files import WriteError
 from viewer.io.official import federal_register as fr
@@ -16,15 +16,7 @@ from viewer.io.official.merge import merge, read_existing, write_data_set
 from viewer.io.readers import read_table
 from viewer.record.problems import LoadError
 
-TODAY = "2026-02-01"
-
-
-@pytest.fixture(scope="module")
-def bis():
-    docs = []
-    for name in ("bis-documents-page-1.json", "bis-documents-page-2.json"):
-        docs += json.loads((OFFICIAL / name).read_text(encoding="utf-8"))["results"]
-    return fr.documents_table(docs, fr.Query(), TODAY)
+TODAY = FETCHED_ON
 
 
 def test_the_existing_rows_are_written_back_cell_for_cell(bis, write, tmp_path):

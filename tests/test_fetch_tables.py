@@ -7,27 +7,14 @@ import json
 
 import pytest
 
-from tests.conftest import OFFICIAL
+from tests.conftest import FETCHED_ON, OFFICIAL, recorded
 from viewer.io.official import federal_register as fr
 from viewer.io.official import screening_list as csl
 from viewer.io.official.merge import merge
 from viewer.record.build import build_model
 from viewer.record.raw import RawTable
 
-TODAY = "2026-02-01"
-
-
-def recorded(*names: str) -> list[dict]:
-    docs = []
-    for name in names:
-        docs += json.loads((OFFICIAL / name).read_text(encoding="utf-8"))["results"]
-    return docs
-
-
-@pytest.fixture(scope="module")
-def bis():
-    docs = recorded("bis-documents-page-1.json", "bis-documents-page-2.json")
-    return fr.documents_table(docs, fr.Query(), TODAY)
+TODAY = FETCHED_ON
 
 
 def rows_of(table, event_id: str) -> list[dict]:

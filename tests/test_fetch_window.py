@@ -8,11 +8,8 @@ import shutil
 import pytest
 from PySide6.QtCore import Qt, QUrl
 
-from tests.conftest import BUNDLED_EVENTS, BUNDLED_FR_DOCS, Reply
+from tests.conftest import BUNDLED_EVENTS, BUNDLED_FR_DOCS, DOCUMENTS, Reply, serve_bis
 from viewer.panels.detail import event_html
-
-DOCUMENTS = "/api/v1/documents.json"
-NEXT = "/api/v1/documents"
 
 
 @pytest.fixture
@@ -26,11 +23,6 @@ def copy_window(make_window, tmp_path, h200_path):
     w.opened_urls = []
     w.detail.open_url = lambda url: w.opened_urls.append(url.toString())
     return w
-
-
-def serve_bis(server) -> None:
-    server.route(DOCUMENTS, Reply.file("bis-documents-page-1.json"))
-    server.route(NEXT, Reply.file("bis-documents-page-2.json"), when={"page": "2"})
 
 
 def open_dialog(w, qtbot, server, out):
