@@ -115,13 +115,16 @@ def user_cache(tmp_path_factory, monkeypatch) -> Path:
 
 @pytest.fixture
 def make_window(qtbot):
-    """A main window, shown, with `path` open (the bundled record; None: nothing)."""
+    """A main window, shown, with `path` open (the bundled record; None: nothing). Links the
+    user agrees to open are kept in `w.opened_urls` instead of reaching a browser."""
 
     def make(path=DATA, size=(1400, 900), settings=None):
         from viewer.app.main_window import MainWindow
 
         w = MainWindow(settings=settings)
         qtbot.addWidget(w)
+        w.opened_urls = []
+        w.detail.open_url = lambda url: w.opened_urls.append(url.toString())
         if size is not None:
             w.resize(*size)
         w.show()

@@ -35,12 +35,8 @@ def test_huge_cells_are_kept_and_cut_where_shown(huge):
     assert shown.endswith("[2,980,000 more characters in the file]")
 
 
-def test_window_shows_an_event_with_a_huge_cell(qtbot, huge):
-    from viewer.app.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
+def test_window_shows_an_event_with_a_huge_cell(make_window, qtbot, huge):
+    w = make_window(path=None, size=None)
     with qtbot.waitSignal(w.opener.loader.finished, timeout=60000):
         w.load_file(huge)
     w.select_id("a")
@@ -61,16 +57,12 @@ def test_thousands_of_columns(tmp_path):
     assert len(model) == 50 and len(model.extra_columns) == 3000 and not model.problems
 
 
-def test_a_file_larger_than_memory_allows_is_refused_up_front(monkeypatch, qtbot):
+def test_a_file_larger_than_memory_allows_is_refused_up_front(monkeypatch, make_window, qtbot):
     monkeypatch.setattr(viewer.io.reading, "available_memory", lambda: 1000)
     with pytest.raises(LoadError, match=r"too large to read: .* GB of memory"):
         load(DATA)
-    from viewer.app.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
     monkeypatch.setattr(viewer.io.reading, "available_memory", lambda: None)
-    assert w.open_file(DATA)
+    w = make_window(DATA, size=None)
     before = w.document.model
     monkeypatch.setattr(viewer.io.reading, "available_memory", lambda: 1000)
     with qtbot.waitSignal(w.opener.loader.finished, timeout=30000):

@@ -14,15 +14,12 @@ from viewer.panels.detail import event_html
 
 @pytest.fixture
 def copy_window(make_window, tmp_path, h200_path):
-    """The window on a copy of the bundled record in a folder of the test's own; links the
-    user agrees to open are kept in `opened_urls` instead of reaching a browser."""
+    """The window on a copy of the bundled record in a folder of the test's own (links the
+    user agrees to open are kept in `opened_urls`, as in every window the tests make)."""
     table = tmp_path / "h200.csv"
     shutil.copy(h200_path, table)
     shutil.copy(h200_path.with_name("h200_china.sources.csv"), tmp_path / "h200.sources.csv")
-    w = make_window(table)
-    w.opened_urls = []
-    w.detail.open_url = lambda url: w.opened_urls.append(url.toString())
-    return w
+    return make_window(table)
 
 
 def open_dialog(w, qtbot, server, out):

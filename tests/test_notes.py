@@ -20,15 +20,8 @@ TABLE = (
 
 
 @pytest.fixture
-def window(qtbot):
-    from viewer.app.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.live.shutdown()
+def window(make_window):
+    return make_window(path=None, size=None)
 
 
 def _add_note(w, qtbot, event_id: str, text: str) -> None:
@@ -67,13 +60,10 @@ def test_notes_are_exported_as_their_own_column(window, qtbot, write, tmp_path):
     assert "Ask the desk" not in " ".join(frame["description"])
 
 
-def test_a_note_in_a_register_reaches_a_colleagues_window(register, qtbot, write):
-    from viewer.app.main_window import MainWindow
-
+def test_a_note_in_a_register_reaches_a_colleagues_window(register, make_window, qtbot, write):
     import_model(parse_register(register), load(write("t.csv", TABLE)))
-    mine, theirs = MainWindow(), MainWindow()
+    mine, theirs = make_window(path=None, size=None), make_window(path=None, size=None)
     for w in (mine, theirs):
-        qtbot.addWidget(w)
         w.load_file(register)
         qtbot.waitUntil(
             lambda w=w: w.document.model is not None and bool(w.document.model.origin),
@@ -85,8 +75,6 @@ def test_a_note_in_a_register_reaches_a_colleagues_window(register, qtbot, write
     theirs.select_id("a")
     assert "Seen by everyone" in theirs.notes.list.toPlainText()
     assert load(register).notes.of("a")[0].author == mine.notes.author
-    for w in (mine, theirs):
-        w.live.shutdown()
 
 
 def test_the_bundled_sample_takes_no_notes(window, qtbot):

@@ -73,16 +73,10 @@ def test_diff_versions_counts_added_changed_removed(write):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    from viewer.app.main_window import MainWindow
-
+def window(make_window, tmp_path):
     path = tmp_path / "live.csv"
     _write(path, ROWS[:3])
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_file(path)
+    w = make_window(path, size=None)
     w.live.watcher._timer.setInterval(50)
     w.path = path
     return w

@@ -12,11 +12,7 @@ from viewer.record.vocab import ALL_COMPANIES
 
 @pytest.fixture
 def window(make_window):
-    w = make_window(size=(1500, 900))
-    opened: list[str] = []
-    w.detail.open_url = lambda url: opened.append(url.toString())
-    w.opened_urls = opened
-    return w
+    return make_window(size=(1500, 900))
 
 
 def test_opens_bundled_data_with_groups_and_counts(window):
