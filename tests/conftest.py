@@ -148,16 +148,34 @@ def widget_point(w, view_pos):
     return w.timeline.plot.mapFromScene(scene)
 
 
-def run(*args, cwd=ROOT, env=None):
-    """`regtimeline ARGS` as a user runs it (offscreen), with its output."""
-    return subprocess.run(
-        [sys.executable, "-m", "viewer", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), **(env or {})},
-        timeout=120,
-    )
+def run(
+    *args,
+    cwd: Path = ROOT,
+    env: dict | None = None,
+    timeout: float = 120.0,
+    prefix: tuple[str, ...] = (),
+    **kw,
+):
+    """`regtimeline ARGS` as a user runs it: a new process (offscreen, in `cwd`), its output as
+    text; arguments may be bytes (file names and text that are not UTF-8). `prefix` runs it
+    through another command (e.g. setpriv). A run past `timeout` fails the test as a hang."""
+    base = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    argv = [
+        *prefix,
+        sys.executable,
+        "-m",
+        "viewer",
+        *(a if isinstance(a, bytes) else str(a) for a in args),
+    ]
+    try:
+        done = subprocess.run(
+            argv, capture_output=True, cwd=cwd, env={**base, **(env or {})}, timeout=timeout, **kw
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"regtimeline {' '.join(map(repr, args))} hung past {timeout:.0f} s")
+    done.stdout = done.stdout.decode("utf-8", errors="replace")
+    done.stderr = done.stderr.decode("utf-8", errors="replace")
+    return done
 
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -264,45 +282,12 @@ def write(tmp_path):
 
 @pytest.fixture
 def cli(tmp_path):
-    """Run `regtimeline ARGS` as a user would (a new process, in tmp_path, offscreen, with a
-    time limit); arguments may be bytes (file names and text that are not UTF-8).
+    """`run` in tmp_path, as a user would run it there, with HANG_LIMIT for a time limit."""
 
-    `prefix` runs it through another command (e.g. setpriv). Returns the CompletedProcess with
-    stdout and stderr as text; a run past HANG_LIMIT fails the test as a hang.
-    """
+    def run_here(*args, cwd: Path | None = None, timeout: float = HANG_LIMIT, **kw):
+        return run(*args, cwd=cwd or tmp_path, timeout=timeout, **kw)
 
-    def run(
-        *args,
-        cwd: Path | None = None,
-        env: dict | None = None,
-        timeout=HANG_LIMIT,
-        prefix: tuple[str, ...] = (),
-        **kw,
-    ):
-        base = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-        argv = [
-            *prefix,
-            sys.executable,
-            "-m",
-            "viewer",
-            *(a if isinstance(a, bytes) else str(a) for a in args),
-        ]
-        try:
-            done = subprocess.run(
-                argv,
-                capture_output=True,
-                cwd=cwd or tmp_path,
-                env={**base, **(env or {})},
-                timeout=timeout,
-                **kw,
-            )
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"regtimeline {' '.join(map(repr, args))} hung past {timeout:.0f} s")
-        done.stdout = done.stdout.decode("utf-8", errors="replace")
-        done.stderr = done.stderr.decode("utf-8", errors="replace")
-        return done
-
-    return run
+    return run_here
 
 
 def as_qt_shows(text: str) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import run
 from viewer.io import load
 from viewer.record.problems import LoadError
 
@@ -45,19 +44,9 @@ def test_files_that_cannot_be_read_give_one_message(name):
     assert err.value.path == str(FOLDER / name)
 
 
-def _validate(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "viewer", "validate", str(path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-
-
 @pytest.mark.parametrize("name", ["field_count.csv", "broken.json", "json_rows.json"])
 def test_validate_prints_the_same_list_and_exits_1(name):
-    r = _validate(FOLDER / name)
+    r = run("validate", FOLDER / name)
     assert r.returncode == 1
     assert "Traceback" not in r.stdout + r.stderr
     expected = EXPECTED[name]

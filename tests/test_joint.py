@@ -4,16 +4,13 @@ drawn, exported and opened again alike; and a body named only as the Chinese gov
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from tests.conftest import ROOT, click_check, csv_rows
+from tests.conftest import click_check, csv_rows, run
 from viewer.io import load
 from viewer.record.as_of import known_on, parse_as_of
 from viewer.record.vocab import jurisdiction_of, track_of
@@ -214,38 +211,27 @@ def test_an_exported_table_opens_again_with_the_same_lists(joint_table, tmp_path
     assert len(again.marks) == len(m.marks)
 
 
-def _cli(*args) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "viewer", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)},
-        timeout=120,
-    )
-
-
 def _ids(path) -> set[str]:
     return {row["id"] for row in csv_rows(path)}
 
 
 def test_command_line_and_saved_view_find_joint_acts_by_either_body(joint_table, tmp_path):
     out = tmp_path / "mofcom.csv"
-    r = _cli("export", joint_table, "-o", out, "--regulator", "CN MOFCOM")
+    r = run("export", joint_table, "-o", out, "--regulator", "CN MOFCOM")
     assert r.returncode == 0, r.stderr
     assert _ids(out) == {"cn-first-batch", "cn-deepseek", "us-licence-and-permit"}
     written = {row["id"]: row["regulator"] for row in csv_rows(out)}
     assert written["cn-deepseek"] == "CN MIIT; CN MOFCOM"
-    r = _cli("export", joint_table, "-o", out, "--regulator", "CN MIIT")
+    r = run("export", joint_table, "-o", out, "--regulator", "CN MIIT")
     assert r.returncode == 0, r.stderr
     assert _ids(out) == {"cn-first-batch", "cn-deepseek", "cn-miit-only"}
     view = tmp_path / "mofcom.json"
     filters = {"regulators": ["CN MOFCOM"], "tracks": ["CN ministry approval"]}
     view.write_text(json.dumps({"regtimeline_view": 1, "filters": filters}))
-    r = _cli("export", joint_table, "-o", out, "--view", view)
+    r = run("export", joint_table, "-o", out, "--view", view)
     assert r.returncode == 0, r.stderr
     assert _ids(out) == {"cn-first-batch", "cn-deepseek", "us-licence-and-permit"}
-    r = _cli("validate", joint_table, "--regulator", "CN MOFCOM")
+    r = run("validate", joint_table, "--regulator", "CN MOFCOM")
     assert r.returncode == 0, r.stderr
     assert "3 of 6 events match CN MOFCOM" in r.stdout
 

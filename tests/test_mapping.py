@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from tests.conftest import run
 from viewer.io import load, read_table
 from viewer.io.mapping import (
     apply_mapping,
@@ -97,30 +96,20 @@ def test_a_mapping_naming_a_missing_column_says_so(write):
         apply_mapping(read_table(path), {"date": "Agency", "regulator": "agency"})
 
 
-def _cli(*args) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "viewer", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=180,
-    )
-
-
 def test_cli_validate_and_export_with_map(write, tmp_path):
     path = write("agency.csv", TABLE)
-    r = _cli("validate", path)
+    r = run("validate", path)
     assert r.returncode == 1
     assert "not an event table" in r.stderr
     assert "--map 'date=Effective Date,company=Entity,regulator=Agency,title=Summary" in r.stderr
-    r = _cli("validate", path, "--map", MAP)
+    r = run("validate", path, "--map", MAP)
     assert r.returncode == 1
     assert f"{path}:4: column 'Effective Date' value '2026-02-31'" in r.stdout
     assert "2 events loaded · 1 row left out" in r.stdout
     out = tmp_path / "out.csv"
-    r = _cli("export", path, "--map", MAP, "-o", out)
+    r = run("export", path, "--map", MAP, "-o", out)
     assert r.returncode == 0, r.stderr
     written = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
     assert list(written["title"]) == ["Rule", "Approval"]
-    r = _cli("validate", path, "--map", "when=x")
+    r = run("validate", path, "--map", "when=x")
     assert r.returncode == 2 and "unknown field 'when'" in r.stderr

@@ -3,11 +3,7 @@ the latest report date, so a record that stops is not taken for a world that sto
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
-from tests.conftest import ROOT
+from tests.conftest import run
 from viewer.io import load
 from viewer.record.as_of import known_on, parse_as_of
 from viewer.record.recency import latest_report, reported_up_to
@@ -42,14 +38,7 @@ def test_every_snapshot_caption_says_it(joint_table, tmp_path, qapp):
 
 
 def test_validate_says_it(joint_table):
-    r = subprocess.run(
-        [sys.executable, "-m", "viewer", "validate", str(joint_table)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)},
-        timeout=120,
-    )
+    r = run("validate", joint_table)
     assert r.returncode == 0, r.stderr
     first = r.stdout.splitlines()[0]
     assert first.startswith(f"{joint_table}: 6 events")

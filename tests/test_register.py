@@ -8,19 +8,13 @@ import threading
 
 import pytest
 
-from tests.conftest import BUNDLED_COMPANIES, BUNDLED_EVENTS, BUNDLED_ROWS
+from tests.conftest import BUNDLED_COMPANIES, BUNDLED_EVENTS, BUNDLED_ROWS, DATA, run
 from viewer.io import load
 from viewer.io.register.url import AddressError, parse_register
 from viewer.io.register.write import import_model, init_register, upgrade_register
 from viewer.record.problems import LoadError
 
 H200 = "data/h200_china.csv"
-
-
-def run_cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "viewer", *args], capture_output=True, text=True, cwd=cwd
-    )
 
 
 def same_record(a, b) -> None:
@@ -68,9 +62,9 @@ def test_import_then_read_gives_the_record_and_a_second_import_adds_nothing(regi
 
 
 def test_round_trip_file_register_file_is_identical(register, tmp_path, h200_model):
-    assert run_cli("register", "import", H200, register).returncode == 0
+    assert run("register", "import", H200, register).returncode == 0
     out = tmp_path / "back.csv"
-    done = run_cli("register", "export", register, "-o", str(out))
+    done = run("register", "export", register, "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "back.sources.csv").is_file()
     same_record(h200_model, load(out))
@@ -78,12 +72,11 @@ def test_round_trip_file_register_file_is_identical(register, tmp_path, h200_mod
 
 def test_the_walkthrough_of_the_issue(tmp_path):
     """init r.db, import the bundled record, validate: it shows the record, no problems."""
-    assert run_cli("register", "init", "r.db", cwd=tmp_path).returncode == 0
-    root = str(pytest.importorskip("viewer").__file__).rsplit("/viewer/", 1)[0]
-    done = run_cli("register", "import", f"{root}/{H200}", "sqlite:///r.db", cwd=tmp_path)
+    assert run("register", "init", "r.db", cwd=tmp_path).returncode == 0
+    done = run("register", "import", DATA, "sqlite:///r.db", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert f"{len(BUNDLED_ROWS)} reports added" in done.stdout
-    shown = run_cli("validate", "sqlite:///r.db", cwd=tmp_path)
+    shown = run("validate", "sqlite:///r.db", cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert (
         f"{BUNDLED_EVENTS} events · {len(BUNDLED_COMPANIES)} companies" in shown.stdout
@@ -99,7 +92,7 @@ def test_rows_with_problems_are_listed_and_not_written(register, write):
         "b,2026-13-45,Nvidia,US BIS,Bad date\n"
         "c,2026-02-01,,US BIS,No company\n",
     )
-    done = run_cli("register", "import", str(path), register)
+    done = run("register", "import", str(path), register)
     assert done.returncode == 1
     assert f"{path}:3: column 'date'" in done.stdout
     assert f"{path}:4: column 'company'" in done.stdout and "1 report added" in done.stdout
@@ -149,7 +142,7 @@ def test_hostile_values_come_back_exactly_and_stay_text(register, write):
 
 
 def test_as_of_and_filters_are_pushed_into_the_query_with_the_same_result(register, tmp_path):
-    assert run_cli("register", "import", H200, register).returncode == 0
+    assert run("register", "import", H200, register).returncode == 0
     args = [
         "--company",
         "DeepSeek",
@@ -162,8 +155,8 @@ def test_as_of_and_filters_are_pushed_into_the_query_with_the_same_result(regist
     ]
     from_file = tmp_path / "file.csv"
     from_register = tmp_path / "register.csv"
-    assert run_cli("export", H200, "-o", str(from_file), *args).returncode == 0
-    done = run_cli("export", register, "-o", str(from_register), *args)
+    assert run("export", H200, "-o", str(from_file), *args).returncode == 0
+    done = run("export", register, "-o", str(from_register), *args)
     assert done.returncode == 0, done.stderr
     assert from_file.read_text("utf-8") == from_register.read_text("utf-8")
 
@@ -274,7 +267,7 @@ def test_unreachable_and_missing_registers_say_why():
     with pytest.raises(LoadError, match="cannot connect") as caught:
         load("postgresql://someone:hunter2@127.0.0.1:1/nothing")
     assert "hunter2" not in str(caught.value)
-    done = run_cli("validate", "postgresql://someone:hunter2@127.0.0.1:1/nothing")
+    done = run("validate", "postgresql://someone:hunter2@127.0.0.1:1/nothing")
     assert done.returncode == 1 and "hunter2" not in done.stderr + done.stdout
     assert "Traceback" not in done.stderr
 
@@ -288,9 +281,9 @@ def test_a_password_in_the_address_is_used_but_never_written(
     monkeypatch.delenv("PGPASSFILE")  # only the address knows the password now
     secret = postgres_server.address(name, password=True)
     assert postgres_server.PASSWORD in secret
-    done = run_cli("register", "init", secret)
+    done = run("register", "init", secret)
     assert done.returncode == 0 and postgres_server.PASSWORD not in done.stdout + done.stderr
-    assert run_cli("register", "import", H200, secret).returncode == 0
+    assert run("register", "import", H200, secret).returncode == 0
     out = tmp_path / "snap.pdf"
     table = tmp_path / "t.xlsx"
     for args in (
@@ -298,7 +291,7 @@ def test_a_password_in_the_address_is_used_but_never_written(
         ["export", secret, "-o", str(table)],
         ["validate", secret],
     ):
-        done = run_cli(*args)
+        done = run(*args)
         assert done.returncode == 0, done.stderr
         assert postgres_server.PASSWORD not in done.stdout + done.stderr
     for path in (out, table):

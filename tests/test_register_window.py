@@ -3,11 +3,9 @@ the last good view with a banner when the database goes away."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
+from tests.conftest import run
 from viewer.io import load
 from viewer.io.register.url import parse_register
 from viewer.io.register.write import import_model
@@ -52,11 +50,7 @@ def test_a_colleagues_import_shows_within_the_window_ringed_keeping_the_view(
     w.select_id("a")
     window = w.timeline.time_window()
     later = write("later.csv", HEADER + "".join(LATER))
-    done = subprocess.run(
-        [sys.executable, "-m", "viewer", "register", "import", str(later), register],
-        capture_output=True,
-        text=True,
-    )
+    done = run("register", "import", later, register)
     assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: len(w.document.model) == 6, timeout=WAIT)
     assert w.following.last_summary == "+3 events · 1 changed · 0 removed"
