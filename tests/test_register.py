@@ -13,37 +13,38 @@ from viewer.io import load
 from viewer.io.register.url import AddressError, parse_register
 from viewer.io.register.write import import_model, init_register, upgrade_register
 from viewer.record.problems import LoadError
+from viewer.record.schema import CITING, KNOWN, SOURCE_FIELDS
 
 H200 = "data/h200_china.csv"
 
 
+DATE_CELLS = ("date", "end_date", "reported")
+"""The data format's date columns, compared as the model reads them (PARSED)."""
+PARSED = (
+    "start",
+    "stop",
+    "precision",
+    "end",
+    "end_stop",
+    "end_precision",
+    "ongoing",
+    "reported_at",
+)
+RECORD = (
+    *(c for c in KNOWN if c not in DATE_CELLS and c not in CITING[1:]),
+    *PARSED,
+)
+"""What a report holds: the data format's columns (the citing ones folded into `sources`, as
+the model keeps them) and the days its date cells name."""
+
+
 def same_record(a, b) -> None:
     """Every report and every source of two models hold the same values."""
-    cols = [
-        "id",
-        "start",
-        "stop",
-        "precision",
-        "end",
-        "end_stop",
-        "end_precision",
-        "ongoing",
-        "company",
-        "regulator",
-        "track",
-        "status",
-        "jurisdiction",
-        "title",
-        "description",
-        "conditions",
-        "sources",
-        "related",
-        "reported_at",
-    ]
+    cols = list(RECORD)
     ra = a.rows.sort_values(["id", "reported_at"])[cols].reset_index(drop=True)
     rb = b.rows.sort_values(["id", "reported_at"])[cols].reset_index(drop=True)
     assert ra.astype(str).equals(rb.astype(str))
-    src = ["id", "publisher", "title", "url", "published", "language", "quote"]
+    src = list(SOURCE_FIELDS)
     sa = a.sources.reset_index(drop=True).sort_values("id")[src].reset_index(drop=True).astype(str)
     sb = b.sources.reset_index(drop=True).sort_values("id")[src].reset_index(drop=True).astype(str)
     assert sa.equals(sb)
