@@ -142,6 +142,19 @@ def window(make_window):
     return make_window()
 
 
+def assert_problems(model, expected: dict) -> None:
+    """The model read what a corpus file's expectation says (tests/bad_files, tests/hostile):
+    each problem on its line and column with the reason named, and so many events."""
+    got = [(p.line, p.column or "", p.reason) for p in model.problems]
+    assert len(got) == len(expected["problems"]), got
+    for (line, column, reason), (want_line, want_column, want_reason) in zip(
+        got, expected["problems"], strict=True
+    ):
+        assert (line, column) == (want_line, want_column), got
+        assert want_reason in reason, got
+    assert len(model) == expected["events"]
+
+
 def widget_point(w, view_pos):
     """Where a point of the timeline's data (time, row) is in its plot widget."""
     scene = w.timeline.viewbox.mapViewToScene(view_pos)

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run
+from tests.conftest import assert_problems, run
 from viewer.io import load
 from viewer.record.problems import LoadError
 
 FOLDER = Path(__file__).parent / "bad_files"
 EXPECTED = tomllib.loads((FOLDER / "expected.toml").read_text(encoding="utf-8"))
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_file_of_the_corpus_has_an_expectation():
@@ -25,14 +24,7 @@ def test_every_file_of_the_corpus_has_an_expectation():
 def test_row_problems_name_line_column_and_reason(name):
     expected = EXPECTED[name]
     model = load(FOLDER / name)
-    got = [(p.line, p.column or "", p.reason) for p in model.problems]
-    assert len(got) == len(expected["problems"]), got
-    for (line, column, reason), (want_line, want_column, want_reason) in zip(
-        got, expected["problems"], strict=True
-    ):
-        assert (line, column) == (want_line, want_column), got
-        assert want_reason in reason
-    assert len(model) == expected["events"]
+    assert_problems(model, expected)
     assert all(str(FOLDER / name) in p.file for p in model.problems)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -19,7 +17,6 @@ from viewer.io.mapping import (
 )
 from viewer.record.problems import LoadError, MissingColumnsError
 
-ROOT = Path(__file__).resolve().parents[1]
 TABLE = (
     "Ref,Effective Date,Agency,Entity,Summary,Notes,Date\n"
     "1,2026-01-13,US BIS,Nvidia,Rule,first,not a date\n"
