@@ -254,6 +254,28 @@ def test_the_legend_names_every_body_and_how_a_joint_mark_looks(joint_table):
     assert not [e for e in legend_entries(m, single) if e.kind == "joint"]
 
 
+def _painter(m):
+    """The mark painter the timeline draws this model's marks with (light theme)."""
+    from viewer.shown.theme import LIGHT
+    from viewer.timeline.mark_painter import MarkPainter
+
+    colours, splits = mark_colours(m.regulators, m.regulator_lists)
+    return MarkPainter(LIGHT, colours, m.statuses, splits)
+
+
+def _symbol(m, p: QPainter, event: int, status: str) -> None:
+    """An event's symbol drawn at (20, 20), 24 px across, with the given status."""
+    _painter(m).points(
+        p,
+        np.array([20.0]),
+        np.array([20.0]),
+        m.events["regulator_code"].to_numpy()[[event]],
+        np.array([m.statuses.index(status)]),
+        24.0,
+        m.events["regulator_list"].to_numpy()[[event]],
+    )
+
+
 def _colour_rows(image: QImage, colour: str) -> set[int]:
     """Rows of the image holding pixels of about `colour`."""
     want = QColor(colour)
@@ -271,27 +293,12 @@ def _colour_rows(image: QImage, colour: str) -> set[int]:
 def test_a_joint_mark_is_a_band_per_body_top_down(joint_table, qapp, status):
     """On screen a joint event's symbol is cut across: the first body's colour above, the
     second's below; a single body's symbol is one colour."""
-    from viewer.shown.theme import LIGHT
-    from viewer.timeline.mark_painter import MarkPainter
-
     m = load(joint_table)
-    colours, splits = mark_colours(m.regulators, m.regulator_lists)
-    painter = MarkPainter(LIGHT, colours, m.statuses, splits)
-    ev = m.events
     for event_id, expect_second in (("cn-deepseek", True), ("cn-miit-only", False)):
-        i = m.index_of(event_id)
         image = QImage(40, 40, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(QColor("white"))
         p = QPainter(image)
-        painter.points(
-            p,
-            np.array([20.0]),
-            np.array([20.0]),
-            ev["regulator_code"].to_numpy()[[i]],
-            np.array([m.statuses.index(status)]),
-            24.0,
-            ev["regulator_list"].to_numpy()[[i]],
-        )
+        _symbol(m, p, m.index_of(event_id), status)
         p.end()
         top, bottom = _colour_rows(image, MIIT), _colour_rows(image, MOFCOM)
         assert top and min(top) < 14
@@ -305,27 +312,13 @@ def test_a_joint_mark_in_an_svg_has_both_colours_as_shapes(joint_table, qapp, tm
     """Vector snapshots draw the bands as shapes of their own (no clip)."""
     from PySide6.QtSvg import QSvgGenerator
 
-    from viewer.shown.theme import LIGHT
-    from viewer.timeline.mark_painter import MarkPainter
-
     m = load(joint_table)
-    colours, splits = mark_colours(m.regulators, m.regulator_lists)
-    painter = MarkPainter(LIGHT, colours, m.statuses, splits)
-    i = m.index_of("cn-deepseek")
     out = tmp_path / "mark.svg"
     gen = QSvgGenerator()
     gen.setFileName(str(out))
     gen.setViewBox(QRectF(0, 0, 40, 40))
     p = QPainter(gen)
-    painter.points(
-        p,
-        np.array([20.0]),
-        np.array([20.0]),
-        m.events["regulator_code"].to_numpy()[[i]],
-        np.array([m.statuses.index("approved")]),
-        24.0,
-        m.events["regulator_list"].to_numpy()[[i]],
-    )
+    _symbol(m, p, m.index_of("cn-deepseek"), "approved")
     p.end()
     svg = out.read_text().lower()
     assert MIIT.lower() in svg and MOFCOM.lower() in svg
@@ -333,21 +326,16 @@ def test_a_joint_mark_in_an_svg_has_both_colours_as_shapes(joint_table, qapp, tm
 
 
 def test_a_joint_period_has_a_strip_in_the_second_body_colour(write, qapp):
-    from viewer.shown.theme import LIGHT
-    from viewer.timeline.mark_painter import MarkPainter
-
     path = write(
         "periods.csv",
         "id,date,end_date,company,regulator,title,status\n"
         "a,2026-01-01,2026-02-01,Nvidia,CN MIIT; CN MOFCOM,joint review,approved\n",
     )
     m = load(path)
-    colours, splits = mark_colours(m.regulators, m.regulator_lists)
-    painter = MarkPainter(LIGHT, colours, m.statuses, splits)
     image = QImage(120, 40, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("white"))
     p = QPainter(image)
-    painter.bars(
+    _painter(m).bars(
         p,
         np.array([10.0]),
         np.array([110.0]),

@@ -19,17 +19,22 @@ from tests.conftest import BUNDLED_EVENTS, ROOT
 pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
 
 
-def test_drive_the_window_under_xvfb(tmp_path):
+def drive(tmp_path, *options: str) -> dict:
+    """Run the driver on Xvfb with `options`; its report (the last line it prints)."""
+    driver = ROOT / "tests" / "real_window_driver.py"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "real_window_driver.py"), "--out", str(tmp_path),
-         "--xvfb"],
+        [sys.executable, str(driver), "--out", str(tmp_path), "--xvfb", *options],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
-    )  # fmt: skip
+    )
     assert done.returncode == 0, done.stderr[-3000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_drive_the_window_under_xvfb(tmp_path):
+    report = drive(tmp_path)
     assert report["platform"] == "xcb"
     assert report["events_shown"] == BUNDLED_EVENTS
     assert 0 < report["events_after_filter"] < BUNDLED_EVENTS
@@ -54,16 +59,7 @@ def inside(box, screen) -> bool:
 
 
 def test_first_launch_fits_a_1366x768_laptop_screen(tmp_path):
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "real_window_driver.py"), "--out", str(tmp_path),
-         "--xvfb", "--screen", "1366x768", "--first-launch"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = drive(tmp_path, "--screen", "1366x768", "--first-launch")
     screen = report["screen"]
     assert screen == [0, 0, 1366, 768]
     assert inside(report["window"], screen)
