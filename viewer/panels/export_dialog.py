@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.panels.tooltips import plain_label
+
 FORMATS = (
     ("PNG image", ".png"),
     ("SVG drawing (vector, text as text)", ".svg"),
@@ -106,10 +108,8 @@ class SnapshotDialog(QDialog):
         file_row = QHBoxLayout()
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(browse)
-        self.error_label = QLabel()
+        self.error_label = plain_label()
         self.error_label.setObjectName("export_error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setStyleSheet("color: #B3261E")
         self.error_label.hide()
         note = QLabel(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -33,6 +33,7 @@ from viewer.io.official import federal_register as fr
 from viewer.io.official import screening_list as csl
 from viewer.io.official.merge import OUTPUT_SUFFIXES
 from viewer.io.official.run import FetchRequest
+from viewer.panels.tooltips import plain_label
 
 TYPE_LABELS = (
     ("rule", "Ru&les"),
@@ -79,9 +80,7 @@ class FetchDialog(QDialog):
         self.progress.setAccessibleName("Fetch progress")
         self.progress.setToolTip("How far the fetch is")
         self.progress.hide()
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
+        self.status = plain_label()
         self.status.setAccessibleName("Fetch status")
         layout.addWidget(self.progress)
         layout.addWidget(self.status)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.panels.date_field import DateField
-from viewer.panels.tooltips import plain_tip
+from viewer.panels.tooltips import plain_label, plain_tip
 from viewer.record import dates as D
 from viewer.record.model import EventModel
 from viewer.record.vocab import ALL_COMPANIES, fold_name, jurisdiction_of
@@ -73,11 +73,9 @@ class FilterPanel(QWidget):
 
         self.from_edit = self._date_field("From date", "First day of the date window")
         self.to_edit = self._date_field("To date", "Last day of the date window (inclusive)")
-        self.date_error = QLabel()
-        self.date_error.setTextFormat(Qt.TextFormat.PlainText)  # (it quotes what was typed)
+        self.date_error = plain_label()  # (it quotes what was typed)
         self.date_error.setAccessibleName("Date problem")
         self.date_error.setToolTip("Why a date could not be used")
-        self.date_error.setWordWrap(True)
         self.date_error.hide()
 
         self.tree = QTreeWidget()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.io.mapping import FIELD_LABELS, FIELDS, REQUIRED_FIELDS, format_map
-from viewer.panels.tooltips import plain_tip
+from viewer.panels.tooltips import plain_label, plain_tip
 
 NONE = "(not in this table)"
 
@@ -75,9 +75,7 @@ class MappingDialog(QDialog):
         self.remember = QCheckBox("Remember for tables with the same columns")
         self.remember.setChecked(True)
         self.remember.setToolTip("Open tables with this header the same way next time")
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
+        self.status = plain_label()
         self.status.setAccessibleName("Mapping status")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.panels.tooltips import plain_label
 from viewer.record.model import EventModel
 from viewer.record.text import esc
 from viewer.shown.theme import LIGHT, Theme
@@ -54,9 +55,7 @@ class NotesPanel(QWidget):
         self.add_button = QPushButton("Add &Note")
         self.add_button.setToolTip("Keep this note beside the record, for everyone who opens it")
         self.add_button.clicked.connect(self.add)
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
+        self.status = plain_label()
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
         row.addWidget(self.add_button)

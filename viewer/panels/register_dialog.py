@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.panels.tooltips import plain_label
+
 HINT = (
     "A register is the data format kept in a database the whole desk shares. "
     "sqlite:///path/register.db for one desk; postgresql://user@host:5432/dbname for a team "
@@ -32,9 +34,7 @@ class RegisterDialog(QDialog):
         self.setWindowTitle("Open Register")
         self.setAccessibleName("Open Register")
         self._chosen = chosen
-        hint = QLabel(HINT)
-        hint.setWordWrap(True)
-        hint.setTextFormat(Qt.TextFormat.PlainText)
+        hint = plain_label(HINT)
         self.address = QLineEdit(address)
         self.address.setPlaceholderText("postgresql://user@host:5432/dbname or sqlite:///file.db")
         self.address.setAccessibleName("Register address")
@@ -42,9 +42,7 @@ class RegisterDialog(QDialog):
         self.new_button = QPushButton("&New SQLite Register…")
         self.new_button.setToolTip("Create a register file on this computer and open it")
         self.new_button.clicked.connect(self.choose_new)
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
+        self.status = plain_label()
         self.status.setStyleSheet("color: #B42318")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
+
+from viewer.panels.tooltips import plain_label
 
 
 class ReloadBanner(QFrame):
@@ -17,9 +19,7 @@ class ReloadBanner(QFrame):
             "#reload_banner { background: #FFF4D6; border-bottom: 1px solid #E0B84C; }"
             "#reload_banner QLabel { color: #5A4300; }"
         )
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
+        self.label = plain_label()
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.retry = QPushButton("Try &Again")
         self.retry.setToolTip("Read the file again now")
