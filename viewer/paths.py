@@ -20,6 +20,12 @@ def bundled_data() -> Path:
     return _locate("data", "viewer.data", "h200_china.csv")
 
 
+def is_bundled(path: Path | None) -> bool:
+    """Whether `path` is the bundled sample (package data: never the user's file, never
+    changed, never written beside)."""
+    return path is not None and path.resolve() == bundled_data().resolve()
+
+
 def resource(name: str) -> Path:
     """A file of resources/ (icons, desktop entry)."""
     return _locate("resources", "viewer.resources", name)

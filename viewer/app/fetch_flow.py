@@ -64,11 +64,11 @@ class FetchFlow(QObject):
     def _folder(self, open_path: Path | None) -> Path:
         import os
 
-        from viewer.paths import bundled_data
+        from viewer.paths import is_bundled
 
         if (
             open_path is not None
-            and open_path.resolve() != bundled_data().resolve()
+            and not is_bundled(open_path)
             and os.access(open_path.parent, os.W_OK)
         ):
             return open_path.parent

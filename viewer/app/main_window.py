@@ -48,7 +48,7 @@ from viewer.panels.problems import ProblemsView
 from viewer.panels.recent_menu import RecentMenu
 from viewer.panels.reload_banner import ReloadBanner
 from viewer.panels.status_bar import StatusBar
-from viewer.paths import bundled_data
+from viewer.paths import is_bundled
 from viewer.record.model import EventModel
 from viewer.timeline.legend import LegendWidget
 from viewer.timeline.overview import OverviewStrip
@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
         title = model.path.name if model.path else model.name
         self.setWindowTitle(f"{title} — RegTimeline")
         self.following.watch(model, mapping)
-        if model.path is not None and model.path.resolve() != bundled_data().resolve():
+        if model.path is not None and not is_bundled(model.path):
             self.settings.add_recent_file(str(model.path.resolve()))
         elif model.origin:
             self.settings.add_recent_file(model.origin)

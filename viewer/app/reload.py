@@ -128,9 +128,9 @@ class LiveReload(QObject):
                 self.register_watcher.watch(self.register)
             return
         self.register_watcher.stop()
-        from viewer.paths import bundled_data
+        from viewer.paths import is_bundled
 
-        if path is not None and path.resolve() == bundled_data().resolve():
+        if is_bundled(path):
             path = None  # the bundled sample is package data: it does not change under us
         self.path, self.sources_path, self.mapping = path, sources_path, mapping
         if path is None:

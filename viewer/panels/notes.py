@@ -142,11 +142,11 @@ class NotesPanel(QWidget):
 def _where(model: EventModel):
     """Where this model's notes are kept, or None (the bundled sample is package data)."""
     from viewer.io.register.url import parse_register
-    from viewer.paths import bundled_data
+    from viewer.paths import is_bundled
 
     if model.origin:
         return parse_register(model.origin)
-    if model.path is None or model.path.resolve() == bundled_data().resolve():
+    if model.path is None or is_bundled(model.path):
         return None
     return model.path
 
