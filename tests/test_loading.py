@@ -174,6 +174,23 @@ def test_mapping_dialog_guesses_opens_and_remembers(window, qtbot, write):
     assert "Other rule" in set(w.document.model.events["title"])
 
 
+def test_a_remembered_mapping_that_fails_is_asked_for_again_saying_why(window, qtbot, write):
+    from viewer.io.mapping import header_key
+    from viewer.io.readers import read_table
+
+    w = window
+    path = write("agency.csv", AGENCY)
+    stale = {"date": "Entity", "company": "Entity", "regulator": "Agency", "title": "Summary"}
+    w.settings.set_column_mapping(header_key(read_table(path).events.columns), stale)
+    w.load_file(path)
+    qtbot.waitUntil(lambda: w.opener.mapping_dialog is not None, timeout=30000)
+    dialog = w.opener.mapping_dialog
+    assert dialog.mapping() == stale
+    assert "agency.csv: column 'Entity' is mapped to both" in dialog.status.text()
+    dialog.set_column("date", "Effective Date")  # chosen anew: the dialog's own word again
+    assert "--map 'date=Effective Date," in dialog.status.text()
+
+
 def test_mapping_dialog_cancel_keeps_the_data(window, qtbot, write):
     w = window
     before = w.document.model

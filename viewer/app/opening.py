@@ -192,9 +192,8 @@ class OpenFlow(QObject):
             samples(raw.events),
             initial,
             remembered=bool(remembered),
+            problem=reason if request.mapping is not None else "",
         )
-        if request.mapping is not None:
-            dialog.status.setText(reason)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.mapping_dialog = dialog
 
@@ -206,7 +205,7 @@ class OpenFlow(QObject):
                 self._done(False)
                 return
             mapping = dialog.mapping()
-            if dialog.remember.isChecked():
+            if dialog.remember_choice():
                 self.settings.set_column_mapping(key, mapping)
             self.open(request.path, mapping=mapping, raw=raw)
 

@@ -36,7 +36,10 @@ class MappingDialog(QDialog):
         examples: dict[str, list[str]],
         initial: dict[str, str],
         remembered: bool = False,
+        problem: str = "",
     ) -> None:
+        """`problem`: why the mapping tried last could not be used (shown until a column is
+        chosen anew)."""
         super().__init__(parent)
         self.setWindowTitle("Match the columns")
         self.setAccessibleName("Column mapping")
@@ -92,6 +95,12 @@ class MappingDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(560, 640)
         self._check()
+        if problem:
+            self.status.setText(problem)
+
+    def remember_choice(self) -> bool:
+        """Whether the user wants this mapping used for tables with the same header."""
+        return self.remember.isChecked()
 
     def mapping(self) -> dict[str, str]:
         """Field -> the file's column, for the fields given a column."""
