@@ -161,6 +161,21 @@ def widget_point(w, view_pos):
     return w.timeline.plot.mapFromScene(scene)
 
 
+def event_point(w, event: int):
+    """Where an event's mark is in the timeline's plot widget, once the view is laid out."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    return widget_point(w, w.timeline.view_pos_of_event(event))
+
+
+def hover(w, qtbot, event: int) -> str:
+    """Move the mouse over an event's mark, as a user would; the text its tooltip shows."""
+    qtbot.mouseMove(w.timeline.plot.viewport(), event_point(w, event))
+    qtbot.waitUntil(lambda: w.timeline.hover_text != "", timeout=2000)
+    return w.timeline.hover_text
+
+
 def run(
     *args,
     cwd: Path = ROOT,

@@ -3,9 +3,8 @@
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
 
-from tests.conftest import BUNDLED_EVENTS, DATA, run, secs, type_into, widget_point
+from tests.conftest import BUNDLED_EVENTS, DATA, hover, run, secs, type_into
 from viewer.io import load
 from viewer.record.as_of import known_on, parse_as_of
 
@@ -193,11 +192,7 @@ def test_hovering_a_disputed_claim_names_the_other(window, qtbot):
     t = m.events["start"].iat[i]
     w.timeline.set_window(t - 10 * 86400, t + 10 * 86400)
     w.timeline.ensure_event_visible(i)
-    QApplication.processEvents()
-    pos = widget_point(w, w.timeline.view_pos_of_event(i))
-    qtbot.mouseMove(w.timeline.plot.viewport(), pos)
-    qtbot.waitUntil(lambda: w.timeline.hover_text != "", timeout=2000)
-    assert "⚠ disputed by: Nvidia denies requiring upfront payment" in w.timeline.hover_text
+    assert "⚠ disputed by: Nvidia denies requiring upfront payment" in hover(w, qtbot, i)
     assert i in w.timeline.connectors_item.focus
 
 

@@ -4,9 +4,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
 
-from tests.conftest import BUNDLED_COMPANIES, BUNDLED_EVENTS, DATA, widget_point
+from tests.conftest import BUNDLED_COMPANIES, BUNDLED_EVENTS, DATA, event_point, hover
 from viewer.record.vocab import ALL_COMPANIES
 
 
@@ -43,8 +42,7 @@ def test_click_on_deepseek_approval_shows_its_sources(window, qtbot):
         m.events["start"].iat[i] - 20 * 86400, m.events["start"].iat[i] + 20 * 86400
     )
     w.timeline.ensure_event_visible(i)
-    QApplication.processEvents()
-    pos = widget_point(w, w.timeline.view_pos_of_event(i))
+    pos = event_point(w, i)
     qtbot.mouseClick(w.timeline.plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     qtbot.waitUntil(lambda: w.document.state.selected == "cn-deepseek-approval", timeout=2000)
     text = w.detail.toPlainText()
@@ -140,11 +138,7 @@ def test_hover_shows_tooltip(window, qtbot):
     w.timeline.set_window(
         m.events["start"].iat[i] - 40 * 86400, m.events["start"].iat[i] + 40 * 86400
     )
-    QApplication.processEvents()
-    pos = widget_point(w, w.timeline.view_pos_of_event(i))
-    qtbot.mouseMove(w.timeline.plot.viewport(), pos)
-    qtbot.waitUntil(lambda: w.timeline.hover_text != "", timeout=2000)
-    tip = w.timeline.hover_text
+    tip = hover(w, qtbot, i)
     assert "7 October 2022" in tip
     assert m.events["title"].iat[i] in tip
     assert "US BIS · in force" in tip
