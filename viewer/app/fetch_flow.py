@@ -41,7 +41,6 @@ class FetchFlow(QObject):
         self.document = document
         self._open_file = open_file
         self.dialog = None
-        self.last_outcome: FetchOutcome | None = None
         self.action = QAction("&Import from Registers…", window)
         tip = "Fetch Federal Register documents or screening-list entries as a data set"
         self.action.setToolTip(tip)
@@ -100,11 +99,10 @@ class FetchFlow(QObject):
         dialog = self.dialog
         if dialog is not None:
             dialog.set_running(False)
-        if getattr(outcome, "cancelled", False):
+        if outcome.cancelled:  # (a FetchOutcome, or the LoadResult of a cancel)
             if dialog is not None:
                 dialog.show_notice("Cancelled: nothing was written.")
             return
-        self.last_outcome = outcome
         if outcome.error:
             if dialog is not None:
                 dialog.show_problem(outcome.error)
