@@ -1,7 +1,7 @@
 """The output side of `regtimeline export`: what to write, how big, with which title.
 
 The format follows the output's extension: .png .svg .pdf write a snapshot, .csv .xlsx the
-table of filtered events. Filters are the command's other options (see viewer/cli.py).
+table of filtered events. Filters are the command's other options (viewer/cli/options.py).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from viewer.cli.options import text
+from viewer.cli.options import number, text
 from viewer.shown.content import Content
 from viewer.shown.palette import COLOUR_BY
 
@@ -19,24 +19,7 @@ TABLE_TYPES = (".csv", ".xlsx")
 PAGE_CHOICES = ("a4", "letter", "fit")
 
 
-def _pixels(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 16 <= value <= 20000:
-        raise argparse.ArgumentTypeError(f"{value} is outside 16..20000")
-    return value
-
-
-def _scale(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0.5 <= value <= 4:
-        raise argparse.ArgumentTypeError(f"{value:g} is outside 0.5..4")
-    return value
+PIXELS = number(16, 20000, whole=True)
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
@@ -53,15 +36,15 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
         default="a4",
         help="PDF page: A4 or Letter landscape, or the picture's own size (default a4)",
     )
-    p.add_argument("--width", type=_pixels, default=1600, help="width in pixels (1600)")
+    p.add_argument("--width", type=PIXELS, default=1600, help="width in pixels (1600)")
     p.add_argument(
         "--height",
-        type=_pixels,
+        type=PIXELS,
         default=None,
         help="height in pixels (default: what the lanes need)",
     )
     p.add_argument(
-        "--scale", type=_scale, default=1.0, help="PNG pixels per pixel: 2 for high-DPI (1)"
+        "--scale", type=number(0.5, 4), default=1.0, help="PNG pixels per pixel: 2 for high-DPI (1)"
     )
     p.add_argument(
         "--fit",
