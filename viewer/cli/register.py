@@ -99,10 +99,10 @@ def import_file(url, args: argparse.Namespace) -> int:
 
 
 def export(url, args: argparse.Namespace) -> int:
-    from viewer.export.table import write_csv, write_xlsx
     from viewer.io import load
-    from viewer.io.files import WriteError, atomic_write
+    from viewer.io.files import WriteError
     from viewer.io.register.write import record_frames
+    from viewer.io.writers import write_data_set
 
     out = Path(args.output)
     suffix = out.suffix.lower()
@@ -118,12 +118,7 @@ def export(url, args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     events, sources = record_frames(model)
     try:
-        if suffix == ".csv":
-            atomic_write(out, lambda tmp: write_csv(events, tmp))
-            side = out.with_name(out.stem + ".sources.csv")
-            atomic_write(side, lambda tmp: write_csv(sources, tmp))
-        else:
-            atomic_write(out, lambda tmp: write_xlsx({"Events": events, "Sources": sources}, tmp))
+        write_data_set(out, events, sources)
     except WriteError as exc:
         print(f"regtimeline: error: {exc}", file=sys.stderr)
         return 1
