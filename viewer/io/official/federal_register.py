@@ -200,6 +200,7 @@ def fetch_documents(
     url: str | None = first_page_url(query, since)
     latest_seen = ""
     pages = 0
+    fresh: list[dict] = []
     while url:
         if pages >= MAX_PAGES:
             raise RegisterError(
@@ -210,6 +211,7 @@ def fetch_documents(
         results = _results(page, urlsplit(url).netloc)
         writer.add_page(answer.body)
         pages += 1
+        fresh.extend(results)
         for doc in results:
             latest_seen = max(latest_seen, str(doc.get("publication_date") or ""))
         total = page.get("total_pages") if isinstance(page.get("total_pages"), int) else pages
@@ -219,7 +221,7 @@ def fetch_documents(
         url = on_base(nxt, query.base_url) if isinstance(nxt, str) and nxt else None
     writer.finish({"latest": latest_seen or since or "", "since": since or ""})
     note = f"{pages} page{'s' if pages != 1 else ''} fetched"
-    return Fetched(documents_of(cache.runs()), pages=pages, notes=[note])
+    return Fetched(documents_of(runs, fresh), pages=pages, notes=[note])  # (not read again)
 
 
 def _results(page: object, host: str) -> list[dict]:
@@ -231,8 +233,9 @@ def _results(page: object, host: str) -> list[dict]:
     return [doc for doc in results if isinstance(doc, dict) and doc.get("document_number")]
 
 
-def documents_of(runs: list[Run]) -> list[dict]:
-    """Every document of the runs, one per number; a later run's copy replaces an earlier's."""
+def documents_of(runs: list[Run], then: list[dict] | None = None) -> list[dict]:
+    """Every document of the runs, then of `then` (this run's, as they arrived), one per
+    number; a later copy replaces an earlier's."""
     found: dict[str, dict] = {}
     for run in runs:
         for body in run.pages():
@@ -242,6 +245,8 @@ def documents_of(runs: list[Run]) -> list[dict]:
                 continue  # (a page is cached only once it has parsed)
             for doc in _results(page, "the cache"):
                 found[str(doc["document_number"])] = doc
+    for doc in then or ():
+        found[str(doc["document_number"])] = doc
     return list(found.values())
 
 
