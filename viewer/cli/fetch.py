@@ -126,6 +126,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def request_from(args: argparse.Namespace) -> FetchRequest:
+    common = {"merge_into": args.merge, "offline": args.offline, "timeout": args.timeout}
     if args.register == fr.REGISTER:
         if args.since and args.until and args.since > args.until:
             raise argparse.ArgumentTypeError(f"--since {args.since} is after --until {args.until}")
@@ -137,15 +138,9 @@ def request_from(args: argparse.Namespace) -> FetchRequest:
             term=args.term.strip(),
             base_url=args.base_url,
         )
-        return FetchRequest(
-            args.output, federal_register=query, merge_into=args.merge, offline=args.offline,
-            timeout=args.timeout,
-        )  # fmt: skip
+        return FetchRequest(args.output, federal_register=query, **common)
     query = csl.Query(tuple(args.lists), tuple(args.countries), base_url=args.base_url)
-    return FetchRequest(
-        args.output, screening_list=query, merge_into=args.merge, offline=args.offline,
-        timeout=args.timeout,
-    )  # fmt: skip
+    return FetchRequest(args.output, screening_list=query, **common)
 
 
 def fetch(argv: list[str]) -> int:
