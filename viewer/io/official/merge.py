@@ -19,8 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from viewer.io import writers
+from viewer.io import timelinejs, writers
 from viewer.io.official.table import RegisterTable
+from viewer.io.progress import NO_PROGRESS
+from viewer.io.readers import READERS
 from viewer.io.writers import neutralise_frame
 from viewer.record.problems import LoadError
 from viewer.record.raw import RawTable
@@ -46,8 +48,6 @@ class Merged:
 def read_existing(path: str | Path) -> RawTable:
     """The table to merge into, cells as the file holds them; refused when merging would lose
     or change rows (a row its reader could not split, a TimelineJS sheet, a JSON document)."""
-    from viewer.io import READERS, timelinejs
-
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in MERGE_SUFFIXES:
@@ -58,7 +58,7 @@ def read_existing(path: str | Path) -> RawTable:
         )
     if not path.is_file():
         raise LoadError(path, "no such file")
-    raw = READERS[suffix](path, _no_progress())
+    raw = READERS[suffix](path, NO_PROGRESS)
     if timelinejs.is_template(raw.events.columns):
         raise LoadError(path, "a TimelineJS sheet: export it to CSV first to merge into it")
     unread = [p for p in raw.problems if p.dropped]
@@ -69,12 +69,6 @@ def read_existing(path: str | Path) -> RawTable:
             f"(first: {unread[0]}): fix them first, so that merging loses nothing",
         )
     return raw
-
-
-def _no_progress():
-    from viewer.io import NO_PROGRESS
-
-    return NO_PROGRESS
 
 
 def merge(existing: RawTable | None, fetched: RegisterTable) -> Merged:
