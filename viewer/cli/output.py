@@ -14,8 +14,6 @@ from viewer.cli.options import number, text
 from viewer.shown.content import Content
 from viewer.shown.palette import COLOUR_BY
 
-SNAPSHOT_TYPES = (".png", ".svg", ".pdf")
-TABLE_TYPES = (".csv", ".xlsx")
 PAGE_CHOICES = ("a4", "letter", "fit")
 
 
@@ -77,11 +75,12 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
 def output_problem(args: argparse.Namespace) -> str | None:
     """A usage error in the output options, before any data are read: an unknown type, or an
     output that is the input file itself (by any name)."""
+    from viewer.export import EXPORT_SUFFIXES
     from viewer.io.files import TargetError, check_not_over
 
     suffix = Path(args.output).suffix.lower()
-    if suffix not in SNAPSHOT_TYPES + TABLE_TYPES:
-        kinds = " ".join(SNAPSHOT_TYPES + TABLE_TYPES)
+    if suffix not in EXPORT_SUFFIXES:
+        kinds = " ".join(EXPORT_SUFFIXES)
         return f"{args.output}: unsupported output type '{suffix or 'none'}' (use {kinds})"
     try:
         check_not_over(args.output, [Path(args.file)])
@@ -108,11 +107,12 @@ def time_window(args: argparse.Namespace, content: Content) -> tuple[float, floa
 def write_output(args: argparse.Namespace, content: Content) -> int:
     """Write the snapshot or table; 0 on success, 1 when the file can't be written, 2 when
     it must not be (the data's own sources file)."""
+    from viewer.export import TABLE_SUFFIXES
     from viewer.io.files import TargetError, WriteError
 
     out = Path(args.output)
     try:
-        if out.suffix.lower() in TABLE_TYPES:
+        if out.suffix.lower() in TABLE_SUFFIXES:
             from viewer.export.table import export_table, provenance
 
             _path, n_events, n_sources = export_table(content, out, provenance(content))
