@@ -83,6 +83,8 @@ IN_FORCE_SUBTYPES = ("executive order", "proclamation")
 """Presidential documents that bind on signing; memoranda, notices, determinations are
 statements."""
 
+CITATION = re.compile(r"(\d+)\s*F\.?\s*R\.?\s*(\d+)")
+"""A Federal Register citation, volume and page, however spaced (`85 F.R. 44159`)."""
 _NUMBER = re.compile(r"\b(?:[A-Z]\d-)?\d{2,4}-\d{3,6}\b")
 _MINOR_WORDS = {"and", "of", "the", "for", "on", "in", "to"}
 
@@ -262,7 +264,7 @@ def cached_by_citation() -> dict[str, dict]:
 
 def citation_key(text: object) -> str:
     """`85 FR 44159`, however spaced (`85 F.R. 44159`, `85 FR 44159`): the join key."""
-    m = re.search(r"(\d+)\s*F\.?\s*R\.?\s*(\d+)", str(text or ""))
+    m = CITATION.search(str(text or ""))
     return f"{m.group(1)} FR {m.group(2)}" if m else ""
 
 
