@@ -455,11 +455,11 @@ def documents_table(documents: list[dict], query: Query, today: str | None = Non
                 table.sources.append(document_source(by_number[original_number]))
         else:
             rows.extend(document_rows(doc, today))
-    table.events = fold_sameiso_day(rows)
+    table.events = fold_same_day(rows)
     return table
 
 
-def fold_sameiso_day(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+def fold_same_day(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     """Two reports of one event on one day (a correction published the day a rule takes
     effect) become one row citing both: the data format keeps one report per id and day."""
     folded: dict[tuple[str, str], dict[str, str]] = {}
