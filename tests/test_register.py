@@ -13,7 +13,7 @@ from viewer.io import load
 from viewer.io.register.url import AddressError, parse_register
 from viewer.io.register.write import import_model, init_register, upgrade_register
 from viewer.record.problems import LoadError
-from viewer.record.schema import CITING, KNOWN, SOURCE_FIELDS
+from viewer.record.schema import EVENT_FIELDS, SOURCE_FIELDS
 
 H200 = "data/h200_china.csv"
 
@@ -30,12 +30,8 @@ PARSED = (
     "ongoing",
     "reported_at",
 )
-RECORD = (
-    *(c for c in KNOWN if c not in DATE_CELLS and c not in CITING[1:]),
-    *PARSED,
-)
-"""What a report holds: the data format's columns (the citing ones folded into `sources`, as
-the model keeps them) and the days its date cells name."""
+RECORD = (*(c for c in EVENT_FIELDS if c not in DATE_CELLS), *PARSED)
+"""What a report holds: the event columns the model keeps and the days its date cells name."""
 
 
 def same_record(a, b) -> None:
