@@ -456,15 +456,23 @@ _MONTHS = (
 )
 
 
+_LONGEST_DAYS = ((DAY, 1.01), (MONTH, 31.5), (QUARTER, 92.5))
+"""How many days an approximate date's interval spans at most when it is written as a day, a
+month or a quarter (`2026-02-15~`, `2026-02~`, `2026-Q1~`); longer: a year."""
+
+
 def _base_precision(start: float, stop: float) -> int:
     span = (stop - start) / SECONDS_PER_DAY
-    if span <= 1.01:
-        return DAY
-    if span <= 31.5:
-        return MONTH
-    if span <= 92.5:
-        return QUARTER
-    return YEAR
+    return next((p for p, longest in _LONGEST_DAYS if span <= longest), YEAR)
+
+
+def _written(start: float, stop: float, precision: int) -> tuple[int, int, int, int] | None:
+    """The precision a date is written at (an approximate date's: its interval's) and its
+    year, month and day; None for no date."""
+    if precision == NO_DATE or not np.isfinite(start):
+        return None
+    base = _base_precision(start, stop) if precision == APPROX else precision
+    return (base, *_parts(start))
 
 
 def _parts(seconds: float) -> tuple[int, int, int]:
@@ -492,10 +500,10 @@ def iso_day(seconds: float) -> str:
 
 def format_iso(start: float, stop: float, precision: int) -> str:
     """The date as the contract writes it: `2026-01-30`, `2026-02`, `2026-Q1`, `2026-02-15~`."""
-    if precision == NO_DATE or not np.isfinite(start):
+    written = _written(start, stop, precision)
+    if written is None:
         return ""
-    base = _base_precision(start, stop) if precision == APPROX else precision
-    y, m, d = _parts(start)
+    base, y, m, d = written
     year = _iso_year(y)
     text = {
         DAY: f"{year}-{m:02d}-{d:02d}",
@@ -526,7 +534,9 @@ def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.
     day_text = np.char.zfill(day_no.astype(str), 2).astype(object)
     quarter_text = (month_no // 3 + 1).astype(str).astype(object)
     span = (np.where(valid, stop, 0.0) - np.where(valid, start, 0.0)) / SECONDS_PER_DAY
-    guessed = np.select([span <= 1.01, span <= 31.5, span <= 92.5], [DAY, MONTH, QUARTER], YEAR)
+    guessed = np.select(
+        [span <= longest for _p, longest in _LONGEST_DAYS], [p for p, _ in _LONGEST_DAYS], YEAR
+    )
     approx = precision == APPROX
     base = np.where(approx, guessed, precision)
     text = np.select(
@@ -544,10 +554,10 @@ def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.
 
 def format_long(start: float, stop: float, precision: int, with_precision: bool = True) -> str:
     """A date for people: `30 January 2026`, `February 2026 (month)`, `about 15 February 2026`."""
-    if precision == NO_DATE or not np.isfinite(start):
+    written = _written(start, stop, precision)
+    if written is None:
         return ""
-    base = _base_precision(start, stop) if precision == APPROX else precision
-    y, m, d = _parts(start)
+    base, y, m, d = written
     year = year_text(y)
     text = {
         DAY: f"{d} {_MONTHS[m - 1]} {year}",
