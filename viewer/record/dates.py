@@ -552,6 +552,23 @@ def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.
     return np.where(valid, text, "").astype(object)
 
 
+def written_dates(rows: pd.DataFrame) -> dict[str, np.ndarray]:
+    """`date`, `end_date` (`ongoing` for an ongoing period) and `reported` of a model's rows
+    (their seconds and precisions), as the data format writes them: what table exports and
+    registers store."""
+
+    def num(col: str) -> np.ndarray:
+        return rows[col].to_numpy(dtype=float)
+
+    end = iso_dates(num("end"), num("end_stop"), rows["end_precision"].to_numpy())
+    reported = num("reported_at")
+    return {
+        "date": iso_dates(num("start"), num("stop"), rows["precision"].to_numpy()),
+        "end_date": np.where(rows["ongoing"].to_numpy(dtype=bool), "ongoing", end),
+        "reported": iso_dates(reported, reported + SECONDS_PER_DAY, np.zeros(len(rows))),
+    }
+
+
 def format_long(start: float, stop: float, precision: int, with_precision: bool = True) -> str:
     """A date for people: `30 January 2026`, `February 2026 (month)`, `about 15 February 2026`."""
     written = _written(start, stop, precision)
