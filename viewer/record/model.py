@@ -40,6 +40,14 @@ class Marks:
     def __len__(self) -> int:
         return len(self.event)
 
+    @cached_property
+    def per_company(self) -> tuple[np.ndarray, np.ndarray]:
+        """(company, event) of each (event, company) once: what counts events per company
+        (the marks in their events' first track). Kept: filter changes count from it."""
+        if self.first is None:
+            return self.company, self.event
+        return self.company[self.first], self.event[self.first]
+
 
 @dataclass(eq=False)
 class EventModel:
