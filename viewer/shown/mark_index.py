@@ -87,9 +87,6 @@ class MarkIndex:
     def entries_of_event(self, event: int) -> np.ndarray:
         return np.flatnonzero(self.event == event)
 
-    def events_in_row_order(self) -> np.ndarray:
-        return self.event
-
 
 def _row_order(
     model: EventModel, layout: LaneLayout, looks: MarkLooks
