@@ -17,6 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from viewer.record import columns as C
 from viewer.record.claims import claims_of
 from viewer.shown import density
 from viewer.shown import labels as L
@@ -153,9 +154,7 @@ class MarksItem(pg.GraphicsObject):
         idx = self.content.index
         ev = idx.event[entries]
         width = np.minimum(self._title_widths(ev), S.LABEL_MAX_PX)
-        claims = claims_of(self.content.model)
-        bw = symbols.badge_size("warning", S.Room().symbol_px)[0] + 1
-        width = width + (claims.contested[ev] * bw + claims.overdue[ev] * bw)
+        width = width + self._badge_px(ev, S.Room().symbol_px)
         if self.notes:
             fm = QFontMetricsF(self._note_font())
             notes = {e: fm.horizontalAdvance(n) + NOTE_GAP_PX for e, n in self.notes.items()}
@@ -350,10 +349,14 @@ class MarksItem(pg.GraphicsObject):
         """Pixels the badges at the right of each entry's symbol take (labels start after)."""
         if not len(e):
             return np.zeros(0)
+        return self._badge_px(self.content.index.event[e], f.symbol)
+
+    def _badge_px(self, events: np.ndarray, symbol_px: float) -> np.ndarray:
+        """Pixels the badges beside each event's symbol take: a disputed claim's, an expected
+        event's that is not confirmed (side by side)."""
         claims = claims_of(self.content.model)
-        ev = self.content.index.event[e]
-        bw = symbols.badge_size("warning", f.symbol)[0] + 1
-        return (claims.contested[ev] * bw + claims.overdue[ev] * bw).astype(float)
+        bw = symbols.badge_size("warning", symbol_px)[0] + 1
+        return (claims.contested[events] * bw + claims.overdue[events] * bw).astype(float)
 
     def _paint_badges(self, p: QPainter, f: _Frame, e: np.ndarray) -> None:
         stats = {}
@@ -374,8 +377,6 @@ class MarksItem(pg.GraphicsObject):
         """An event's title, from the column's Arrow array (no pandas lookup per label)."""
         model = self.content.model
         if self._titles_of is not model:
-            from viewer.record import columns as C
-
             self._titles = C.arrow(model.events["title"])
             self._titles_of = model
         return self._titles[event].as_py()
