@@ -208,7 +208,6 @@ class TimelineView(QWidget):
         self.bands_item.set_bands((model.base or model).bands if model is not None else [])
         layout = content.layout if content else None
         self.lanes_item.set_layout(layout)
-        model = content.model if content else None
         self.lane_axis.set_layout(
             layout, model.companies if model else [], model.tracks if model else []
         )
@@ -218,8 +217,9 @@ class TimelineView(QWidget):
         self._set_limits()
         if not keep_window:
             self.fit_all()
-        self._restack()
-        self._apply_rows()
+        self._restack()  # (a new stacking: the rows applied with it)
+        if content is None:
+            self._apply_rows()
 
     def _set_limits(self) -> None:
         span = self.content.model.span() if self.content else None
