@@ -165,7 +165,7 @@ def data_files(content: Content) -> tuple:
 
 def provenance(content: Content, today: dt.date | None = None) -> dict[str, str]:
     """What an exported workbook says about itself: source file, fingerprint, filters."""
-    from viewer.export.describe import day_text, fingerprint
+    from viewer.export.describe import fingerprint
     from viewer.shown.filters import describe
 
     model = content.model
@@ -176,5 +176,5 @@ def provenance(content: Content, today: dt.date | None = None) -> dict[str, str]
         "sha256": (fingerprint(model.path) or "") if model.path else "",
         "filters": describe(content.filters) if content.filters.active else "none",
         "events": f"{content.selection.count:,} of {len(model):,}",
-        "as_of": day_text(model.as_of) if model.as_of is not None else "latest reports",
+        "as_of": D.long_day(model.as_of) if model.as_of is not None else "latest reports",
     }

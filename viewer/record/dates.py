@@ -589,6 +589,12 @@ def format_long(start: float, stop: float, precision: int, with_precision: bool 
     return text
 
 
+def long_day(seconds: float) -> str:
+    """The day that `seconds` falls in, in words, as captions and the as-of day say it:
+    `30 January 2026`."""
+    return format_long(seconds, seconds + SECONDS_PER_DAY, DAY)
+
+
 def format_day(seconds: float) -> str:
     """A day as the status bar and captions say it: `1 Jun 2026`."""
     y, m, d = _parts(seconds)

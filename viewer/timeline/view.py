@@ -625,9 +625,8 @@ class TimelineView(QWidget):
 
 def bin_text(content: Content, row: int, count: int, t0: float, t1: float, first) -> str:
     """Tooltip of a density bin: how many events, when, in which lane, the first titles."""
-    day = D.SECONDS_PER_DAY
-    a = D.format_long(t0, t0 + day, D.DAY)
-    b = D.format_long(t1 - 1, t1 - 1 + day, D.DAY)
+    a = D.long_day(t0)
+    b = D.long_day(t1 - 1)
     when = a if a == b else f"{a} – {b}"
     lane = content.layout.rows[row]
     model = content.model
@@ -662,10 +661,8 @@ def overflow_text(content: Content, row: int, entries: np.ndarray) -> str:
     stacked = f"{n:,} more event{'s' if n != 1 else ''} here, stacked past the row's sub-rows"
     lines = [stacked, where]
     titles = model.events["title"]
-    day = D.SECONDS_PER_DAY
     for j in ents[:OVERFLOW_TITLES].tolist():
-        t = float(idx.x0[j])
-        when = D.format_long(t, t + day, D.DAY)
+        when = D.long_day(float(idx.x0[j]))
         lines.append(f"• {when}: {titles.iat[int(idx.event[j])]}")
     if n > OVERFLOW_TITLES:
         lines.append(f"… and {n - OVERFLOW_TITLES:,} more")
@@ -690,9 +687,9 @@ def tooltip_text(content: Content, event: int, change: int = 0, since: float | N
     lines = [when, ev["title"], f"{ev['regulator']} · {status}"]
     reported = float(ev["reported_at"])
     if np.isfinite(reported) and abs(reported - float(ev["start"])) >= D.SECONDS_PER_DAY:
-        lines.append("reported " + D.format_long(reported, reported + 86400, D.DAY))
+        lines.append("reported " + D.long_day(reported))
     if change:
-        day = "" if since is None else " " + D.format_long(since, since + 86400, D.DAY)
+        day = "" if since is None else " " + D.long_day(since)
         lines.append(f"{WORDS[change]} since{day}")
     titles = model.events["title"].to_numpy(dtype=object)
     d = claims.pair_dispute
