@@ -124,7 +124,7 @@ def _where(con: Connection, push: Pushdown) -> tuple[str, list]:
         values.append(value)
         return con.param(len(values))
 
-    day = D.format_iso(push.as_of, push.as_of + 1, D.DAY) if push.as_of is not None else None
+    day = D.iso_day(push.as_of) if push.as_of is not None else None
     kept = []
     if day is not None:
         kept.append(f"reported <= {bind(day)}")
