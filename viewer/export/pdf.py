@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 
 from viewer.export.composition import LINK_COLOUR, char_format, insert_citation
 from viewer.export.fonts import export_font
-from viewer.export.snapshot import SCREEN_DPI, Drawn, Prepared, Snapshot, prepared
+from viewer.export.snapshot import PAGES, SCREEN_DPI, Drawn, Prepared, Snapshot, prepared
 from viewer.export.source_list import SourceList
 from viewer.io.files import WriteError
 from viewer.record.text import safe_url
@@ -58,7 +58,7 @@ def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> Drawn:
     Qt's PDF writer says nothing when its file can't be written (a full disk gave a cut-off
     file and a success): the PDF is made in memory, checked whole, and written by Python,
     whose errors the caller reports (and then leaves the previous file as it was)."""
-    page = snap.page if snap.page in ("a4", "letter", "fit") else "a4"
+    page = snap.page if snap.page in PAGES else "a4"
     paper = _page_layout("a4" if page == "fit" else page)
     paint_rect = paper.paintRectPixels(SCREEN_DPI)
     if page == "fit":
