@@ -18,6 +18,7 @@ import numpy as np
 
 from viewer.record import columns as C
 from viewer.record.lists import NameLists
+from viewer.shown.theme import DARK
 
 if TYPE_CHECKING:
     from viewer.record.model import EventModel
@@ -50,7 +51,7 @@ SPARE_COLOURS = (
 )
 
 
-DARK_GROUND = "#1E2126"  # the dark timeline's background (viewer/timeline/theme.py)
+DARK_GROUND = DARK.background  # the dark timeline's background
 MIN_CONTRAST_ON_DARK = 3.3  # WCAG asks 3:1 for graphics; a little margin for antialiasing
 
 
