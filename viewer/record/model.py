@@ -177,17 +177,6 @@ class EventModel:
             out.append((item[len(DISPUTES) :].strip() if disputes else item, disputes))
         return out
 
-    def referenced_by(self, i: int) -> list[tuple[str, bool]]:
-        """(id, disputes) of events whose `related` names this one."""
-        target = self.events["id"].iat[i]
-        rel = self.events["related"].to_numpy(dtype=object)
-        out = []
-        for j in np.flatnonzero(pd.Series(rel).str.contains(target, regex=False).to_numpy()):
-            for rid, disputes in self.related(int(j)):
-                if rid == target:
-                    out.append((self.events["id"].iat[int(j)], disputes))
-        return out
-
     def history(self, i: int) -> pd.DataFrame:
         """All rows of this event id (status history), oldest report first."""
         eid = self.events["id"].iat[i]
