@@ -623,18 +623,21 @@ class TimelineView(QWidget):
         self.eventHovered.emit(event)
 
 
+def row_name(content: Content, row: int) -> str:
+    """`Nvidia · US export permission`; a folded company's row: its name alone."""
+    lane = content.layout.rows[row]
+    model = content.model
+    name = model.companies[lane.company]
+    return name if lane.track < 0 else f"{name} · {model.tracks[lane.track]}"
+
+
 def bin_text(content: Content, row: int, count: int, t0: float, t1: float, first) -> str:
     """Tooltip of a density bin: how many events, when, in which lane, the first titles."""
     a = D.long_day(t0)
     b = D.long_day(t1 - 1)
     when = a if a == b else f"{a} – {b}"
-    lane = content.layout.rows[row]
-    model = content.model
-    where = model.companies[lane.company]
-    if lane.track >= 0:
-        where += " · " + model.tracks[lane.track]
-    lines = [f"{count:,} event{'s' if count != 1 else ''} · {when}", where]
-    titles = model.events["title"]
+    lines = [f"{count:,} event{'s' if count != 1 else ''} · {when}", row_name(content, row)]
+    titles = content.model.events["title"]
     for j in first:
         lines.append("• " + str(titles.iat[int(content.index.event[int(j)])]))
     if count > len(first):
@@ -652,15 +655,10 @@ def overflow_text(content: Content, row: int, entries: np.ndarray) -> str:
     idx = content.index
     ents = np.asarray(entries)
     ents = ents[np.argsort(idx.x0[ents], kind="stable")]
-    lane = content.layout.rows[row]
-    model = content.model
-    where = model.companies[lane.company]
-    if lane.track >= 0:
-        where += " · " + model.tracks[lane.track]
     n = len(ents)
     stacked = f"{n:,} more event{'s' if n != 1 else ''} here, stacked past the row's sub-rows"
-    lines = [stacked, where]
-    titles = model.events["title"]
+    lines = [stacked, row_name(content, row)]
+    titles = content.model.events["title"]
     for j in ents[:OVERFLOW_TITLES].tolist():
         when = D.long_day(float(idx.x0[j]))
         lines.append(f"• {when}: {titles.iat[int(idx.event[j])]}")
