@@ -242,19 +242,25 @@ class MarksItem(pg.GraphicsObject):
         """Which rows draw marks and which density (cached: connectors ask for it too)."""
         key = (f.t0, f.t1, f.r0, f.r1, f.px0, f.px1, id(self.content), self.frame_marks)
         if key != self._plan_key:
-            pad = (f.t1 - f.t0) * 0.01
-            self._plan_value = density.plan_frame(
-                self.content.index,
-                range(f.r0, f.r1 + 1),
-                f.t0 - pad,
-                f.t1 + pad,
-                f.px1 - f.px0,
-                self.frame_marks,
-                self.stacking.heights,
-                self.stacking.hidden if self.stacking.overflow.any() else None,
-            )
+            rows = range(f.r0, f.r1 + 1)
+            self._plan_value = self.plan_rows(self.stacking, rows, f.t0, f.t1, f.px1 - f.px0)
             self._plan_key = key
         return self._plan_value
+
+    def plan_rows(self, stacking: S.Stacking, rows: range, t0: float, t1: float, px: float):
+        """Which of `rows` draw marks and which density in a view of t0..t1, `px` wide, when
+        stacked so: (mark rows, dense rows), each (row, first entry, stop)."""
+        pad = (t1 - t0) * 0.01
+        return density.plan_frame(
+            self.content.index,
+            rows,
+            t0 - pad,
+            t1 + pad,
+            px,
+            self.frame_marks,
+            stacking.heights,
+            stacking.hidden if stacking.overflow.any() else None,
+        )
 
     def dense_rows(self) -> set[int]:
         """Rows drawn as density in the current view (their marks are not drawn one by one)."""

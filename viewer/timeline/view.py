@@ -352,18 +352,7 @@ class TimelineView(QWidget):
 
     def _flatten_dense(self, stacking: S.Stacking, t0: float, t1: float, px: float):
         """A picture's rows that show density in its window keep one sub-row."""
-        pad = (t1 - t0) * 0.01
-        hidden = stacking.hidden if stacking.overflow.any() else None
-        _marks, dense = density.plan_frame(
-            self.content.index,
-            range(stacking.n_rows),
-            t0 - pad,
-            t1 + pad,
-            px,
-            self.marks_item.frame_marks,
-            stacking.heights,
-            hidden,
-        )
+        _marks, dense = self.marks_item.plan_rows(stacking, range(stacking.n_rows), t0, t1, px)
         return S.flattened(stacking, np.array([r for r, _a, _b in dense], dtype=np.int64))
 
     def _opened_rows(self) -> np.ndarray | None:
