@@ -164,7 +164,7 @@ def _refuse_outside(start, stop, prec, errors) -> None:
     zero = (start < YEAR_ZERO[1]) & (stop > YEAR_ZERO[0])
     out = (prec != NO_DATE) & ((start < FIRST_SECOND) | (stop > END_SECOND) | zero)
     for i in np.flatnonzero(out).tolist():
-        year = _parts(start[i])[0]
+        year = year_of(start[i])
         errors[i] = f"year {year} is {OUTSIDE}"
     prec[out] = NO_DATE
     start[out] = stop[out] = np.nan
@@ -482,6 +482,12 @@ def _parts(seconds: float) -> tuple[int, int, int]:
     month = day.astype("datetime64[M]")
     year = int(month.astype("datetime64[Y]").astype(np.int64)) + 1970
     return year, int(month.astype(np.int64)) % 12 + 1, int((day - month).astype(np.int64)) + 1
+
+
+def year_of(seconds: float) -> int:
+    """The year of an instant, any year numpy holds (BCE too: Python's dates stop at year 1)."""
+    day = np.datetime64(int(seconds // SECONDS_PER_DAY), "D")
+    return int(day.astype("datetime64[Y]").astype(np.int64)) + 1970
 
 
 def year_text(year: int) -> str:
