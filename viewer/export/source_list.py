@@ -25,14 +25,8 @@ LIST_LIMIT = 300
 def picture_mask(content: Content, window: tuple[float, float]) -> np.ndarray:
     """Bool per event: has a mark in the time window. One binary search per row, no sort."""
     idx = content.index
-    t0, t1 = window
     shown = np.zeros(len(content.model), dtype=bool)
-    spans = [idx.window(r, t0, t1) for r in range(idx.n_rows)]
-    ranges = [np.arange(a, b) for a, b in spans if b > a]
-    if ranges:
-        e = np.concatenate(ranges)
-        inside = (idx.x0[e] <= t1) & (np.maximum(idx.x1[e], idx.x0[e]) >= t0)
-        shown[idx.event[e[inside]]] = True
+    shown[idx.event[idx.in_window(*window)]] = True
     return shown
 
 
