@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QScrollBar, QToolTip, 
 from viewer.record import dates as D
 from viewer.record.changes import WORDS
 from viewer.record.claims import NOT_CONFIRMED, claims_of
-from viewer.record.display_date import display_date
+from viewer.record.display_date import display_date, period_text
 from viewer.record.text import as_rich
 from viewer.shown import density
 from viewer.shown import stacking as S
@@ -662,13 +662,8 @@ def tooltip_text(content: Content, event: int, change: int = 0, since: float | N
     (cells shown literally)."""
     model = content.model
     ev = model.events.iloc[event]
-    when = display_date(model, event)  # (the author's words for the date, if any)
-    if not when:
-        when = D.format_long(ev["start"], ev["stop"], int(ev["precision"]))
-        if np.isfinite(ev["end"]):
-            when += " – " + D.format_long(ev["end"], ev["end_stop"], int(ev["end_precision"]))
-        elif ev["ongoing"]:
-            when += " – ongoing"
+    # (the author's words for the date, if any)
+    when = display_date(model, event) or period_text(model, event)
     claims = claims_of(model)
     status = NOT_CONFIRMED if claims.overdue[event] else ev["status"]
     lines = [when, ev["title"], f"{ev['regulator']} · {status}"]
