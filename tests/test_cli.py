@@ -123,3 +123,23 @@ def test_module_and_script_agree():
     r = run("--help")
     assert r.returncode == 0
     assert "regtimeline" in r.stdout
+
+
+def test_option_values_are_checked_with_the_reason():
+    import argparse
+
+    from viewer.cli.options import number, parsed
+    from viewer.record.as_of import parse_as_of
+
+    pixels, seconds = number(16, 20000, whole=True), number(0.1, 600, unit="seconds")
+    assert pixels("800") == 800 and seconds("0.5") == 0.5
+    for convert, value, reason in [
+        (pixels, "abc", "'abc' is not a whole number"),
+        (pixels, "1000000", "1000000 is outside 16..20000"),
+        (number(0.5, 4), "9", "9 is outside 0.5..4"),
+        (seconds, "q", "'q' is not a number of seconds"),
+        (seconds, "0", "0 is outside 0.1..600 seconds"),
+        (parsed(parse_as_of), "\udcff", "is not valid UTF-8 text"),
+    ]:
+        with pytest.raises(argparse.ArgumentTypeError, match=reason):
+            convert(value)

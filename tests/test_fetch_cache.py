@@ -67,6 +67,14 @@ def test_a_second_run_asks_only_for_documents_since_the_latest(official_server):
     assert numbers(second) == numbers(first) | {"2026-01111"}
 
 
+def test_what_a_run_returns_is_what_its_cache_replays(official_server):
+    serve_bis(official_server)
+    fetch(official_server)
+    again = fetch(official_server)  # (the pages of this run are not read back from the disk)
+    query = fr.Query(base_url=official_server.url)
+    assert again.documents == fr.documents_of(QueryCache(fr.REGISTER, query.key()).runs())
+
+
 def page_last() -> dict:
     return page("bis-documents-page-2.json")["results"][-1]
 

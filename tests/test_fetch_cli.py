@@ -222,7 +222,7 @@ def test_screening_list_asks_again_only_when_changed(official_server, tmp_path):
 def test_ctrl_c_while_writing_leaves_nothing_half_written(
     official_server, tmp_path, monkeypatch, at
 ):
-    import viewer.io.official.merge as merge_module
+    import viewer.io.writers as writers_module
 
     serve_bis(official_server)
     out = tmp_path / "bis.csv"
@@ -230,7 +230,7 @@ def test_ctrl_c_while_writing_leaves_nothing_half_written(
     out.write_text("the old table\n", encoding="utf-8")
     old_sources.write_text("the old sources\n", encoding="utf-8")
     calls = []
-    write_csv = merge_module.write_csv
+    write_csv = writers_module.write_csv
 
     def interrupted(frame, path):
         calls.append(path)
@@ -239,7 +239,7 @@ def test_ctrl_c_while_writing_leaves_nothing_half_written(
             raise KeyboardInterrupt
         write_csv(frame, path)
 
-    monkeypatch.setattr(merge_module, "write_csv", interrupted)
+    monkeypatch.setattr(writers_module, "write_csv", interrupted)
     code = main(["fetch", "federal-register", "--base-url", official_server.url, "-o", str(out)])
     assert code == 130
     assert out.read_text(encoding="utf-8") == "the old table\n"

@@ -76,6 +76,32 @@ def test_round_trip_file_register_file_is_identical(register, tmp_path, h200_mod
     same_record(h200_model, load(out))
 
 
+def test_register_export_replaces_both_files_or_neither(
+    register, tmp_path, monkeypatch, h200_model
+):
+    import viewer.io.writers as writers
+    from viewer.cli.main import main
+
+    import_model(parse_register(register), h200_model)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out, side = folder / "back.csv", folder / "back.sources.csv"
+    out.write_text("old events\n", encoding="utf-8")
+    side.write_text("old sources\n", encoding="utf-8")
+    write_csv = writers.write_csv
+
+    def interrupted(frame, path):
+        if path.name.startswith(".back.csv."):  # the events, once the sources are written
+            raise KeyboardInterrupt
+        write_csv(frame, path)
+
+    monkeypatch.setattr(writers, "write_csv", interrupted)
+    assert main(["register", "export", register, "-o", str(out)]) == 130
+    assert out.read_text(encoding="utf-8") == "old events\n"
+    assert side.read_text(encoding="utf-8") == "old sources\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["back.csv", "back.sources.csv"]
+
+
 def test_the_walkthrough_of_the_issue(tmp_path):
     """init r.db, import the bundled record, validate: it shows the record, no problems."""
     assert run_cli("register", "init", "r.db", cwd=tmp_path).returncode == 0

@@ -13,32 +13,17 @@ Exit codes as the rest of the command line: 0 written, 1 the register or a file 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from pathlib import Path
 
+from viewer.cli.options import number, parsed
 from viewer.io.official import federal_register as fr
 from viewer.io.official import screening_list as csl
 from viewer.io.official.run import FetchOutcome, FetchRequest, run_fetch
 
 BAR_WIDTH = 28
-
-
-def _day(text: str, last: bool) -> str:
-    try:
-        return fr.publication_day(text, last)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 0.1 <= value <= 600:
-        raise argparse.ArgumentTypeError(f"{value:g} is outside 0.1..600 seconds")
-    return value
 
 
 def _common(p: argparse.ArgumentParser, default_base: str) -> None:
@@ -67,7 +52,7 @@ def _common(p: argparse.ArgumentParser, default_base: str) -> None:
     )
     p.add_argument(
         "--timeout",
-        type=_seconds,
+        type=number(0.1, 600, unit="seconds"),
         default=30.0,
         metavar="SECONDS",
         help="how long to wait for the server each time (30)",
@@ -101,10 +86,16 @@ def _parser() -> argparse.ArgumentParser:
         help="document type (repeatable; default every type)",
     )
     f.add_argument(
-        "--since", type=lambda t: _day(t, False), metavar="DATE", help="published on or after DATE"
+        "--since",
+        type=parsed(fr.publication_day),
+        metavar="DATE",
+        help="published on or after DATE",
     )
     f.add_argument(
-        "--until", type=lambda t: _day(t, True), metavar="DATE", help="published on or before DATE"
+        "--until",
+        type=parsed(functools.partial(fr.publication_day, last=True)),
+        metavar="DATE",
+        help="published on or before DATE",
     )
     f.add_argument("--term", default="", metavar="TEXT", help="words the documents contain")
     _common(f, fr.BASE_URL)
@@ -135,6 +126,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def request_from(args: argparse.Namespace) -> FetchRequest:
+    common = {"merge_into": args.merge, "offline": args.offline, "timeout": args.timeout}
     if args.register == fr.REGISTER:
         if args.since and args.until and args.since > args.until:
             raise argparse.ArgumentTypeError(f"--since {args.since} is after --until {args.until}")
@@ -146,15 +138,9 @@ def request_from(args: argparse.Namespace) -> FetchRequest:
             term=args.term.strip(),
             base_url=args.base_url,
         )
-        return FetchRequest(
-            args.output, federal_register=query, merge_into=args.merge, offline=args.offline,
-            timeout=args.timeout,
-        )  # fmt: skip
+        return FetchRequest(args.output, federal_register=query, **common)
     query = csl.Query(tuple(args.lists), tuple(args.countries), base_url=args.base_url)
-    return FetchRequest(
-        args.output, screening_list=query, merge_into=args.merge, offline=args.offline,
-        timeout=args.timeout,
-    )  # fmt: skip
+    return FetchRequest(args.output, screening_list=query, **common)
 
 
 def fetch(argv: list[str]) -> int:

@@ -23,7 +23,6 @@ import argparse
 import sys
 
 from viewer import errors
-from viewer.record.as_of import known_on
 
 FILE_HELP = (
     "event table (CSV, XLSX, JSON, Parquet or TimelineJS) or register (sqlite:///FILE, "
@@ -32,6 +31,8 @@ FILE_HELP = (
 
 
 def _open_parser() -> argparse.ArgumentParser:
+    from viewer.cli.options import add_as_of_option, add_map_option, add_view_option
+
     p = argparse.ArgumentParser(
         prog="regtimeline",
         description="Swimlane timeline of export permissions, approvals and conditions.",
@@ -46,68 +47,32 @@ def _open_parser() -> argparse.ArgumentParser:
     )
     add_as_of_option(p)
     add_map_option(p)
-    from viewer.cli.options import add_view_option
-
     add_view_option(p)
     return p
 
 
-def add_map_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--map",
-        dest="mapping",
-        metavar="FIELD=COLUMN,...",
-        type=_mapping,
-        help="which of the file's columns holds each field, for tables whose columns have "
-        "other names: 'date=Effective Date,regulator=Agency,company=Entity,title=Summary'",
-    )
-
-
-def _mapping(text: str) -> dict[str, str]:
-    from viewer.cli.options import text as utf8
-    from viewer.io.mapping import parse_map
-
-    try:
-        return parse_map(utf8(text))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def add_as_of_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--as-of",
-        dest="as_of",
-        metavar="DATE",
-        type=_as_of_day,
-        help="show the record as known on DATE: only what had been reported by then, each "
-        "event in its state then (a month or year means its last day)",
-    )
-
-
-def _as_of_day(text: str) -> float:
-    from viewer.cli.options import text as utf8
-    from viewer.record.as_of import parse_as_of
-
-    try:
-        return parse_as_of(utf8(text))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
 def _validate_parser() -> argparse.ArgumentParser:
+    from viewer.cli.options import add_filter_options, add_map_option
+
     p = argparse.ArgumentParser(
         prog="regtimeline validate",
         description="Load a table, print a summary and every problem; exit 1 when there are any.",
     )
     p.add_argument("file", help=FILE_HELP)
     add_map_option(p)
-    from viewer.cli.options import add_filter_options
-
     add_filter_options(p)
     return p
 
 
 def _export_parser() -> argparse.ArgumentParser:
+    from viewer.cli.options import (
+        add_as_of_option,
+        add_filter_options,
+        add_map_option,
+        add_view_option,
+    )
+    from viewer.cli.output import add_output_options
+
     p = argparse.ArgumentParser(
         prog="regtimeline export",
         description="Write a snapshot (.png .svg .pdf) or the filtered events (.csv .xlsx), "
@@ -115,12 +80,8 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", help=FILE_HELP)
     add_map_option(p)
-    from viewer.cli.options import add_filter_options, add_view_option
-
     add_filter_options(p)
     add_view_option(p)
-    from viewer.cli.output import add_output_options
-
     add_output_options(p)
     add_as_of_option(p)
     return p
@@ -206,8 +167,9 @@ def validate(args: argparse.Namespace) -> int:
 
     summary = " · ".join(t for t in (model.summary(), reported_up_to(model)) if t)
     print(f"{model.origin or args.file}: {summary}")
-    if _filtering(args):
-        from viewer.cli.options import filters_from_args
+    from viewer.cli.options import filtering, filters_from_args
+
+    if filtering(args):
         from viewer.shown.filters import apply, describe
 
         try:
@@ -222,18 +184,6 @@ def validate(args: argparse.Namespace) -> int:
         print(problem)
     print(loaded_text(len(model), model.problems) if model.problems else "No problems.")
     return 1 if model.problems else 0
-
-
-def _filtering(args: argparse.Namespace) -> bool:
-    return bool(
-        args.company
-        or args.regulator
-        or args.track
-        or args.status
-        or args.date_from
-        or args.date_to
-        or args.search
-    )
 
 
 def export(args: argparse.Namespace) -> int:
@@ -260,6 +210,7 @@ def export(args: argparse.Namespace) -> int:
         base, options = view.filters, view.layout
     as_of = args.as_of if args.as_of is not None else (view.as_of if view else None)
     from viewer.cli.register import pushdown_from_args
+    from viewer.record.as_of import known_on
 
     model = _load(args, pushdown_from_args(args, as_of))
     if model is None:

@@ -1,17 +1,42 @@
-"""The filter options of the command line, shared by `export`, `validate` and the window.
+"""The options several commands share, and the checked `type`s their values go through.
 
-They mean what the filter panel means: each repeatable option keeps the events matching any of
-its values, options combine with AND, and naming companies keeps the All companies lane. A saved
-view (`--view`) gives the starting filters; options given beside it replace its fields.
+The filter options (`export`, `validate`) mean what the filter panel means: each repeatable
+option keeps the events matching any of its values, options combine with AND, and naming
+companies keeps the All companies lane. A saved view (`--view`) gives the starting filters;
+options given beside it replace its fields. `--map` names a file's columns (`validate`,
+`export`, `register import`, the window), `--as-of` the day the record is shown as known.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
+from viewer.io.mapping import parse_map
+from viewer.record.as_of import parse_as_of
 from viewer.record.model import EventModel
 from viewer.shown import filters as F
+
+T = TypeVar("T")
+
+REPEATABLE = (
+    ("--company", "keep this company's events (repeatable); All companies events stay in"),
+    ("--regulator", "keep this regulator's events, e.g. 'CN NDRC' (repeatable)"),
+    ("--track", "keep this track (repeatable)"),
+    ("--status", "keep this status, e.g. approved (repeatable)"),
+)
+FILTER_FIELDS = {
+    "company": "companies",
+    "regulator": "regulators",
+    "track": "tracks",
+    "status": "statuses",
+    "date_from": "date_from",
+    "date_to": "date_to",
+    "search": "text",
+}
+"""Each filter option (its dest) and the field of Filters it sets (from_options' names)."""
 
 
 def text(value: str) -> str:
@@ -26,40 +51,42 @@ def text(value: str) -> str:
     return value
 
 
+def parsed(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """An argparse `type` from a function that raises ValueError: the option's words must be
+    text (see `text`), and the function's message is the usage error."""
+
+    def convert(value: str) -> T:
+        try:
+            return parse(text(value))
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return convert
+
+
+def number(low: float, high: float, whole: bool = False, unit: str = "") -> Callable[[str], float]:
+    """An argparse `type`: a number from `low` to `high` (a whole one when `whole`)."""
+    kind = ("a whole number" if whole else "a number") + (f" of {unit}" if unit else "")
+
+    def convert(value: str) -> float:
+        try:
+            n = int(value) if whole else float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not {kind}") from None
+        if not low <= n <= high:
+            shown = f"{n}" if whole else f"{n:g}"
+            raise argparse.ArgumentTypeError(
+                f"{shown} is outside {low:g}..{high:g}{f' {unit}' if unit else ''}"
+            )
+        return n
+
+    return convert
+
+
 def add_filter_options(p: argparse.ArgumentParser) -> None:
     group = p.add_argument_group("filters (the same as the window's filter panel)")
-    group.add_argument(
-        "--company",
-        action="append",
-        default=[],
-        type=text,
-        metavar="NAME",
-        help="keep this company's events (repeatable); All companies events stay in",
-    )
-    group.add_argument(
-        "--regulator",
-        action="append",
-        default=[],
-        type=text,
-        metavar="NAME",
-        help="keep this regulator's events, e.g. 'CN NDRC' (repeatable)",
-    )
-    group.add_argument(
-        "--track",
-        action="append",
-        default=[],
-        type=text,
-        metavar="NAME",
-        help="keep this track (repeatable)",
-    )
-    group.add_argument(
-        "--status",
-        action="append",
-        default=[],
-        type=text,
-        metavar="NAME",
-        help="keep this status, e.g. approved (repeatable)",
-    )
+    for flag, words in REPEATABLE:
+        group.add_argument(flag, action="append", default=[], type=text, metavar="NAME", help=words)
     group.add_argument(
         "--from",
         dest="date_from",
@@ -79,6 +106,33 @@ def add_filter_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def filtering(args: argparse.Namespace) -> bool:
+    """Whether any filter option was given."""
+    return any(getattr(args, dest, None) for dest in FILTER_FIELDS)
+
+
+def add_map_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--map",
+        dest="mapping",
+        metavar="FIELD=COLUMN,...",
+        type=parsed(parse_map),
+        help="which of the file's columns holds each field, for tables whose columns have "
+        "other names: 'date=Effective Date,regulator=Agency,company=Entity,title=Summary'",
+    )
+
+
+def add_as_of_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--as-of",
+        dest="as_of",
+        metavar="DATE",
+        type=parsed(parse_as_of),
+        help="show the record as known on DATE: only what had been reported by then, each "
+        "event in its state then (a month or year means its last day)",
+    )
+
+
 def add_view_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--view",
@@ -93,31 +147,8 @@ def filters_from_args(
 ) -> tuple[F.Filters, list[str]]:
     """The filters the options ask for, over `base` (a saved view's), and notes on names the
     data lack. A bad date raises ValueError naming it."""
-    given = F.from_options(
-        model,
-        companies=args.company,
-        regulators=args.regulator,
-        tracks=getattr(args, "track", []),
-        statuses=getattr(args, "status", []),
-        date_from=args.date_from,
-        date_to=args.date_to,
-        text=getattr(args, "search", "") or "",
-    )
-    flt = base or F.Filters()
-    changes = {}
-    if args.company:
-        changes["companies"] = given.companies
-    if args.regulator:
-        changes["regulators"] = given.regulators
-    if getattr(args, "track", []):
-        changes["tracks"] = given.tracks
-    if getattr(args, "status", []):
-        changes["statuses"] = given.statuses
-    if args.date_from:
-        changes["date_from"] = given.date_from
-    if args.date_to:
-        changes["date_to"] = given.date_to
-    if getattr(args, "search", ""):
-        changes["text"] = given.text
-    flt = flt.with_(**changes)
+    options = {field: getattr(args, dest, None) for dest, field in FILTER_FIELDS.items()}
+    given = F.from_options(model, **options)
+    changes = {field: getattr(given, field) for field, value in options.items() if value}
+    flt = (base or F.Filters()).with_(**changes)
     return flt, F.unknown_names(model, flt)

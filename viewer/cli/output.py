@@ -1,7 +1,7 @@
 """The output side of `regtimeline export`: what to write, how big, with which title.
 
 The format follows the output's extension: .png .svg .pdf write a snapshot, .csv .xlsx the
-table of filtered events. Filters are the command's other options (see viewer/cli.py).
+table of filtered events. Filters are the command's other options (viewer/cli/options.py).
 """
 
 from __future__ import annotations
@@ -10,33 +10,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from viewer.cli.options import text
+from viewer.cli.options import number, text
 from viewer.shown.content import Content
 from viewer.shown.palette import COLOUR_BY
 
-SNAPSHOT_TYPES = (".png", ".svg", ".pdf")
-TABLE_TYPES = (".csv", ".xlsx")
 PAGE_CHOICES = ("a4", "letter", "fit")
 
 
-def _pixels(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 16 <= value <= 20000:
-        raise argparse.ArgumentTypeError(f"{value} is outside 16..20000")
-    return value
-
-
-def _scale(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0.5 <= value <= 4:
-        raise argparse.ArgumentTypeError(f"{value:g} is outside 0.5..4")
-    return value
+PIXELS = number(16, 20000, whole=True)
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
@@ -53,15 +34,15 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
         default="a4",
         help="PDF page: A4 or Letter landscape, or the picture's own size (default a4)",
     )
-    p.add_argument("--width", type=_pixels, default=1600, help="width in pixels (1600)")
+    p.add_argument("--width", type=PIXELS, default=1600, help="width in pixels (1600)")
     p.add_argument(
         "--height",
-        type=_pixels,
+        type=PIXELS,
         default=None,
         help="height in pixels (default: what the lanes need)",
     )
     p.add_argument(
-        "--scale", type=_scale, default=1.0, help="PNG pixels per pixel: 2 for high-DPI (1)"
+        "--scale", type=number(0.5, 4), default=1.0, help="PNG pixels per pixel: 2 for high-DPI (1)"
     )
     p.add_argument(
         "--fit",
@@ -94,11 +75,12 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
 def output_problem(args: argparse.Namespace) -> str | None:
     """A usage error in the output options, before any data are read: an unknown type, or an
     output that is the input file itself (by any name)."""
+    from viewer.export import EXPORT_SUFFIXES
     from viewer.io.files import TargetError, check_not_over
 
     suffix = Path(args.output).suffix.lower()
-    if suffix not in SNAPSHOT_TYPES + TABLE_TYPES:
-        kinds = " ".join(SNAPSHOT_TYPES + TABLE_TYPES)
+    if suffix not in EXPORT_SUFFIXES:
+        kinds = " ".join(EXPORT_SUFFIXES)
         return f"{args.output}: unsupported output type '{suffix or 'none'}' (use {kinds})"
     try:
         check_not_over(args.output, [Path(args.file)])
@@ -125,11 +107,12 @@ def time_window(args: argparse.Namespace, content: Content) -> tuple[float, floa
 def write_output(args: argparse.Namespace, content: Content) -> int:
     """Write the snapshot or table; 0 on success, 1 when the file can't be written, 2 when
     it must not be (the data's own sources file)."""
+    from viewer.export import TABLE_SUFFIXES
     from viewer.io.files import TargetError, WriteError
 
     out = Path(args.output)
     try:
-        if out.suffix.lower() in TABLE_TYPES:
+        if out.suffix.lower() in TABLE_SUFFIXES:
             from viewer.export.table import export_table, provenance
 
             _path, n_events, n_sources = export_table(content, out, provenance(content))

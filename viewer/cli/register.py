@@ -17,10 +17,10 @@ import argparse
 import sys
 from pathlib import Path
 
-USAGE = "regtimeline register {init,import,export,upgrade} …"
-
 
 def _parser() -> argparse.ArgumentParser:
+    from viewer.cli.options import add_map_option
+
     p = argparse.ArgumentParser(
         prog="regtimeline register",
         description="A register: the data format kept in a database the team shares "
@@ -34,28 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     add.add_argument("file", help="event table (CSV, XLSX, JSON, Parquet or TimelineJS)")
     add.add_argument("register", help="sqlite:///FILE or postgresql://…")
-    add.add_argument(
-        "--map",
-        dest="mapping",
-        metavar="FIELD=COLUMN,...",
-        type=_mapping,
-        help="which of the file's columns holds each field (as for 'regtimeline validate')",
-    )
+    add_map_option(add)
     out = sub.add_parser("export", help="write every report and source in the data format")
     out.add_argument("register", help="sqlite:///FILE or postgresql://…")
     out.add_argument("-o", "--output", required=True, help="FILE.csv (+ FILE.sources.csv) or .xlsx")
     up = sub.add_parser("upgrade", help="bring a register made by an older RegTimeline up to date")
     up.add_argument("register", help="sqlite:///FILE or postgresql://…")
     return p
-
-
-def _mapping(text: str) -> dict[str, str]:
-    from viewer.io.mapping import parse_map
-
-    try:
-        return parse_map(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def main(argv: list[str]) -> int:
@@ -114,10 +99,10 @@ def import_file(url, args: argparse.Namespace) -> int:
 
 
 def export(url, args: argparse.Namespace) -> int:
-    from viewer.export.table import write_csv, write_xlsx
     from viewer.io import load
-    from viewer.io.files import WriteError, atomic_write
+    from viewer.io.files import WriteError
     from viewer.io.register.write import record_frames
+    from viewer.io.writers import write_data_set
 
     out = Path(args.output)
     suffix = out.suffix.lower()
@@ -133,12 +118,7 @@ def export(url, args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     events, sources = record_frames(model)
     try:
-        if suffix == ".csv":
-            atomic_write(out, lambda tmp: write_csv(events, tmp))
-            side = out.with_name(out.stem + ".sources.csv")
-            atomic_write(side, lambda tmp: write_csv(sources, tmp))
-        else:
-            atomic_write(out, lambda tmp: write_xlsx({"Events": events, "Sources": sources}, tmp))
+        write_data_set(out, events, sources)
     except WriteError as exc:
         print(f"regtimeline: error: {exc}", file=sys.stderr)
         return 1

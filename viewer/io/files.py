@@ -61,7 +61,7 @@ def atomic_write(
     """
     path = Path(path)
     check_not_over(path, keep)
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent
     if not folder.is_dir():
         raise WriteError(f"{path}: folder {folder} does not exist")
     _check_replaceable(path)
@@ -99,7 +99,7 @@ def atomic_write(
 def clean_stale_parts(path: Path) -> None:
     """Remove the temporary files of earlier exports to `path` that were killed half-way
     (`.NAME.xxxxxxxx.part`, untouched for STALE_PART_SECONDS: one being written stays)."""
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent
     pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.part")
     now = time.time()
     try:

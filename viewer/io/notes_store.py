@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import astuple
 from pathlib import Path
 
 from viewer.io.files import atomic_write
@@ -59,7 +60,7 @@ def add_note(where: Path | RegisterURL, note: Note) -> None:
             marks = ", ".join(con.param(k + 1) for k in range(len(COLUMNS)))
             con.run(
                 f"INSERT INTO {where.table('notes')} ({', '.join(COLUMNS)}) VALUES ({marks})",
-                [note.event_id, note.written, note.author, note.text],
+                astuple(note),
             )
         return
     notes = [*read_notes(where), note]
@@ -69,6 +70,6 @@ def add_note(where: Path | RegisterURL, note: Note) -> None:
             out = csv.writer(handle)
             out.writerow(COLUMNS)
             for n in notes:
-                out.writerow([n.event_id, n.written, n.author, n.text])
+                out.writerow(astuple(n))
 
     atomic_write(sidecar_path(where), write)

@@ -1,11 +1,12 @@
 """Tables written as files: CSV (UTF-8), XLSX workbooks and Parquet, cells as text. No Qt here.
 
-The exports (viewer/export/table.py) and the registers' fetch (viewer/io/official/) both write
-through these, so a table RegTimeline writes reads back the same whichever made it. Every
-text cell a spreadsheet would run as a formula can be neutralised first for CSV (OWASP: a
-leading `'`); a workbook's cells are always text, and those keep their text as written with
-the quote-prefix style, which stops Excel running them even when edited. The callers write
-into a temporary file (viewer/io/files.atomic_write); these only encode.
+The exports (viewer/export/table.py), the registers' fetch (viewer/io/official/) and a register
+written out (`regtimeline register export`) all write through these, so a table RegTimeline
+writes reads back the same whichever made it. Every text cell a spreadsheet would run as a
+formula can be neutralised first for CSV (OWASP: a leading `'`); a workbook's cells are always
+text, and those keep their text as written with the quote-prefix style, which stops Excel
+running them even when edited. The write_* functions only encode, into a temporary file
+(viewer/io/files.atomic_write); write_data_set writes a data set, events and sources, whole.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from viewer.io.files import WriteError
+from viewer.io.files import WriteError, atomic_write, check_not_over
 
 XLSX_MAX_ROWS = 1_048_575  # Excel's limit, less the header
+DATA_SET_SUFFIXES = (".csv", ".xlsx", ".parquet")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -40,29 +42,30 @@ def neutralise_frame(frame: pd.DataFrame, names: bool = False) -> pd.DataFrame:
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """UTF-8 with a byte-order mark (Excel then reads Chinese and accents right), every cell
     quoted, as given; written by Arrow's CSV writer, which keeps a million rows to seconds."""
-    import pyarrow as pa
     import pyarrow.csv as pacsv
+
+    options = pacsv.WriteOptions(quoting_style="all_valid")
+    with path.open("wb") as handle:
+        handle.write("\ufeff".encode())
+        pacsv.write_csv(_text_table(frame), handle, write_options=options)
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """Every column as text: the data format's cells, read back as they were written."""
+    import pyarrow.parquet as pq
+
+    pq.write_table(_text_table(frame), path)
+
+
+def _text_table(frame: pd.DataFrame):
+    """The frame as an Arrow table of text columns, in its order (names may repeat)."""
+    import pyarrow as pa
 
     arrays = [
         pa.array(frame.iloc[:, k].astype(str).to_numpy(dtype=object), pa.string())
         for k in range(frame.shape[1])
     ]
-    table = pa.Table.from_arrays(arrays, names=[str(c) for c in frame.columns])  # (may repeat)
-    options = pacsv.WriteOptions(quoting_style="all_valid")
-    with path.open("wb") as handle:
-        handle.write("\ufeff".encode())
-        pacsv.write_csv(table, handle, write_options=options)
-
-
-def write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """Every column as text: the data format's cells, read back as they were written."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pa.table(
-        {str(c): pa.array(frame[c].astype(str).to_numpy(dtype=object), pa.string()) for c in frame}
-    )
-    pq.write_table(table, path)
+    return pa.Table.from_arrays(arrays, names=[str(c) for c in frame.columns])
 
 
 def write_xlsx(sheets: dict[str, pd.DataFrame], path: Path) -> None:
@@ -151,3 +154,51 @@ def _column_widths(frame: pd.DataFrame) -> list[float]:
         longest = head[name].astype(str).str.len().max() if len(head) else 0
         widths.append(float(min(60, max(len(str(name)) + 2, int(longest or 0) + 2))))
     return widths
+
+
+# -- a data set: events and their sources ---------------------------------------------------
+
+
+def sources_path(out: Path) -> Path | None:
+    """Where a data set's sources go beside it (None: in the workbook itself)."""
+    if out.suffix.lower() == ".xlsx":
+        return None
+    return out.with_name(out.stem + ".sources" + out.suffix)
+
+
+def check_data_set_target(out: Path, inputs: list[str | Path | None] | tuple = ()) -> None:
+    """WriteError for a type a data set is not written as, TargetError when one of its files
+    would replace one of `inputs` (the files its data were read from)."""
+    if out.suffix.lower() not in DATA_SET_SUFFIXES:
+        kinds = ", ".join(DATA_SET_SUFFIXES[:-1]) + " or " + DATA_SET_SUFFIXES[-1]
+        raise WriteError(f"{out}: unsupported output type '{out.suffix or 'none'}' (use {kinds})")
+    for target in (out, sources_path(out)):
+        if target is not None:
+            check_not_over(target, inputs)
+
+
+def write_data_set(
+    out: str | Path,
+    events: pd.DataFrame,
+    sources: pd.DataFrame,
+    inputs: list[str | Path | None] | tuple = (),
+) -> list[Path]:
+    """Write the events and their sources (beside them, or in the workbook) atomically, never
+    over one of `inputs`: `OUT.csv` + `OUT.sources.csv`, `OUT.xlsx` (Events and Sources
+    sheets) or `OUT.parquet` + `OUT.sources.parquet`. Returns the files written."""
+    out = Path(out)
+    check_data_set_target(out, inputs)
+    beside = sources_path(out)
+    if beside is None:
+        sheets = {"Events": events, "Sources": sources}
+        return [atomic_write(out, lambda tmp: write_xlsx(sheets, tmp))]
+    writer = write_csv if out.suffix.lower() == ".csv" else write_parquet
+
+    def both(tmp_sources: Path) -> None:
+        """Both files are written before either replaces its old copy: an interruption
+        leaves the old pair (or, between the two renames, the new events beside old sources)."""
+        writer(sources, tmp_sources)
+        atomic_write(out, lambda tmp: writer(events, tmp))
+
+    atomic_write(beside, both)
+    return [out, beside]

@@ -49,13 +49,21 @@ ALIASES = {
 }
 
 
+INLINE_SOURCE = ("source", "source_url", "source_date")
+"""An event's own source written in its row: read into `sources`, which the model keeps."""
+
+EVENT_FIELDS = tuple(c for c in KNOWN if c not in INLINE_SOURCE)
+"""The event columns the model keeps, in the format's order: what a table RegTimeline writes
+holds (a fetch, a register's export) and what a register stores."""
+
+
 SOURCE_FIELDS = ("id", "publisher", "title", "url", "published", "language", "quote")
 
 
 DISPUTES = "disputes:"
 
 
-CITING = ("sources", "source", "source_url", "source_date")
+CITING = ("sources", *INLINE_SOURCE)
 """The event table's columns that cite sources."""
 
 

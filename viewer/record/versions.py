@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from viewer.record.schema import KNOWN
+from viewer.record.schema import EVENT_FIELDS
 
 # Every field of the contract (viewer/model.py) except the id that matches rows and the
 # single-source columns, which arrive folded into `sources`.
-COMPARED = tuple(f for f in KNOWN if f not in ("id", "source", "source_url", "source_date"))
+COMPARED = tuple(f for f in EVENT_FIELDS if f != "id")
 
 
 @dataclass

@@ -57,17 +57,7 @@ class QueryCache:
 
     def runs(self) -> list[Run]:
         """Complete runs, oldest first."""
-        if not self.folder.is_dir():
-            return []
-        runs = []
-        for folder in sorted(self.folder.glob("run-*")):
-            done = folder / DONE
-            if done.is_file():
-                try:
-                    runs.append(Run(folder, json.loads(done.read_text(encoding="utf-8"))))
-                except (OSError, ValueError):
-                    continue  # a damaged marker: the run is not trusted
-        return runs
+        return list(_complete_runs(self.folder))
 
     def start_run(self) -> RunWriter:
         """A new run; runs left incomplete before are cleared."""
@@ -114,10 +104,17 @@ def cached_runs(register: str, root: Path | None = None) -> Iterator[Run]:
     if not folder.is_dir():
         return
     for query in sorted(p for p in folder.iterdir() if p.is_dir()):
-        for run_folder in sorted(query.glob("run-*")):
-            done = run_folder / DONE
-            if done.is_file():
-                try:
-                    yield Run(run_folder, json.loads(done.read_text(encoding="utf-8")))
-                except (OSError, ValueError):
-                    continue
+        yield from _complete_runs(query)
+
+
+def _complete_runs(query_folder: Path) -> Iterator[Run]:
+    """The runs of one query that have their done.json, oldest first."""
+    for folder in sorted(query_folder.glob("run-*")):
+        done = folder / DONE
+        if not done.is_file():
+            continue
+        try:
+            meta = json.loads(done.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # a damaged marker: the run is not trusted
+        yield Run(folder, meta)

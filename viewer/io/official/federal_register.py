@@ -83,6 +83,8 @@ IN_FORCE_SUBTYPES = ("executive order", "proclamation")
 """Presidential documents that bind on signing; memoranda, notices, determinations are
 statements."""
 
+CITATION = re.compile(r"(\d+)\s*F\.?\s*R\.?\s*(\d+)")
+"""A Federal Register citation, volume and page, however spaced (`85 F.R. 44159`)."""
 _NUMBER = re.compile(r"\b(?:[A-Z]\d-)?\d{2,4}-\d{3,6}\b")
 _MINOR_WORDS = {"and", "of", "the", "for", "on", "in", "to"}
 
@@ -200,6 +202,7 @@ def fetch_documents(
     url: str | None = first_page_url(query, since)
     latest_seen = ""
     pages = 0
+    fresh: list[dict] = []
     while url:
         if pages >= MAX_PAGES:
             raise RegisterError(
@@ -210,6 +213,7 @@ def fetch_documents(
         results = _results(page, urlsplit(url).netloc)
         writer.add_page(answer.body)
         pages += 1
+        fresh.extend(results)
         for doc in results:
             latest_seen = max(latest_seen, str(doc.get("publication_date") or ""))
         total = page.get("total_pages") if isinstance(page.get("total_pages"), int) else pages
@@ -219,7 +223,7 @@ def fetch_documents(
         url = on_base(nxt, query.base_url) if isinstance(nxt, str) and nxt else None
     writer.finish({"latest": latest_seen or since or "", "since": since or ""})
     note = f"{pages} page{'s' if pages != 1 else ''} fetched"
-    return Fetched(documents_of(cache.runs()), pages=pages, notes=[note])
+    return Fetched(documents_of(runs, fresh), pages=pages, notes=[note])  # (not read again)
 
 
 def _results(page: object, host: str) -> list[dict]:
@@ -231,8 +235,9 @@ def _results(page: object, host: str) -> list[dict]:
     return [doc for doc in results if isinstance(doc, dict) and doc.get("document_number")]
 
 
-def documents_of(runs: list[Run]) -> list[dict]:
-    """Every document of the runs, one per number; a later run's copy replaces an earlier's."""
+def documents_of(runs: list[Run], then: list[dict] | None = None) -> list[dict]:
+    """Every document of the runs, then of `then` (this run's, as they arrived), one per
+    number; a later copy replaces an earlier's."""
     found: dict[str, dict] = {}
     for run in runs:
         for body in run.pages():
@@ -242,6 +247,8 @@ def documents_of(runs: list[Run]) -> list[dict]:
                 continue  # (a page is cached only once it has parsed)
             for doc in _results(page, "the cache"):
                 found[str(doc["document_number"])] = doc
+    for doc in then or ():
+        found[str(doc["document_number"])] = doc
     return list(found.values())
 
 
@@ -257,7 +264,7 @@ def cached_by_citation() -> dict[str, dict]:
 
 def citation_key(text: object) -> str:
     """`85 FR 44159`, however spaced (`85 F.R. 44159`, `85 FR 44159`): the join key."""
-    m = re.search(r"(\d+)\s*F\.?\s*R\.?\s*(\d+)", str(text or ""))
+    m = CITATION.search(str(text or ""))
     return f"{m.group(1)} FR {m.group(2)}" if m else ""
 
 
@@ -448,11 +455,11 @@ def documents_table(documents: list[dict], query: Query, today: str | None = Non
                 table.sources.append(document_source(by_number[original_number]))
         else:
             rows.extend(document_rows(doc, today))
-    table.events = fold_sameiso_day(rows)
+    table.events = fold_same_day(rows)
     return table
 
 
-def fold_sameiso_day(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+def fold_same_day(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     """Two reports of one event on one day (a correction published the day a rule takes
     effect) become one row citing both: the data format keeps one report per id and day."""
     folded: dict[tuple[str, str], dict[str, str]] = {}

@@ -7,9 +7,8 @@ table already cites under an event of its own (a source whose document number, a
 or quote names it); new rows that cite such a document cite the table's own source instead.
 So merging the same fetch again writes the same table, byte for byte (CSV, Parquet).
 
-The result goes to a new file, never over the existing table or its sources (files.check_not_over),
-each file atomically: `OUT.csv` + `OUT.sources.csv`, `OUT.xlsx` (Events and Sources sheets) or
-`OUT.parquet` + `OUT.sources.parquet`.
+The result goes to a new data set, never over the existing table or its sources, each file
+atomically (writers.write_data_set).
 """
 
 from __future__ import annotations
@@ -20,15 +19,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from viewer.io.files import WriteError, atomic_write, check_not_over
+from viewer.io import timelinejs, writers
 from viewer.io.official.table import RegisterTable
-from viewer.io.writers import neutralise_frame, write_csv, write_parquet, write_xlsx
+from viewer.io.progress import NO_PROGRESS
+from viewer.io.readers import READERS
+from viewer.io.writers import neutralise_frame
 from viewer.record.problems import LoadError
 from viewer.record.raw import RawTable
 from viewer.record.schema import ALIASES
 from viewer.record.vocab import normalise_column
 
-OUTPUT_SUFFIXES = (".csv", ".xlsx", ".parquet")
+OUTPUT_SUFFIXES = writers.DATA_SET_SUFFIXES
 MERGE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq")
 FR_NUMBER = re.compile(r"\b(?:[A-Z]\d-)?(?:19|20)\d{2}-\d{5}\b")
 
@@ -44,19 +45,9 @@ class Merged:
     notes: list[str] = field(default_factory=list)
 
 
-def sources_path(out: Path) -> Path | None:
-    """Where a data set's sources go beside it (None: in the workbook itself)."""
-    suffix = out.suffix.lower()
-    if suffix == ".xlsx":
-        return None
-    return out.with_name(out.stem + ".sources" + out.suffix)
-
-
 def read_existing(path: str | Path) -> RawTable:
     """The table to merge into, cells as the file holds them; refused when merging would lose
     or change rows (a row its reader could not split, a TimelineJS sheet, a JSON document)."""
-    from viewer.io import READERS, timelinejs
-
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in MERGE_SUFFIXES:
@@ -67,7 +58,7 @@ def read_existing(path: str | Path) -> RawTable:
         )
     if not path.is_file():
         raise LoadError(path, "no such file")
-    raw = READERS[suffix](path, _no_progress())
+    raw = READERS[suffix](path, NO_PROGRESS)
     if timelinejs.is_template(raw.events.columns):
         raise LoadError(path, "a TimelineJS sheet: export it to CSV first to merge into it")
     unread = [p for p in raw.problems if p.dropped]
@@ -78,12 +69,6 @@ def read_existing(path: str | Path) -> RawTable:
             f"(first: {unread[0]}): fix them first, so that merging loses nothing",
         )
     return raw
-
-
-def _no_progress():
-    from viewer.io import NO_PROGRESS
-
-    return NO_PROGRESS
 
 
 def merge(existing: RawTable | None, fetched: RegisterTable) -> Merged:
@@ -207,29 +192,6 @@ def _append(existing: pd.DataFrame, col: dict[str, str], added: pd.DataFrame) ->
 def write_data_set(
     out: str | Path, merged: Merged, inputs: list[str | Path | None] | None = None
 ) -> list[Path]:
-    """Write the events (and the sources beside them, or in the workbook) atomically; never
-    over one of `inputs`. Returns the files written."""
-    out = Path(out)
-    suffix = out.suffix.lower()
-    if suffix not in OUTPUT_SUFFIXES:
-        raise WriteError(
-            f"{out}: unsupported type '{out.suffix or 'none'}' (use .csv, .xlsx or .parquet)"
-        )
-    beside = sources_path(out)
-    inputs = inputs or []
-    for target in (out, beside):
-        if target is not None:
-            check_not_over(target, inputs)
-    if suffix == ".xlsx" or beside is None:
-        sheets = {"Events": merged.events, "Sources": merged.sources}
-        return [atomic_write(out, lambda tmp: write_xlsx(sheets, tmp))]
-    writer = write_csv if suffix == ".csv" else write_parquet
-
-    def both(tmp_sources: Path) -> None:
-        """Both files are written before either replaces its old copy: an interruption
-        leaves the old pair (or, between the two renames, the new events beside old sources)."""
-        writer(merged.sources, tmp_sources)
-        atomic_write(out, lambda tmp: writer(merged.events, tmp))
-
-    atomic_write(beside, both)
-    return [out, beside]
+    """Write the merged table as a data set, never over one of `inputs` (the table merged
+    into, its sources); returns the files written (writers.write_data_set)."""
+    return writers.write_data_set(out, merged.events, merged.sources, inputs or ())

@@ -13,19 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from viewer import errors
-from viewer.io.files import WriteError, check_not_over
+from viewer.io.files import WriteError
 from viewer.io.official import federal_register as fr
 from viewer.io.official import screening_list as csl
 from viewer.io.official.cache import QueryCache
 from viewer.io.official.http import Client, RegisterError
-from viewer.io.official.merge import (
-    OUTPUT_SUFFIXES,
-    merge,
-    read_existing,
-    sources_path,
-    write_data_set,
-)
+from viewer.io.official.merge import merge, read_existing, write_data_set
 from viewer.io.progress import CancelledError, Progress
+from viewer.io.writers import check_data_set_target
 from viewer.record.problems import LoadError
 
 OFFICIAL = (fr.REGISTER, csl.REGISTER)
@@ -85,19 +80,14 @@ def run_fetch(request: FetchRequest, progress: Progress) -> FetchOutcome:
 
 def _run(request: FetchRequest, progress: Progress, outcome: FetchOutcome) -> None:
     out = Path(request.out)
-    if out.suffix.lower() not in OUTPUT_SUFFIXES:
-        raise WriteError(
-            f"{out}: unsupported output type '{out.suffix or 'none'}' (use .csv, .xlsx or .parquet)"
-        )
+    check_data_set_target(out)  # (before anything is read or asked)
     existing = None
     inputs: list[Path | None] = []
     if request.merge_into is not None:
         progress.step(0.0, f"Reading {request.merge_into.name}")
         existing = read_existing(request.merge_into)
         inputs = [request.merge_into, existing.sources_path]
-        for target in (out, sources_path(out)):
-            if target is not None:
-                check_not_over(target, inputs)
+        check_data_set_target(out, inputs)
     today = request.today or dt.date.today().isoformat()
     client = Client(
         timeout=request.timeout, tries=request.tries, backoff=request.backoff, progress=progress

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from viewer.io.official.cache import QueryCache
+from viewer.io.official.federal_register import CITATION, document_source
 from viewer.io.official.federal_register import PUBLISHER as FR_PUBLISHER
-from viewer.io.official.federal_register import citation_key, document_source
 from viewer.io.official.http import Client, RegisterError
 from viewer.io.official.table import RegisterTable, iso_day, text
 
@@ -42,8 +42,6 @@ AGENCIES = {
     "department of the treasury": "US Treasury",
 }
 """The agency named after a list (`Entity List (EL) - Bureau of Industry and Security`)."""
-
-_CITATIONS = re.compile(r"(\d+)\s*F\.?\s*R\.?\s*(\d+)")
 
 
 @dataclass(frozen=True)
@@ -189,10 +187,10 @@ def entry_rows(
     start = iso_day(entry.get("start_date"))
     end = iso_day(entry.get("end_date"))
     notice = str(entry.get("federal_register_notice") or "")
-    notices = [f"{v} FR {p}" for v, p in _CITATIONS.findall(notice)]
+    notices = [f"{v} FR {p}" for v, p in CITATION.findall(notice)]  # (citation_key's form)
     sources = []
     for cite in dict.fromkeys(notices):
-        doc = by_citation.get(citation_key(cite))
+        doc = by_citation.get(cite)
         sources.append(document_source(doc) if doc is not None else notice_source(cite))
     sources.append(
         {

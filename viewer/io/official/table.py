@@ -11,10 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from viewer.record.schema import KNOWN, SOURCE_FIELDS
-
-EVENT_ORDER = tuple(c for c in KNOWN if c not in ("source", "source_url", "source_date"))
-"""The data format's event columns, in the order a fetched table writes them."""
+from viewer.record.schema import EVENT_FIELDS, SOURCE_FIELDS
 
 
 @dataclass
@@ -28,7 +25,7 @@ class RegisterTable:
 
     def event_frame(self) -> pd.DataFrame:
         rows = sorted(self.events, key=lambda r: (r["date"], r["id"], r["reported"]))
-        return _frame(rows, EVENT_ORDER)
+        return _frame(rows, EVENT_FIELDS)
 
     def source_frame(self) -> pd.DataFrame:
         unique = {row["id"]: row for row in self.sources}  # (a source cited by many events)

@@ -13,32 +13,20 @@ request (`regtimeline register upgrade URL`), one made by a newer one is refused
 from __future__ import annotations
 
 from viewer.io.register.url import RegisterURL
+from viewer.record.notes import COLUMNS as NOTE_COLUMNS
+from viewer.record.schema import EVENT_FIELDS, SOURCE_FIELDS
 
-EVENT_TEXT = (
-    "id",
-    "reported",
-    "date",
-    "end_date",
-    "company",
-    "regulator",
-    "track",
-    "status",
-    "jurisdiction",
-    "title",
-    "description",
-    "conditions",
-    "sources",
-    "related",
-)
+EVENT_TEXT = EVENT_FIELDS
 """The data format's columns, as text (`source`, `source_url`, `source_date` arrive folded
-into `sources`, as the model keeps them)."""
+into `sources`, as the model keeps them). A column added to the format is a new step here:
+the registers made before have only the columns of their steps."""
 
 EVENT_COLUMNS = (*EVENT_TEXT, "extra", "first_s", "last_s", "imported_at", "imported_by")
 """What an import writes (`report` is numbered by the database): `extra` holds the table's
 other columns as a JSON object ('' when none)."""
 
-SOURCE_COLUMNS = ("id", "publisher", "title", "url", "published", "language", "quote")
-NOTE_COLUMNS = ("event_id", "written", "author", "text")
+SOURCE_COLUMNS = SOURCE_FIELDS
+"""The Sources table's columns (the format's), all text."""
 
 
 def _records(url: RegisterURL) -> list[str]:

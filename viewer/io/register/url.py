@@ -157,9 +157,10 @@ def _prefix(query: dict[str, str], where: str) -> str:
 
 def scrub(text: str, url: RegisterURL) -> str:
     """A driver's message with the address's password taken out, should the driver quote it."""
-    secret = urlsplit(url.connect_text).password if url.kind == "postgresql" else None
-    query = dict(parse_qsl(urlsplit(url.connect_text).query)) if url.kind == "postgresql" else {}
-    for value in (secret, query.get("password")):
+    if url.kind != "postgresql":
+        return text  # (a SQLite file has no password)
+    parts = urlsplit(url.connect_text)
+    for value in (parts.password, dict(parse_qsl(parts.query)).get("password")):
         if value:
             text = text.replace(value, "***").replace(quote(value, safe=""), "***")
     return text

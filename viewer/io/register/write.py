@@ -220,31 +220,11 @@ def report_table(model: EventModel, who: str | None = None) -> tuple[pa.Table, n
     return pa.table(table), rows["line"].to_numpy(dtype=np.int64)
 
 
-FORMAT_ORDER = (
-    "id",
-    "date",
-    "end_date",
-    "company",
-    "regulator",
-    "track",
-    "status",
-    "jurisdiction",
-    "title",
-    "description",
-    "conditions",
-    "sources",
-    "related",
-    "reported",
-)
-
-
 def record_frames(model: EventModel) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every report (history included) and every source, in the data format's columns and
     forms, with the table's other columns after them: what `register export` writes."""
     reports, _lines = report_table(model)
-    events = pd.DataFrame(
-        {c: reports.column(c).to_numpy(zero_copy_only=False) for c in FORMAT_ORDER}
-    )
+    events = pd.DataFrame({c: reports.column(c).to_numpy(zero_copy_only=False) for c in EVENT_TEXT})
     for extra in model.extra_columns:
         if extra in model.rows and extra not in events:
             events[extra] = _text(model.rows[extra])
