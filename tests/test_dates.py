@@ -90,6 +90,24 @@ def test_iso_round_trip():
     assert out == texts
 
 
+def test_a_column_of_dates_is_written_as_one_date_is():
+    """iso_dates (tables, registers) and format_iso (one date) write every date alike,
+    approximate ones at the precision their interval spans, BCE years too."""
+    texts = ["2026-01-30", "2026-02", "2026-Q3", "2026", "2026-02-15~", "-0044-03-15", ""]
+    col = D.parse_dates(pd.Series(texts))
+    triples = zip(col.start, col.stop, col.precision, strict=True)
+    one = [D.format_iso(a, b, int(p)) for a, b, p in triples]
+    assert D.iso_dates(col.start, col.stop, col.precision).tolist() == one == texts
+
+
+def test_days_and_years_of_any_instant():
+    assert D.long_day(secs(2026, 1, 30) + 3600) == "30 January 2026"
+    assert D.iso_day(secs(2026, 1, 30) + 3600) == "2026-01-30"
+    assert D.year_of(secs(1969, 12, 31) + 86399) == 1969
+    assert D.year_of(D.parse_one("-0500")[0]) == -500
+    assert D.year_text(D.year_of(D.parse_one("-0500-06")[0])) == "500 BCE"
+
+
 def test_large_columns_parse_vectorised():
     texts = pd.Series(np.repeat(["2026-01-30", "2025-12", "2024-Q2", "bad"], 5000))
     col = D.parse_dates(texts)

@@ -371,3 +371,14 @@ def test_the_window_filters_counts_and_details_joint_acts(joint_table, make_wind
     assert "US BIS, CN MOFCOM (jointly)" in text
     assert "US export permission, CN ministry approval" in text
     assert "reported up to 10 Feb 2026" in w.status.summary_label.text()
+
+
+def test_each_event_counts_once_per_company_whatever_its_tracks(joint_table):
+    """Marks.per_company: one (company, event) per event and company, though an event in two
+    tracks has a mark in each."""
+    m = load(joint_table)
+    company, event = m.marks.per_company
+    pairs = list(zip(company.tolist(), event.tolist(), strict=True))
+    assert len(pairs) == len(set(pairs)) == len({*zip(m.marks.company, m.marks.event, strict=True)})
+    assert len(m.marks) > len(pairs)  # (the licence with a permit: two marks, one count)
+    assert m.marks.per_company is m.marks.per_company  # worked out once

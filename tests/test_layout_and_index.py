@@ -115,3 +115,15 @@ def test_window_returns_overlapping_periods():
     a, b = idx.window(0, jan, jan + 20 * 86400)
     titles = {m.events["title"].iat[int(idx.event[k])] for k in range(a, b)}
     assert {"long", "point"} <= titles
+
+
+def test_marks_in_a_time_window_are_those_drawn_there(h200_model):
+    """MarkIndex.in_window (a picture's events and rows) against a direct test of every mark:
+    a point in the window, or a period crossing it."""
+    content = make_content(h200_model)
+    idx = content.index
+    for t0, t1 in [(1.7e9, 1.76e9), (1.764e9, 1.772e9), (0.0, 1.0), (1.0e9, 3.0e9)]:
+        inside = (idx.x0 <= t1) & (np.maximum(idx.x1, idx.x0) >= t0)
+        assert idx.in_window(t0, t1).tolist() == np.flatnonzero(inside).tolist()
+        kept = content.without_empty_rows((t0, t1))
+        assert len(kept.layout.rows) == len(np.unique(idx.row[inside]))

@@ -60,6 +60,30 @@ class Boxes:
     sources: QRectF  # the numbered sources under the timeline (0 high: none)
 
 
+LINK_COLOUR = "#0B5CAD"
+"""Source numbers and addresses in a source list."""
+
+
+def char_format(size: float, colour: str, bold: bool = False) -> QTextCharFormat:
+    """Export type of a size and colour, for a source list's text document."""
+    f = QTextCharFormat()
+    f.setFont(export_font(size, bold))
+    f.setForeground(QColor(colour))
+    return f
+
+
+def insert_citation(
+    cur: QTextCursor, cited: Cited, ink: QTextCharFormat, link: QTextCharFormat
+) -> None:
+    """A source's citation in `ink`, the address it ends with (if any) in `link`."""
+    text, url = cited.text, cited.url
+    if url and text.endswith(url):
+        cur.insertText(text[: -len(url)], ink)
+        cur.insertText(url, link)
+    else:
+        cur.insertText(text, ink)
+
+
 TWO_COLUMNS_PX = 1000.0
 """A source list at least this wide is set in two columns."""
 COLUMN_GAP = 28.0
@@ -107,13 +131,10 @@ class SourceBlock:
         doc.setDefaultFont(export_font(7.5))
         doc.setTextWidth(self.column_width)
         cur = QTextCursor(doc)
-        muted, ink, link = self.theme.muted_text, self.theme.text, "#0B5CAD"
+        muted, ink = self.theme.muted_text, self.theme.text
 
         def char(colour: str, bold: bool = False, size: float = 7.5) -> QTextCharFormat:
-            f = QTextCharFormat()
-            f.setFont(export_font(size, bold))
-            f.setForeground(QColor(colour))
-            return f
+            return char_format(size, colour, bold)
 
         line = QTextBlockFormat()
         line.setLeftMargin(26)
@@ -130,13 +151,8 @@ class SourceBlock:
                 first = False
             else:
                 cur.insertBlock(line)
-            cur.insertText(f"[{cited.number}]  ", char(link, True))
-            text, url = cited.text, cited.url
-            if url and text.endswith(url):
-                cur.insertText(text[: -len(url)], char(ink))
-                cur.insertText(url, char(link))
-            else:
-                cur.insertText(text, char(ink))
+            cur.insertText(f"[{cited.number}]  ", char(LINK_COLOUR, True))
+            insert_citation(cur, cited, char(ink), char(LINK_COLOUR))
         if last and more:
             cur.insertBlock(line)
             cur.insertText(

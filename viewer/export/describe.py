@@ -27,14 +27,10 @@ def default_title(model: EventModel) -> str:
     return model.name or (model.path.stem if model.path else "Timeline")
 
 
-def day_text(seconds: float) -> str:
-    return D.format_long(seconds, seconds + D.SECONDS_PER_DAY, D.DAY)
-
-
 def window_text(window: tuple[float, float]) -> str:
     """`14 November 2025 – 15 March 2026`; the end is exclusive (a window to 1 March 00:00
     ends on 28 February)."""
-    return f"{day_text(window[0])} – {day_text(max(window[0], window[1] - 1.0))}"
+    return f"{D.long_day(window[0])} – {D.long_day(max(window[0], window[1] - 1.0))}"
 
 
 def count_text(model: EventModel, shown: int) -> str:
@@ -60,7 +56,7 @@ def caption(model: EventModel, filters: Filters, window: tuple[float, float], sh
         parts.append(current[0].upper() + current[1:])
     if model.as_of is not None:
         # A record as known on a day: say so first (the count is out of every event).
-        parts.insert(0, f"As known on {day_text(model.as_of)}")
+        parts.insert(0, f"As known on {D.long_day(model.as_of)}")
     return " · ".join(parts)
 
 

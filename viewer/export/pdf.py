@@ -27,8 +27,9 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from viewer.export.composition import LINK_COLOUR, char_format, insert_citation
 from viewer.export.fonts import export_font
-from viewer.export.snapshot import SCREEN_DPI, Drawn, Prepared, Snapshot, prepared
+from viewer.export.snapshot import PAGES, SCREEN_DPI, Drawn, Prepared, Snapshot, prepared
 from viewer.export.source_list import SourceList
 from viewer.io.files import WriteError
 from viewer.record.text import safe_url
@@ -57,7 +58,7 @@ def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> Drawn:
     Qt's PDF writer says nothing when its file can't be written (a full disk gave a cut-off
     file and a success): the PDF is made in memory, checked whole, and written by Python,
     whose errors the caller reports (and then leaves the previous file as it was)."""
-    page = snap.page if snap.page in ("a4", "letter", "fit") else "a4"
+    page = snap.page if snap.page in PAGES else "a4"
     paper = _page_layout("a4" if page == "fit" else page)
     paint_rect = paper.paintRectPixels(SCREEN_DPI)
     if page == "fit":
@@ -127,10 +128,7 @@ def source_document(sources: SourceList, title: str, width: float) -> QTextDocum
     cur = QTextCursor(doc)
 
     def char(size: float = 8.5, bold: bool = False, colour: str = "#1B1F24") -> QTextCharFormat:
-        f = QTextCharFormat()
-        f.setFont(export_font(size, bold))
-        f.setForeground(QColor(colour))
-        return f
+        return char_format(size, colour, bold)
 
     muted = "#5B6472"
     head = QTextBlockFormat()
@@ -161,20 +159,14 @@ def source_document(sources: SourceList, title: str, width: float) -> QTextDocum
             cur.insertText(f"   {item.detail}", char(8, colour=muted))
         for cited in item.sources:
             cur.insertBlock(source_fmt)
-            cur.insertText(f"[{cited.number}]", char(8.5, True, "#0B5CAD"))
+            cur.insertText(f"[{cited.number}]", char(8.5, True, LINK_COLOUR))
             cur.insertText("  ", char())
-            url = cited.url
-            text = cited.text
-            if url and text.endswith(url):
-                cur.insertText(text[: -len(url)], char())
-                link = char(8.5, colour="#0B5CAD")
-                target = safe_url(url)
-                if target:
-                    link.setAnchor(True)
-                    link.setAnchorHref(target)
-                cur.insertText(url, link)
-            else:
-                cur.insertText(text, char())
+            link = char(8.5, colour=LINK_COLOUR)
+            target = safe_url(cited.url)
+            if target:  # (a link only for http and https)
+                link.setAnchor(True)
+                link.setAnchorHref(target)
+            insert_citation(cur, cited, char(), link)
         for sid in item.unknown:
             cur.insertBlock(source_fmt)
             cur.insertText(f"source id {sid} is not in the Sources table", char(8, colour=muted))

@@ -44,6 +44,9 @@ READABLE_ROW_PX = 18.0
 """A picture of given height (a PDF page) keeps its sub-rows at least this high ..."""
 FEWER_SUB_ROWS = (8, 6, 4, 3, 2, 1)
 """... stacking its rows into fewer sub-rows, in these steps, when they would be lower."""
+FONT_CHECKED = 600
+"""The titles of this many of a picture's first events are checked for characters no font
+has (the labels drawn are fewer)."""
 PICTURE_LIST_LIMIT = 60
 """A PNG or SVG of at most this many events numbers their sources, listed under it (a PDF
 lists up to source_list.LIST_LIMIT on pages of their own); a larger picture says where its
@@ -191,7 +194,7 @@ def prepared(
     n_shown = int(shown.sum())
     too_many = not pages and n_shown > PICTURE_LIST_LIMIT
     with_sources = snap.sources and n_shown > 0 and not too_many
-    events = first_events(model, shown, max(LIST_LIMIT, 600) if with_sources else 600)
+    events = first_events(model, shown, max(LIST_LIMIT, FONT_CHECKED))
     sources = number_sources(model, events, LIST_LIMIT, total=n_shown) if with_sources else None
     listed = listed_sources(sources) if sources is not None and not pages else None
     if not footer_right and listed:
@@ -222,7 +225,7 @@ def prepared(
         _size_view(view, boxes, window)
         texts = [title, words.caption]
         texts += [g.name for g in content.layout.groups]
-        texts += list(model.events["title"].iloc[events[:600]])
+        texts += list(model.events["title"].iloc[events[:FONT_CHECKED]])
         texts += [c.text for c in listed or []]
         note = missing_note(texts)
         yield Prepared(comp, boxes, view, window, n_shown, sources, [note] if note else [])

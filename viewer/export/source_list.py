@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from viewer.record import dates as D
 from viewer.record.citations import citation
+from viewer.record.display_date import period_text
 from viewer.record.model import EventModel
 from viewer.record.schema import split_list
 from viewer.record.vocab import company_lane
@@ -25,14 +25,8 @@ LIST_LIMIT = 300
 def picture_mask(content: Content, window: tuple[float, float]) -> np.ndarray:
     """Bool per event: has a mark in the time window. One binary search per row, no sort."""
     idx = content.index
-    t0, t1 = window
     shown = np.zeros(len(content.model), dtype=bool)
-    spans = [idx.window(r, t0, t1) for r in range(idx.n_rows)]
-    ranges = [np.arange(a, b) for a, b in spans if b > a]
-    if ranges:
-        e = np.concatenate(ranges)
-        inside = (idx.x0[e] <= t1) & (np.maximum(idx.x1[e], idx.x0[e]) >= t0)
-        shown[idx.event[e[inside]]] = True
+    shown[idx.event[idx.in_window(*window)]] = True
     return shown
 
 
@@ -97,20 +91,6 @@ def format_numbers(numbers: list[int]) -> str:
     return ", ".join(out)
 
 
-def when_text(model: EventModel, i: int) -> str:
-    ev = model.events
-    start, stop, prec = ev["start"].iat[i], ev["stop"].iat[i], int(ev["precision"].iat[i])
-    text = D.format_long(start, stop, prec, with_precision=False)
-    if np.isfinite(ev["end"].iat[i]):
-        end = D.format_long(
-            ev["end"].iat[i], ev["end_stop"].iat[i], int(ev["end_precision"].iat[i]), False
-        )
-        text += f" – {end}"
-    elif ev["ongoing"].iat[i]:
-        text += " – ongoing"
-    return text
-
-
 def number_sources(
     model: EventModel, events: np.ndarray, limit: int = LIST_LIMIT, total: int | None = None
 ) -> SourceList:
@@ -137,7 +117,7 @@ def number_sources(
             x for x in (companies, ev["regulator"].iat[i], ev["status"].iat[i]) if x
         )
         result.events.append(
-            ListedEvent(i, when_text(model, i), ev["title"].iat[i], detail, cited, unknown)
+            ListedEvent(i, period_text(model, i, False), ev["title"].iat[i], detail, cited, unknown)
         )
         if cited:
             result.numbers[i] = format_numbers([c.number for c in cited])

@@ -88,23 +88,12 @@ def events_frame(content: Content) -> pd.DataFrame:
     def col(name: str) -> np.ndarray:
         return sub[name].to_numpy(dtype=object) if name in sub else np.full(len(rows), "")
 
-    ongoing = sub["ongoing"].to_numpy(dtype=bool)
-    end_text = D.iso_dates(
-        sub["end"].to_numpy(dtype=float),
-        sub["end_stop"].to_numpy(dtype=float),
-        sub["end_precision"].to_numpy(),
-    )
-    end_text = np.where(ongoing, "ongoing", end_text)
-    reported = sub["reported_at"].to_numpy(dtype=float)
+    dates = D.written_dates(sub)
     frame = pd.DataFrame(
         {
             "id": col("id"),
-            "date": D.iso_dates(
-                sub["start"].to_numpy(dtype=float),
-                sub["stop"].to_numpy(dtype=float),
-                sub["precision"].to_numpy(),
-            ),
-            "end_date": end_text,
+            "date": dates["date"],
+            "end_date": dates["end_date"],
             "date_precision": precision_names(sub["precision"].to_numpy()),
             "company": col("company"),
             "regulator": col("regulator"),
@@ -114,7 +103,7 @@ def events_frame(content: Content) -> pd.DataFrame:
             "title": col("title"),
             "description": col("description"),
             "conditions": col("conditions"),
-            "reported": D.iso_dates(reported, reported + D.SECONDS_PER_DAY, np.zeros(len(rows))),
+            "reported": dates["reported"],
             "related": col("related"),
             "sources": col("sources"),
             "source_citations": event_citations(model, rows),
@@ -176,7 +165,7 @@ def data_files(content: Content) -> tuple:
 
 def provenance(content: Content, today: dt.date | None = None) -> dict[str, str]:
     """What an exported workbook says about itself: source file, fingerprint, filters."""
-    from viewer.export.describe import day_text, fingerprint
+    from viewer.export.describe import fingerprint
     from viewer.shown.filters import describe
 
     model = content.model
@@ -187,5 +176,5 @@ def provenance(content: Content, today: dt.date | None = None) -> dict[str, str]
         "sha256": (fingerprint(model.path) or "") if model.path else "",
         "filters": describe(content.filters) if content.filters.active else "none",
         "events": f"{content.selection.count:,} of {len(model):,}",
-        "as_of": day_text(model.as_of) if model.as_of is not None else "latest reports",
+        "as_of": D.long_day(model.as_of) if model.as_of is not None else "latest reports",
     }

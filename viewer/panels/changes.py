@@ -8,7 +8,6 @@ Until a day is chosen the field offers a week before the latest report of the op
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -30,6 +29,7 @@ from viewer.record import dates as D
 from viewer.record.as_of import day_start
 from viewer.record.changes import NEW, Change, describe
 from viewer.record.model import EventModel
+from viewer.record.recency import latest_report
 from viewer.record.vocab import company_lane
 
 MAX_ROWS = 2000
@@ -132,7 +132,7 @@ class ChangesPanel(QWidget):
         all, when the list was cut short."""
         self.model = model
         self.reference = reference
-        self.latest = _latest_report(model)
+        self.latest = latest_report(model) if model is not None else None
         self._show_day()
         self.changes = changes
         self.tree.clear()
@@ -248,10 +248,3 @@ class ChangesPanel(QWidget):
     def _on_current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
         if current is not None and not self._quiet:
             self.eventSelected.emit(str(current.data(0, Qt.ItemDataRole.UserRole)))
-
-
-def _latest_report(model: EventModel | None) -> float | None:
-    if model is None or not len(model.rows):
-        return None
-    reported = model.rows["reported_at"].to_numpy(dtype=float)
-    return float(np.nanmax(reported)) if np.isfinite(reported).any() else None

@@ -85,11 +85,11 @@ class DetailPane(QTextBrowser):
         base = model.base or model
         j = base.index_of(event_id)
         title = base.events["title"].iat[j] if j is not None else event_id
-        day = D.format_long(model.as_of or 0.0, (model.as_of or 0.0) + 86400, D.DAY)
+        day = D.long_day(model.as_of or 0.0)
         first = ""
         if j is not None:
             first_at = float(base.history(j)["reported_at"].min())
-            first = " It was first reported on " + D.format_long(first_at, first_at + 86400, D.DAY)
+            first = " It was first reported on " + D.long_day(first_at)
         self.setHtml(
             f"<h3>{esc(title)}</h3><p style='color:#5B6472'>Not reported yet as known on "
             f"{esc(day)}.{esc(first)}.</p>"
@@ -144,7 +144,7 @@ def event_html(model: EventModel, i: int) -> str:
     rows.append(("Status", status))
     reported = float(ev["reported_at"])
     if np.isfinite(reported) and abs(reported - float(ev["start"])) > 1:
-        rows.append(("Reported", esc(D.format_long(reported, reported + 86400, D.DAY))))
+        rows.append(("Reported", esc(D.long_day(reported))))
     rows.append(("Id", esc(ev["id"])))
     for col in model.extra_columns:
         if col == display_column(model):
@@ -252,7 +252,7 @@ def _history_html(model: EventModel, i: int) -> str:
         return ""
     items = []
     for _, r in rows.iterrows():
-        when = D.format_long(float(r["reported_at"]), float(r["reported_at"]) + 86400, D.DAY)
+        when = D.long_day(float(r["reported_at"]))
         items.append(f"<li>{esc(when)}: {esc(r['status'])} ({esc(r['title'])})</li>")
     return f"<h4>Status history</h4><ul>{''.join(items)}</ul>"
 
@@ -261,7 +261,7 @@ def _banner(model: EventModel, i: int, claims: Claims) -> str:
     """Notes above the title: the as-of day, and what to doubt about this event."""
     notes = []
     if model.as_of is not None:
-        day = D.format_long(model.as_of, model.as_of + 86400, D.DAY)
+        day = D.long_day(model.as_of)
         notes.append(f"As known on <b>{esc(day)}</b>: later reports are left out.")
     if claims.overdue[i]:
         notes.append(
@@ -291,10 +291,7 @@ def _claim_cell(model: EventModel, j: int, role: str) -> str:
         f"{esc(when)} · {esc(ev['regulator'])} · <i>{esc(ev['status'])}</i>",
     ]
     if np.isfinite(reported):
-        lines.append(
-            "<span style='color:#5B6472'>reported "
-            f"{esc(D.format_long(reported, reported + 86400, D.DAY))}</span>"
-        )
+        lines.append(f"<span style='color:#5B6472'>reported {esc(D.long_day(reported))}</span>")
     if ev["description"]:
         lines.append(esc(ev["description"]))
     sources = model.event_sources(j)

@@ -37,7 +37,7 @@ def parse_as_of(text: str) -> float:
 
 def format_as_of(as_of: float) -> str:
     """`20 January 2026`."""
-    return D.format_long(as_of, as_of + D.SECONDS_PER_DAY, D.DAY)
+    return D.long_day(as_of)
 
 
 def report_range(model: EventModel) -> tuple[float, float] | None:

@@ -297,10 +297,11 @@ def _cut_long_names(frame: pd.DataFrame, flag) -> None:
                 for p in np.flatnonzero(long)
             }
             flag(long, col, reasons, dropped=False)
-            cut = C.arrow(frame[col]).to_pylist()
-            for p in np.flatnonzero(long):
-                cut[p] = cut[p][:LONGEST_NAME] + "…"
-            frame[col] = pd.Series(cut, index=frame.index, dtype="string")
+            # Only the long cells become Python strings (a huge cell among a million rows).
+            arr = C.arrow(frame[col])
+            longs = arr.filter(pa.array(long)).to_pylist()
+            cut = pa.array([v[:LONGEST_NAME] + "…" for v in longs], type=arr.type)
+            frame[col] = C.series(pc.replace_with_mask(arr, pa.array(long), cut), frame.index)
 
 
 def _flag_dates(flag, col: D.DateColumn, column: str) -> None:

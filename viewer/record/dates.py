@@ -164,7 +164,7 @@ def _refuse_outside(start, stop, prec, errors) -> None:
     zero = (start < YEAR_ZERO[1]) & (stop > YEAR_ZERO[0])
     out = (prec != NO_DATE) & ((start < FIRST_SECOND) | (stop > END_SECOND) | zero)
     for i in np.flatnonzero(out).tolist():
-        year = _parts(start[i])[0]
+        year = year_of(start[i])
         errors[i] = f"year {year} is {OUTSIDE}"
     prec[out] = NO_DATE
     start[out] = stop[out] = np.nan
@@ -456,15 +456,23 @@ _MONTHS = (
 )
 
 
+_LONGEST_DAYS = ((DAY, 1.01), (MONTH, 31.5), (QUARTER, 92.5))
+"""How many days an approximate date's interval spans at most when it is written as a day, a
+month or a quarter (`2026-02-15~`, `2026-02~`, `2026-Q1~`); longer: a year."""
+
+
 def _base_precision(start: float, stop: float) -> int:
     span = (stop - start) / SECONDS_PER_DAY
-    if span <= 1.01:
-        return DAY
-    if span <= 31.5:
-        return MONTH
-    if span <= 92.5:
-        return QUARTER
-    return YEAR
+    return next((p for p, longest in _LONGEST_DAYS if span <= longest), YEAR)
+
+
+def _written(start: float, stop: float, precision: int) -> tuple[int, int, int, int] | None:
+    """The precision a date is written at (an approximate date's: its interval's) and its
+    year, month and day; None for no date."""
+    if precision == NO_DATE or not np.isfinite(start):
+        return None
+    base = _base_precision(start, stop) if precision == APPROX else precision
+    return (base, *_parts(start))
 
 
 def _parts(seconds: float) -> tuple[int, int, int]:
@@ -474,6 +482,12 @@ def _parts(seconds: float) -> tuple[int, int, int]:
     month = day.astype("datetime64[M]")
     year = int(month.astype("datetime64[Y]").astype(np.int64)) + 1970
     return year, int(month.astype(np.int64)) % 12 + 1, int((day - month).astype(np.int64)) + 1
+
+
+def year_of(seconds: float) -> int:
+    """The year of an instant, any year numpy holds (BCE too: Python's dates stop at year 1)."""
+    day = np.datetime64(int(seconds // SECONDS_PER_DAY), "D")
+    return int(day.astype("datetime64[Y]").astype(np.int64)) + 1970
 
 
 def year_text(year: int) -> str:
@@ -492,10 +506,10 @@ def iso_day(seconds: float) -> str:
 
 def format_iso(start: float, stop: float, precision: int) -> str:
     """The date as the contract writes it: `2026-01-30`, `2026-02`, `2026-Q1`, `2026-02-15~`."""
-    if precision == NO_DATE or not np.isfinite(start):
+    written = _written(start, stop, precision)
+    if written is None:
         return ""
-    base = _base_precision(start, stop) if precision == APPROX else precision
-    y, m, d = _parts(start)
+    base, y, m, d = written
     year = _iso_year(y)
     text = {
         DAY: f"{year}-{m:02d}-{d:02d}",
@@ -526,7 +540,9 @@ def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.
     day_text = np.char.zfill(day_no.astype(str), 2).astype(object)
     quarter_text = (month_no // 3 + 1).astype(str).astype(object)
     span = (np.where(valid, stop, 0.0) - np.where(valid, start, 0.0)) / SECONDS_PER_DAY
-    guessed = np.select([span <= 1.01, span <= 31.5, span <= 92.5], [DAY, MONTH, QUARTER], YEAR)
+    guessed = np.select(
+        [span <= longest for _p, longest in _LONGEST_DAYS], [p for p, _ in _LONGEST_DAYS], YEAR
+    )
     approx = precision == APPROX
     base = np.where(approx, guessed, precision)
     text = np.select(
@@ -542,12 +558,29 @@ def iso_dates(start: np.ndarray, stop: np.ndarray, precision: np.ndarray) -> np.
     return np.where(valid, text, "").astype(object)
 
 
+def written_dates(rows: pd.DataFrame) -> dict[str, np.ndarray]:
+    """`date`, `end_date` (`ongoing` for an ongoing period) and `reported` of a model's rows
+    (their seconds and precisions), as the data format writes them: what table exports and
+    registers store."""
+
+    def num(col: str) -> np.ndarray:
+        return rows[col].to_numpy(dtype=float)
+
+    end = iso_dates(num("end"), num("end_stop"), rows["end_precision"].to_numpy())
+    reported = num("reported_at")
+    return {
+        "date": iso_dates(num("start"), num("stop"), rows["precision"].to_numpy()),
+        "end_date": np.where(rows["ongoing"].to_numpy(dtype=bool), "ongoing", end),
+        "reported": iso_dates(reported, reported + SECONDS_PER_DAY, np.zeros(len(rows))),
+    }
+
+
 def format_long(start: float, stop: float, precision: int, with_precision: bool = True) -> str:
     """A date for people: `30 January 2026`, `February 2026 (month)`, `about 15 February 2026`."""
-    if precision == NO_DATE or not np.isfinite(start):
+    written = _written(start, stop, precision)
+    if written is None:
         return ""
-    base = _base_precision(start, stop) if precision == APPROX else precision
-    y, m, d = _parts(start)
+    base, y, m, d = written
     year = year_text(y)
     text = {
         DAY: f"{d} {_MONTHS[m - 1]} {year}",
@@ -560,6 +593,12 @@ def format_long(start: float, stop: float, precision: int, with_precision: bool 
     if with_precision and precision != DAY:
         return f"{text} ({PRECISION_NAMES[precision]})"
     return text
+
+
+def long_day(seconds: float) -> str:
+    """The day that `seconds` falls in, in words, as captions and the as-of day say it:
+    `30 January 2026`."""
+    return format_long(seconds, seconds + SECONDS_PER_DAY, DAY)
 
 
 def format_day(seconds: float) -> str:

@@ -33,10 +33,6 @@ class PerModel(Generic[T]):
                 value = self._values.setdefault(model, value)
         return value
 
-    def get(self, model) -> T | None:
-        """The value when it has been worked out, else None (nothing is built)."""
-        return self._values.get(model)
-
     def put(self, model, value: T) -> T:
         """Keep `value` for `model` (for values that depend on more than the model)."""
         with self._lock:

@@ -40,7 +40,7 @@ class NameLists:
     @cached_property
     def first(self) -> np.ndarray:
         """The first name of every list (int64)."""
-        return np.array([m[0] for m in (*((k,) for k in range(self.size)), *self.joint)])
+        return self.padded[:, 0]
 
     @cached_property
     def padded(self) -> np.ndarray:
@@ -64,7 +64,7 @@ class NameLists:
         """bool per list: it names any name `keep` (bool per name) keeps."""
         if self.single:
             return keep
-        return np.concatenate([keep, [bool(keep[list(m)].any()) for m in self.joint]])
+        return np.concatenate([keep, (self.matrix[self.size :] & keep).any(axis=1)])
 
     def per_name(self, counts: np.ndarray) -> np.ndarray:
         """Counts per list -> counts per name: a list counts under each of its names."""

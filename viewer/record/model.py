@@ -40,6 +40,14 @@ class Marks:
     def __len__(self) -> int:
         return len(self.event)
 
+    @cached_property
+    def per_company(self) -> tuple[np.ndarray, np.ndarray]:
+        """(company, event) of each (event, company) once: what counts events per company
+        (the marks in their events' first track). Kept: filter changes count from it."""
+        if self.first is None:
+            return self.company, self.event
+        return self.company[self.first], self.event[self.first]
+
 
 @dataclass(eq=False)
 class EventModel:
@@ -167,17 +175,6 @@ class EventModel:
         for item in split_list(self.events["related"].iat[i]):
             disputes = item.lower().startswith(DISPUTES)
             out.append((item[len(DISPUTES) :].strip() if disputes else item, disputes))
-        return out
-
-    def referenced_by(self, i: int) -> list[tuple[str, bool]]:
-        """(id, disputes) of events whose `related` names this one."""
-        target = self.events["id"].iat[i]
-        rel = self.events["related"].to_numpy(dtype=object)
-        out = []
-        for j in np.flatnonzero(pd.Series(rel).str.contains(target, regex=False).to_numpy()):
-            for rid, disputes in self.related(int(j)):
-                if rid == target:
-                    out.append((self.events["id"].iat[int(j)], disputes))
         return out
 
     def history(self, i: int) -> pd.DataFrame:

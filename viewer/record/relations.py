@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from viewer.record.claims import claims_of
 from viewer.record.model import EventModel
 
 
@@ -41,7 +42,14 @@ def relations_of(model: EventModel, i: int) -> list[Relation]:
         link = found.setdefault(rid, {"here": False, "out": False, "in": False})
         link["here"] = True
         link["out"] |= disputes
-    for rid, disputes in model.referenced_by(i):
-        link = found.setdefault(rid, {"here": False, "out": False, "in": False})
+    # Those that name it: the model's links, worked out once (claims.py), not a search of
+    # every event's `related` per selection.
+    claims = claims_of(model)
+    naming = claims.pair_b == i
+    ids = model.events["id"]
+    for j, disputes in zip(
+        claims.pair_a[naming].tolist(), claims.pair_dispute[naming].tolist(), strict=True
+    ):
+        link = found.setdefault(ids.iat[j], {"here": False, "out": False, "in": False})
         link["in"] |= disputes
     return [Relation(rid, f["here"], f["out"], f["in"]) for rid, f in found.items()]

@@ -58,12 +58,7 @@ class Content:
         """The same content with only the rows that have a mark in the time window, in the
         same order (a snapshot leaves out rows it would draw empty)."""
         idx = self.index
-        t0, t1 = window
-        keep = []
-        for r in range(idx.n_rows):
-            a, b = idx.window(r, t0, t1)
-            if b > a and ((idx.x0[a:b] <= t1) & (np.maximum(idx.x1[a:b], idx.x0[a:b]) >= t0)).any():
-                keep.append(r)
+        keep = np.unique(idx.row[idx.in_window(*window)]).tolist()
         if len(keep) == idx.n_rows:
             return self
         layout = self.layout.only(keep)

@@ -46,10 +46,7 @@ def _build_cube(model: EventModel) -> Cube | None:
         cell += ev["track_list"].to_numpy().astype(np.int32) * shape[2]
         cell += ev["status_code"].to_numpy().astype(np.int32)
         events = np.bincount(cell, minlength=n_cells).reshape(shape)
-        marks = model.marks
-        company, event = marks.company, marks.event
-        if marks.first is not None:  # each (event, company) once
-            company, event = company[marks.first], event[marks.first]
+        company, event = model.marks.per_company  # each (event, company) once
         key = company.astype(np.int64) * n_cells + cell[event]
         per = np.bincount(key, minlength=len(model.companies) * n_cells)
         cube = Cube(

@@ -264,9 +264,7 @@ def facet_counts(model: EventModel, selection: Selection) -> dict[str, np.ndarra
             return fast
     base = parts.events_only_but()
     # Each (event, company) once: an event in several tracks counts by its first track's mark.
-    company, event = marks.company, marks.event
-    if marks.first is not None:
-        company, event = company[marks.first], event[marks.first]
+    company, event = marks.per_company
     out = {
         "companies": count(
             company, None if base is None else base[event], len(model.companies), "companies"

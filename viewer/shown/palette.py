@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from viewer.record import columns as C
 from viewer.record.lists import NameLists
+from viewer.shown.theme import DARK
 
 if TYPE_CHECKING:
     from viewer.record.model import EventModel
@@ -49,7 +51,7 @@ SPARE_COLOURS = (
 )
 
 
-DARK_GROUND = "#1E2126"  # the dark timeline's background (viewer/timeline/theme.py)
+DARK_GROUND = DARK.background  # the dark timeline's background
 MIN_CONTRAST_ON_DARK = 3.3  # WCAG asks 3:1 for graphics; a little margin for antialiasing
 
 
@@ -124,8 +126,7 @@ def colour_groups(model: EventModel, by: str = "regulator", theme: str = "light"
         names = ["US", "CN", "other"]
         code = _jurisdiction_codes(model)
         colours = [JURISDICTION_COLOURS[n] for n in names]
-        of_body = np.array([_jurisdiction(r.split(" ", 1)[0]) for r in model.regulators] + [2])
-        of_body[of_body < 0] = 2
+        of_body = _regulator_jurisdictions(model.regulators)
         padded = lists.padded
         splits = _distinct_per_row(np.where(padded >= 0, of_body[padded], -1))
     elif by == "track":
@@ -150,18 +151,19 @@ def _jurisdiction_codes(model: EventModel) -> np.ndarray:
     ev = model.events
     if not len(ev):
         return np.zeros(0, dtype=np.int32)
-    import pyarrow.compute as pc
-
-    from viewer.record.columns import arrow
-
     # Worked out per distinct value (a handful), not per event.
-    encoded = pc.dictionary_encode(pc.fill_null(arrow(ev["jurisdiction"]), ""))
-    names = encoded.dictionary.to_pylist()
-    given = encoded.indices.to_numpy()
+    given, names = C.codes(ev["jurisdiction"])
     named = np.array([_jurisdiction(n) for n in names], dtype=np.int32)[given]
-    by_regulator = np.array([_jurisdiction(r.split(" ", 1)[0]) for r in model.regulators] + [2])
-    from_regulator = by_regulator[ev["regulator_code"].to_numpy()]
+    from_regulator = _regulator_jurisdictions(model.regulators)[ev["regulator_code"].to_numpy()]
     return np.where(named >= 0, named, from_regulator).astype(np.int32)
+
+
+def _regulator_jurisdictions(regulators: list[str]) -> np.ndarray:
+    """Per regulator, by its prefix (`CN MOFCOM`), then for none (code -1): 0 US, 1 CN, 2
+    any other."""
+    codes = np.array([_jurisdiction(r.split(" ", 1)[0]) for r in regulators] + [2])
+    codes[codes < 0] = 2
+    return codes
 
 
 def _jurisdiction(text: str | None) -> int:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
+from viewer.record import columns as C
+
 
 def byte_widths(ascii_px: list[float], wide_px: float, other_px: float) -> np.ndarray:
     """Pixels per UTF-8 byte: ASCII characters their own width, the lead byte of a 3- or 4-byte
@@ -38,12 +40,10 @@ def column_widths(column: pa.Array | pa.ChunkedArray, table: np.ndarray) -> np.n
     widths = np.zeros(n, dtype=np.float32)
     if not n:
         return widths
-    _validity, offsets_buf, data_buf = column.buffers()
-    kind = np.int64 if pa.types.is_large_string(column.type) else np.int32
-    offsets = np.frombuffer(offsets_buf, dtype=kind)[column.offset : column.offset + n + 1]
-    if data_buf is None or offsets[-1] == offsets[0]:
+    # (a null is as wide as an empty string: nothing)
+    offsets, data = C.text_buffers(column.fill_null("") if column.null_count else column)
+    if not len(data):
         return widths
-    data = np.frombuffer(data_buf, dtype=np.uint8)
     per_byte = table.astype(np.float32)
     start = 0
     while start < n:
@@ -56,6 +56,4 @@ def column_widths(column: pa.Array | pa.ChunkedArray, table: np.ndarray) -> np.n
         local = offsets[start : stop + 1] - lo
         widths[start:stop] = running[local[1:]] - running[local[:-1]]
         start = stop
-    if column.null_count:
-        widths[np.asarray(column.is_null())] = 0.0
     return widths

@@ -6,7 +6,7 @@ import datetime as dt
 
 import numpy as np
 
-from viewer.record.dates import year_text
+from viewer.record.dates import year_of, year_text
 
 DAY = 86400.0
 _MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -56,12 +56,6 @@ def _seconds(d: dt.datetime) -> float:
     return (d - dt.datetime(1970, 1, 1)).total_seconds()
 
 
-def _year_of(seconds: float) -> int:
-    """The year of an instant, any year (Python's dates stop at year 1; TimelineJS's don't)."""
-    day = np.datetime64(int(seconds // DAY), "D")
-    return int(day.astype("datetime64[Y]").astype(np.int64)) + 1970
-
-
 def _year_start(year: int) -> float:
     return float(np.datetime64(year - 1970, "Y").astype("datetime64[s]").astype(np.int64))
 
@@ -101,8 +95,8 @@ def tick_times(t0: float, t1: float, step: int, limit: int = 2000) -> list[float
                 out.append(t)
             m += count
         return out
-    y = _year_of(t0) // count * count
-    last = _year_of(t1)
+    y = year_of(t0) // count * count
+    last = year_of(t1)
     while y <= last + 1:
         t = _year_start(y)
         if t0 <= t <= t1:
@@ -114,7 +108,7 @@ def tick_times(t0: float, t1: float, step: int, limit: int = 2000) -> list[float
 def tick_label(t: float, step: int, first: bool = False) -> str:
     unit = STEPS[step][0]
     if unit == "year":
-        return year_text(_year_of(t))
+        return year_text(year_of(t))
     d = _utc(t)
     if unit == "hour":
         text = f"{d.hour:02d}:00"

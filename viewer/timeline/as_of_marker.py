@@ -57,7 +57,7 @@ class AsOfMarker:
             return
         end = as_of + D.SECONDS_PER_DAY
         self.line.setPos(end)
-        self.line.label.setFormat("as known on " + D.format_long(as_of, end, D.DAY))
+        self.line.label.setFormat("as known on " + D.long_day(as_of))
         self.region.setRegion((end, end + FAR))
         for line in self.region.lines:
             line.setPen(pg.mkPen(None))

@@ -17,6 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from viewer.record import columns as C
 from viewer.record.claims import claims_of
 from viewer.shown import density
 from viewer.shown import labels as L
@@ -153,9 +154,7 @@ class MarksItem(pg.GraphicsObject):
         idx = self.content.index
         ev = idx.event[entries]
         width = np.minimum(self._title_widths(ev), S.LABEL_MAX_PX)
-        claims = claims_of(self.content.model)
-        bw = symbols.badge_size("warning", S.Room().symbol_px)[0] + 1
-        width = width + (claims.contested[ev] * bw + claims.overdue[ev] * bw)
+        width = width + self._badge_px(ev, S.Room().symbol_px)
         if self.notes:
             fm = QFontMetricsF(self._note_font())
             notes = {e: fm.horizontalAdvance(n) + NOTE_GAP_PX for e, n in self.notes.items()}
@@ -243,19 +242,25 @@ class MarksItem(pg.GraphicsObject):
         """Which rows draw marks and which density (cached: connectors ask for it too)."""
         key = (f.t0, f.t1, f.r0, f.r1, f.px0, f.px1, id(self.content), self.frame_marks)
         if key != self._plan_key:
-            pad = (f.t1 - f.t0) * 0.01
-            self._plan_value = density.plan_frame(
-                self.content.index,
-                range(f.r0, f.r1 + 1),
-                f.t0 - pad,
-                f.t1 + pad,
-                f.px1 - f.px0,
-                self.frame_marks,
-                self.stacking.heights,
-                self.stacking.hidden if self.stacking.overflow.any() else None,
-            )
+            rows = range(f.r0, f.r1 + 1)
+            self._plan_value = self.plan_rows(self.stacking, rows, f.t0, f.t1, f.px1 - f.px0)
             self._plan_key = key
         return self._plan_value
+
+    def plan_rows(self, stacking: S.Stacking, rows: range, t0: float, t1: float, px: float):
+        """Which of `rows` draw marks and which density in a view of t0..t1, `px` wide, when
+        stacked so: (mark rows, dense rows), each (row, first entry, stop)."""
+        pad = (t1 - t0) * 0.01
+        return density.plan_frame(
+            self.content.index,
+            rows,
+            t0 - pad,
+            t1 + pad,
+            px,
+            self.frame_marks,
+            stacking.heights,
+            stacking.hidden if stacking.overflow.any() else None,
+        )
 
     def dense_rows(self) -> set[int]:
         """Rows drawn as density in the current view (their marks are not drawn one by one)."""
@@ -350,10 +355,14 @@ class MarksItem(pg.GraphicsObject):
         """Pixels the badges at the right of each entry's symbol take (labels start after)."""
         if not len(e):
             return np.zeros(0)
+        return self._badge_px(self.content.index.event[e], f.symbol)
+
+    def _badge_px(self, events: np.ndarray, symbol_px: float) -> np.ndarray:
+        """Pixels the badges beside each event's symbol take: a disputed claim's, an expected
+        event's that is not confirmed (side by side)."""
         claims = claims_of(self.content.model)
-        ev = self.content.index.event[e]
-        bw = symbols.badge_size("warning", f.symbol)[0] + 1
-        return (claims.contested[ev] * bw + claims.overdue[ev] * bw).astype(float)
+        bw = symbols.badge_size("warning", symbol_px)[0] + 1
+        return (claims.contested[events] * bw + claims.overdue[events] * bw).astype(float)
 
     def _paint_badges(self, p: QPainter, f: _Frame, e: np.ndarray) -> None:
         stats = {}
@@ -374,8 +383,6 @@ class MarksItem(pg.GraphicsObject):
         """An event's title, from the column's Arrow array (no pandas lookup per label)."""
         model = self.content.model
         if self._titles_of is not model:
-            from viewer.record import columns as C
-
             self._titles = C.arrow(model.events["title"])
             self._titles_of = model
         return self._titles[event].as_py()

@@ -114,24 +114,10 @@ def paint_symbol(
         _paint_band(p, x, y, size, colour, style, hollow, band)
         return
     path = shape_path(style.shape, size)
-    p.save()
-    p.translate(x, y)
-    if style.opacity < 1.0:
-        p.setOpacity(p.opacity() * style.opacity)
-    p.setPen(Qt.PenStyle.NoPen)
-    if style.fill == "solid":
-        p.setBrush(colour)
-        p.drawPath(path)
-    else:
-        p.setBrush(hollow)
-        p.drawPath(path)
-        if style.fill == "half":
-            # The left half as a shape of its own, not a clip: SVG viewers differ on clips.
-            p.setBrush(colour)
-            p.drawPath(half_path(style.shape, size))
-        elif style.fill == "light":
-            p.setBrush(light(colour))
-            p.drawPath(path)
+    _begin(p, x, y, style)
+    for shape, brush in _fills(style, size, colour, hollow):
+        p.setBrush(brush)
+        p.drawPath(shape)
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.setPen(outline_pen(colour, style))
     p.drawPath(path)
@@ -143,6 +129,33 @@ def paint_symbol(
     p.restore()
 
 
+def _begin(p: QPainter, x: float, y: float, style: StatusStyle) -> None:
+    """Save the painter and set it up for a symbol centred at (x, y): no pen, the style's
+    opacity. The caller restores it."""
+    p.save()
+    p.translate(x, y)
+    if style.opacity < 1.0:
+        p.setOpacity(p.opacity() * style.opacity)
+    p.setPen(Qt.PenStyle.NoPen)
+
+
+def _fills(
+    style: StatusStyle, size: float, colour: QColor, hollow: QColor
+) -> list[tuple[QPainterPath, QColor]]:
+    """The areas that fill a symbol, in drawing order, with their colours: the whole shape
+    (solid, or the hollow ground), then the left half (half-filled) or a light tint. The left
+    half is a shape of its own, not a clip: SVG viewers differ on clips."""
+    path = shape_path(style.shape, size)
+    if style.fill == "solid":
+        return [(path, colour)]
+    fills = [(path, hollow)]
+    if style.fill == "half":
+        fills.append((half_path(style.shape, size), colour))
+    elif style.fill == "light":
+        fills.append((path, light(colour)))
+    return fills
+
+
 def _paint_band(p, x, y, size, colour, style, hollow, band: tuple[float, float]) -> None:
     """A slice across a symbol, as shapes of their own cut to the slice (the outline and the
     cross as the areas their pens cover), not a clip: SVG viewers differ on clips."""
@@ -152,24 +165,14 @@ def _paint_band(p, x, y, size, colour, style, hollow, band: tuple[float, float])
         QRectF(-reach, -reach + 2 * reach * band[0], 2 * reach, 2 * reach * (band[1] - band[0]))
     )
     path = shape_path(style.shape, size)
-    p.save()
-    p.translate(x, y)
-    if style.opacity < 1.0:
-        p.setOpacity(p.opacity() * style.opacity)
-    p.setPen(Qt.PenStyle.NoPen)
+    _begin(p, x, y, style)
 
     def fill(shape: QPainterPath, brush) -> None:
         p.setBrush(brush)
         p.drawPath(shape.intersected(cut))
 
-    if style.fill == "solid":
-        fill(path, colour)
-    else:
-        fill(path, hollow)
-        if style.fill == "half":
-            fill(half_path(style.shape, size), colour)
-        elif style.fill == "light":
-            fill(path, light(colour))
+    for shape, brush in _fills(style, size, colour, hollow):
+        fill(shape, brush)
     fill(QPainterPathStroker(outline_pen(colour, style)).createStroke(path), colour)
     if style.cross:
         r = size * 0.3

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QScrollBar, QToolTip, 
 from viewer.record import dates as D
 from viewer.record.changes import WORDS
 from viewer.record.claims import NOT_CONFIRMED, claims_of
-from viewer.record.display_date import display_date
+from viewer.record.display_date import display_date, period_text
 from viewer.record.text import as_rich
 from viewer.shown import density
 from viewer.shown import stacking as S
@@ -208,7 +208,6 @@ class TimelineView(QWidget):
         self.bands_item.set_bands((model.base or model).bands if model is not None else [])
         layout = content.layout if content else None
         self.lanes_item.set_layout(layout)
-        model = content.model if content else None
         self.lane_axis.set_layout(
             layout, model.companies if model else [], model.tracks if model else []
         )
@@ -218,8 +217,9 @@ class TimelineView(QWidget):
         self._set_limits()
         if not keep_window:
             self.fit_all()
-        self._restack()
-        self._apply_rows()
+        self._restack()  # (a new stacking: the rows applied with it)
+        if content is None:
+            self._apply_rows()
 
     def _set_limits(self) -> None:
         span = self.content.model.span() if self.content else None
@@ -352,18 +352,7 @@ class TimelineView(QWidget):
 
     def _flatten_dense(self, stacking: S.Stacking, t0: float, t1: float, px: float):
         """A picture's rows that show density in its window keep one sub-row."""
-        pad = (t1 - t0) * 0.01
-        hidden = stacking.hidden if stacking.overflow.any() else None
-        _marks, dense = density.plan_frame(
-            self.content.index,
-            range(stacking.n_rows),
-            t0 - pad,
-            t1 + pad,
-            px,
-            self.marks_item.frame_marks,
-            stacking.heights,
-            hidden,
-        )
+        _marks, dense = self.marks_item.plan_rows(stacking, range(stacking.n_rows), t0, t1, px)
         return S.flattened(stacking, np.array([r for r, _a, _b in dense], dtype=np.int64))
 
     def _opened_rows(self) -> np.ndarray | None:
@@ -625,19 +614,21 @@ class TimelineView(QWidget):
         self.eventHovered.emit(event)
 
 
-def bin_text(content: Content, row: int, count: int, t0: float, t1: float, first) -> str:
-    """Tooltip of a density bin: how many events, when, in which lane, the first titles."""
-    day = D.SECONDS_PER_DAY
-    a = D.format_long(t0, t0 + day, D.DAY)
-    b = D.format_long(t1 - 1, t1 - 1 + day, D.DAY)
-    when = a if a == b else f"{a} – {b}"
+def row_name(content: Content, row: int) -> str:
+    """`Nvidia · US export permission`; a folded company's row: its name alone."""
     lane = content.layout.rows[row]
     model = content.model
-    where = model.companies[lane.company]
-    if lane.track >= 0:
-        where += " · " + model.tracks[lane.track]
-    lines = [f"{count:,} event{'s' if count != 1 else ''} · {when}", where]
-    titles = model.events["title"]
+    name = model.companies[lane.company]
+    return name if lane.track < 0 else f"{name} · {model.tracks[lane.track]}"
+
+
+def bin_text(content: Content, row: int, count: int, t0: float, t1: float, first) -> str:
+    """Tooltip of a density bin: how many events, when, in which lane, the first titles."""
+    a = D.long_day(t0)
+    b = D.long_day(t1 - 1)
+    when = a if a == b else f"{a} – {b}"
+    lines = [f"{count:,} event{'s' if count != 1 else ''} · {when}", row_name(content, row)]
+    titles = content.model.events["title"]
     for j in first:
         lines.append("• " + str(titles.iat[int(content.index.event[int(j)])]))
     if count > len(first):
@@ -655,19 +646,12 @@ def overflow_text(content: Content, row: int, entries: np.ndarray) -> str:
     idx = content.index
     ents = np.asarray(entries)
     ents = ents[np.argsort(idx.x0[ents], kind="stable")]
-    lane = content.layout.rows[row]
-    model = content.model
-    where = model.companies[lane.company]
-    if lane.track >= 0:
-        where += " · " + model.tracks[lane.track]
     n = len(ents)
     stacked = f"{n:,} more event{'s' if n != 1 else ''} here, stacked past the row's sub-rows"
-    lines = [stacked, where]
-    titles = model.events["title"]
-    day = D.SECONDS_PER_DAY
+    lines = [stacked, row_name(content, row)]
+    titles = content.model.events["title"]
     for j in ents[:OVERFLOW_TITLES].tolist():
-        t = float(idx.x0[j])
-        when = D.format_long(t, t + day, D.DAY)
+        when = D.long_day(float(idx.x0[j]))
         lines.append(f"• {when}: {titles.iat[int(idx.event[j])]}")
     if n > OVERFLOW_TITLES:
         lines.append(f"… and {n - OVERFLOW_TITLES:,} more")
@@ -680,21 +664,16 @@ def tooltip_text(content: Content, event: int, change: int = 0, since: float | N
     (cells shown literally)."""
     model = content.model
     ev = model.events.iloc[event]
-    when = display_date(model, event)  # (the author's words for the date, if any)
-    if not when:
-        when = D.format_long(ev["start"], ev["stop"], int(ev["precision"]))
-        if np.isfinite(ev["end"]):
-            when += " – " + D.format_long(ev["end"], ev["end_stop"], int(ev["end_precision"]))
-        elif ev["ongoing"]:
-            when += " – ongoing"
+    # (the author's words for the date, if any)
+    when = display_date(model, event) or period_text(model, event)
     claims = claims_of(model)
     status = NOT_CONFIRMED if claims.overdue[event] else ev["status"]
     lines = [when, ev["title"], f"{ev['regulator']} · {status}"]
     reported = float(ev["reported_at"])
     if np.isfinite(reported) and abs(reported - float(ev["start"])) >= D.SECONDS_PER_DAY:
-        lines.append("reported " + D.format_long(reported, reported + 86400, D.DAY))
+        lines.append("reported " + D.long_day(reported))
     if change:
-        day = "" if since is None else " " + D.format_long(since, since + 86400, D.DAY)
+        day = "" if since is None else " " + D.long_day(since)
         lines.append(f"{WORDS[change]} since{day}")
     titles = model.events["title"].to_numpy(dtype=object)
     d = claims.pair_dispute

@@ -202,17 +202,10 @@ def report_table(model: EventModel, who: str | None = None) -> tuple[pa.Table, n
     def num(col: str) -> np.ndarray:
         return rows[col].to_numpy(dtype=float)
 
-    start, stop, end, end_stop = num("start"), num("stop"), num("end"), num("end_stop")
+    start, stop, end_stop = num("start"), num("stop"), num("end_stop")
     ongoing = rows["ongoing"].to_numpy(dtype=bool)
-    end_text = D.iso_dates(end, end_stop, rows["end_precision"].to_numpy())
-    reported = num("reported_at")
     last = np.fmax(stop, end_stop)
-    data = {
-        "id": _text(rows["id"]),
-        "reported": D.iso_dates(reported, reported + D.SECONDS_PER_DAY, np.zeros(n)),
-        "date": D.iso_dates(start, stop, rows["precision"].to_numpy()),
-        "end_date": np.where(ongoing, "ongoing", end_text),
-    }
+    data = {"id": _text(rows["id"]), **D.written_dates(rows)}
     for col in EVENT_TEXT:
         if col not in data:
             data[col] = _text(rows[col])
