@@ -28,6 +28,7 @@ from viewer.export.snapshot import (
 )
 from viewer.export.table import TABLE_SUFFIXES, data_files, export_table
 from viewer.io.files import WriteError, atomic_write
+from viewer.record.memory import release_unused
 from viewer.shown.content import Content
 
 SNAPSHOT_SUFFIXES = (".png", ".svg", ".pdf")
@@ -89,7 +90,10 @@ def export_snapshot(content: Content, path: str | Path, snap: Snapshot = Snapsho
             nonlocal drawn
             drawn = write_pdf(content, snap, tmp)
 
-    atomic_write(path, write, data_files(content))
+    try:
+        atomic_write(path, write, data_files(content))
+    finally:
+        release_unused()  # the page's image or document, back to the system (a few ms)
     return Written(path, drawn.notes, drawn.events)
 
 
