@@ -29,6 +29,7 @@ class Exporter(QObject):
         self.timeline = timeline
         self.snapshot_title: str | None = None  # the last title given, kept for this data set
         self.snapshot_suffix = ".png"
+        self.snapshot_notes = False  # the last PDF asked for the analysts' notes
         self.last_folder: Path | None = None
         self.last_error = ""
         self.snapshot_dialog = None
@@ -69,17 +70,27 @@ class Exporter(QObject):
 
         title = self.snapshot_title or default_title(self.document.model)
         path = self.folder() / (self.stem() + self.snapshot_suffix)
-        self.snapshot_dialog = SnapshotDialog(self.window, title, path, self._export_request)
+        self.snapshot_dialog = SnapshotDialog(
+            self.window, title, path, self._export_request, notes=self.snapshot_notes
+        )
         self.snapshot_dialog.open()
 
     def _export_request(self, req) -> str | None:
         """Export for the dialog; returns the message to show when it fails."""
         ok = self.export_to(
-            req.path, title=req.title, page=req.page, scale=req.scale, warn=False, fit=req.fit
+            req.path,
+            title=req.title,
+            page=req.page,
+            scale=req.scale,
+            warn=False,
+            fit=req.fit,
+            notes=req.notes,
         )
         if ok:
             self.snapshot_title = req.title
             self.snapshot_suffix = req.path.suffix.lower()
+            if self.snapshot_suffix == ".pdf":
+                self.snapshot_notes = req.notes
             self.last_folder = req.path.parent
             return None
         return self.last_error
@@ -92,18 +103,29 @@ class Exporter(QObject):
         scale: float = 1.0,
         warn: bool = True,
         fit: bool = False,
+        notes: bool = False,
     ) -> bool:
         """Write a snapshot of what the timeline shows now (`fit`: in the time window of every
-        shown event); the screen stays as it is."""
+        shown event; `notes`: a PDF lists the analysts' notes under their events); the screen
+        stays as it is."""
         from viewer.export import export_snapshot, window_snapshot
 
         content = self.document.content
         if content is None:
             return False
-        snap = window_snapshot(self.timeline, title=title or None, page=page, scale=scale)
+        snap = window_snapshot(
+            self.timeline, title=title or None, page=page, scale=scale, analyst_notes=notes
+        )
         if fit:
             snap = replace(snap, window=None)
-        return self._write(path, warn, lambda: export_snapshot(content, path, snap).notes, "Saved")
+
+        def write() -> list[str]:
+            written = export_snapshot(content, path, snap)
+            if notes and written.path.suffix.lower() == ".pdf" and not written.analyst_notes:
+                return [*written.notes, "no analysts' notes on the events it lists"]
+            return written.notes
+
+        return self._write(path, warn, write, "Saved")
 
     def copy_snapshot(self, scale: float = 1.0) -> None:
         """File > Copy Snapshot: the picture (and SVG) on the clipboard."""

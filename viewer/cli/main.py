@@ -5,7 +5,7 @@
     regtimeline export FILE -o OUT.png|.svg|.pdf|.csv|.xlsx [--company NAME]...
                        [--regulator NAME]... [--from DATE] [--to DATE] [--fit] [--title TEXT]
                        [--page a4|letter|fit] [--width PX] [--height PX] [--scale 2]
-                       [--as-of DATE] [--map FIELD=COLUMN,...]
+                       [--as-of DATE] [--map FIELD=COLUMN,...] [--notes (PDF)]
     regtimeline fetch federal-register|screening-list ... -o OUT  (viewer/cli/fetch.py)
 
     regtimeline register init|import|export|upgrade …   (viewer/cli/register.py)

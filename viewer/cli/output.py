@@ -70,6 +70,12 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="keep the rows that have no event in the time window (left out by default)",
     )
+    p.add_argument(
+        "--notes",
+        action="store_true",
+        help="PDF only: list each event's analysts' notes under its sources, marked as notes "
+        "(not part of the sourced record); table exports always carry them",
+    )
 
 
 def output_problem(args: argparse.Namespace) -> str | None:
@@ -82,6 +88,22 @@ def output_problem(args: argparse.Namespace) -> str | None:
     if suffix not in EXPORT_SUFFIXES:
         kinds = " ".join(EXPORT_SUFFIXES)
         return f"{args.output}: unsupported output type '{suffix or 'none'}' (use {kinds})"
+    if getattr(args, "notes", False):
+        if suffix != ".pdf":
+            also = (
+                " (a table export always has them, in its analyst_notes column)"
+                if suffix in (".csv", ".xlsx")
+                else ""
+            )
+            return (
+                f"--notes is for PDF exports only: it lists the analysts' notes on the PDF's "
+                f"source pages, and a {suffix} has none{also}"
+            )
+        if not args.sources:
+            return (
+                "--notes lists the analysts' notes under each event on the PDF's source pages, "
+                "which --no-sources leaves out: give one or the other"
+            )
     try:
         check_not_over(args.output, [Path(args.file)])
     except TargetError as exc:
@@ -132,6 +154,7 @@ def write_output(args: argparse.Namespace, content: Content) -> int:
             colour_by=args.colour_by,
             sources=args.sources,
             keep_empty=args.keep_empty,
+            analyst_notes=args.notes,
         )
         written = export_snapshot(content, out, snap)
     except TargetError as exc:
@@ -144,8 +167,33 @@ def write_output(args: argparse.Namespace, content: Content) -> int:
         print(f"regtimeline: note: {note}", file=sys.stderr)
     from viewer.export.describe import count_text
 
-    print(f"Wrote {out} ({count_text(content.model, written.events or 0)} in the picture)")
+    held = f"{count_text(content.model, written.events or 0)} in the picture"
+    if args.notes:
+        _say_notes(content, written.analyst_notes)
+        n = written.analyst_notes
+        if n:
+            held += ", 1 analyst's note" if n == 1 else f", {n:,} analysts' notes"
+    print(f"Wrote {out} ({held})")
     return 0
+
+
+def _say_notes(content: Content, listed: int) -> None:
+    """With --notes: why the PDF lists none, when it lists none (no notes kept beside the
+    data, none on the events listed, or a notes file that can't be read)."""
+    if listed:
+        return
+    model = content.model
+    from viewer.io.notes_store import sidecar_path
+
+    side = str(sidecar_path(model.path)) if model.path is not None else None
+    for problem in model.problems:
+        if side is not None and problem.file == side:
+            print(f"regtimeline: note: {problem.file}: {problem.reason}", file=sys.stderr)
+    why = "on the events listed" if len(model.notes) else "kept beside these data"
+    print(
+        f"regtimeline: note: no analysts' notes {why}; the PDF is as without --notes",
+        file=sys.stderr,
+    )
 
 
 def _count(n: int, what: str) -> str:

@@ -5,6 +5,10 @@ Numbers beside the marks refer to the list, which names every event in time orde
 sources (publisher, title, date, address), so a reader of the brief can check each mark.
 Text stays text (searchable, selectable); marks are vector paths. Cell text is inserted as
 plain text, never as markup, and only http(s) addresses become links.
+
+With `Snapshot.analyst_notes`, each event's analysts' notes follow its sources in a tinted
+block headed "Analysts' notes (not part of the sourced record)", each with its author and
+time: what the desk added beside the record, never mistaken for what the sources say.
 """
 
 from __future__ import annotations
@@ -25,12 +29,15 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFrameFormat,
+    QTextLength,
+    QTextTableFormat,
 )
 
 from viewer.export.composition import LINK_COLOUR, char_format, insert_citation
 from viewer.export.fonts import export_font
 from viewer.export.snapshot import PAGES, SCREEN_DPI, Drawn, Prepared, Snapshot, prepared
-from viewer.export.source_list import SourceList
+from viewer.export.source_list import ListedEvent, SourceList
 from viewer.io.files import WriteError
 from viewer.record.text import safe_url
 from viewer.shown.content import Content
@@ -41,6 +48,12 @@ PRINT_SCALE = 0.85
 """The picture page is drawn at 85 %: labels stay above 7 pt on paper, more of the time fits."""
 PX_TO_PT = 72.0 / SCREEN_DPI
 MAX_ROW_PX = 52.0
+NOTES_HEADING = "Analysts' notes (not part of the sourced record)"
+NOTES_INK = "#6E4FB0"
+"""Analysts' notes are set in the purple the window marks them with ..."""
+NOTES_TINT = "#F6F3FB"
+"""... in a pale box of it, so they read apart from the sources above them."""
+NOTES_EDGE = "#CFC3E8"
 
 
 def _page_layout(page: str) -> QPageLayout:
@@ -73,6 +86,10 @@ def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> Drawn:
     with prepared(content, snap, width, height, margin, True, right, max_row) as prep:
         if not prep.sources or not prep.sources.events:
             prep.composition.words = _without_right(prep)
+        elif prep.sources.n_notes:
+            prep.composition.words = _without_right(
+                prep, "Numbers beside the marks: sources and analysts' notes listed from page 2"
+            )
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -110,10 +127,10 @@ def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> Drawn:
         return prep.drawn
 
 
-def _without_right(prep: Prepared):
+def _without_right(prep: Prepared, right: str = ""):
     from dataclasses import replace
 
-    return replace(prep.composition.words, footer_right="")
+    return replace(prep.composition.words, footer_right=right)
 
 
 # -- the source list ---------------------------------------------------------------------------
@@ -142,7 +159,8 @@ def source_document(sources: SourceList, title: str, width: float) -> QTextDocum
     cur.insertText(
         f"{n_ev:,} event{'s' if n_ev != 1 else ''} in the picture, in time order, "
         f"with the {sources.n_sources:,} source{'s' if sources.n_sources != 1 else ''} they cite. "
-        "The numbers beside the marks refer to this list.",
+        "The numbers beside the marks refer to this list."
+        + (_notes_intro(sources.n_notes) if sources.n_notes else ""),
         char(9, colour=muted),
     )
     event_fmt = QTextBlockFormat()
@@ -151,8 +169,10 @@ def source_document(sources: SourceList, title: str, width: float) -> QTextDocum
     source_fmt = QTextBlockFormat()
     source_fmt.setLeftMargin(34)
     source_fmt.setTextIndent(-26)
+    after_notes = False  # the cursor is in the empty paragraph a notes box leaves after it
     for item in sources.events:
-        cur.insertBlock(event_fmt)
+        _next_block(cur, event_fmt, after_notes)
+        after_notes = False
         cur.insertText(f"{item.when}  ", char(8.5, True, muted))
         cur.insertText(item.title, char(8.5, True))
         if item.detail:
@@ -173,17 +193,80 @@ def source_document(sources: SourceList, title: str, width: float) -> QTextDocum
         if not item.sources and not item.unknown:
             cur.insertBlock(source_fmt)
             cur.insertText("No source cited.", char(8, colour="#B3261E"))
+        if item.notes:
+            _insert_notes(cur, item, char)
+            after_notes = True
     if sources.more_events:
         end = QTextBlockFormat()
         end.setTopMargin(10)
-        cur.insertBlock(end)
+        _next_block(cur, end, after_notes)
+        also = " and analysts' notes" if sources.with_notes else ""
         cur.insertText(
             f"… and {sources.more_events:,} more events in the picture, not listed here "
             f"(the list stops after {len(sources.events):,}). Export the table (CSV or XLSX) "
-            "for every event with its sources.",
+            f"for every event with its sources{also}.",
             char(9, True, muted),
         )
     return doc
+
+
+def _notes_intro(n_notes: int) -> str:
+    if n_notes == 1:
+        which = "1 analyst's note follows its event"
+    else:
+        which = f"{n_notes:,} analysts' notes follow their events"
+    return (
+        f" {which}, under the heading “Analysts' notes”: added beside the record by the desk, "
+        "they are not part of what its sources say."
+    )
+
+
+def _next_block(cur: QTextCursor, fmt: QTextBlockFormat, reuse: bool) -> None:
+    """A new paragraph, or (`reuse`) the empty one the cursor is in, given `fmt`."""
+    if reuse:
+        cur.setBlockFormat(fmt)
+    else:
+        cur.insertBlock(fmt)
+
+
+def _insert_notes(cur: QTextCursor, item: ListedEvent, char) -> None:
+    """The event's analysts' notes under its sources, in a tinted box of their own (a table of
+    one cell: Qt carries its tint and sides over a page break): the heading, then each note's
+    author and time and its text (plain text, line by line). Leaves the cursor in the empty
+    paragraph after the box."""
+    box = QTextTableFormat()
+    box.setLeftMargin(34)
+    box.setTopMargin(4)
+    box.setBottomMargin(1)
+    box.setCellPadding(4)
+    box.setCellSpacing(0)
+    box.setBorder(1)
+    box.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+    box.setBorderBrush(QColor(NOTES_EDGE))
+    box.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+    table = cur.insertTable(1, 1, box)
+    cell = table.cellAt(0, 0)
+    tint = cell.format().toTableCellFormat()
+    tint.setBackground(QColor(NOTES_TINT))
+    cell.setFormat(tint)
+    cur.insertText(NOTES_HEADING, char(8, True, NOTES_INK))
+    if item.more_notes:
+        cur.insertBlock(QTextBlockFormat())
+        cur.insertText(
+            f"The latest {len(item.notes)} of {len(item.notes) + item.more_notes:,} notes on "
+            "this event (the table export has every note)",
+            char(7.5, colour=NOTES_INK),
+        )
+    byline = QTextBlockFormat()
+    byline.setTopMargin(3)
+    for note in item.notes:
+        cur.insertBlock(byline)
+        cur.insertText(note.byline() or "Analyst's note", char(7.5, True, NOTES_INK))
+        for line in note.text.splitlines() or [""]:
+            cur.insertBlock(QTextBlockFormat())
+            cur.insertText(line, char(8.5))
+    cur.setPosition(table.lastPosition())
+    cur.movePosition(QTextCursor.MoveOperation.NextBlock)
 
 
 def _paint_source_pages(p: QPainter, writer, prep: Prepared, width: float, height: float) -> None:

@@ -60,7 +60,8 @@ class Snapshot:
     window: time window (None: every shown event); width: in logical pixels; height: None
     makes the picture as tall as its lanes and sources need; scale: device pixels per logical
     pixel (2 for high-DPI PNG); title: None means the data set's name; page: PDF page size;
-    colour_by: regulator, jurisdiction or track.
+    colour_by: regulator, jurisdiction or track; analyst_notes: a PDF lists each event's
+    analysts' notes under its sources, marked as such (other formats leave them out).
     """
 
     window: tuple[float, float] | None = None
@@ -74,6 +75,7 @@ class Snapshot:
     sources: bool = True  # numbers beside the marks and the numbered sources they refer to
     keep_empty: bool = False  # keep rows with nothing in the time window
     stack: bool = True  # False: compact rows, as the window's View > Compact Rows
+    analyst_notes: bool = False  # PDF: the analysts' notes under each listed event
 
 
 @dataclass
@@ -83,6 +85,7 @@ class Drawn:
 
     events: int
     notes: list[str] = field(default_factory=list)
+    analyst_notes: int = 0  # analysts' notes listed (a PDF's, when asked for)
 
 
 @dataclass
@@ -99,7 +102,8 @@ class Prepared:
 
     @property
     def drawn(self) -> Drawn:
-        return Drawn(self.n_events, self.notes)
+        listed = self.sources.n_notes if self.sources is not None else 0
+        return Drawn(self.n_events, self.notes, listed)
 
     def paint(self, p) -> None:
         empty = "" if self.n_events else "No events match these filters in this time window."
@@ -195,7 +199,11 @@ def prepared(
     too_many = not pages and n_shown > PICTURE_LIST_LIMIT
     with_sources = snap.sources and n_shown > 0 and not too_many
     events = first_events(model, shown, max(LIST_LIMIT, FONT_CHECKED))
-    sources = number_sources(model, events, LIST_LIMIT, total=n_shown) if with_sources else None
+    sources = (
+        number_sources(model, events, LIST_LIMIT, n_shown, snap.analyst_notes and pages)
+        if with_sources
+        else None
+    )
     listed = listed_sources(sources) if sources is not None and not pages else None
     if not footer_right and listed:
         footer_right = "Numbers beside the marks: sources listed under the timeline"
@@ -227,6 +235,8 @@ def prepared(
         texts += [g.name for g in content.layout.groups]
         texts += list(model.events["title"].iloc[events[:FONT_CHECKED]])
         texts += [c.text for c in listed or []]
+        if sources is not None:
+            texts += [f"{n.author} {n.text}" for item in sources.events for n in item.notes]
         note = missing_note(texts)
         yield Prepared(comp, boxes, view, window, n_shown, sources, [note] if note else [])
     finally:

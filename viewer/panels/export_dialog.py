@@ -2,7 +2,8 @@
 
 The format follows the file's extension and the other way round. A file chosen with Browse…
 was confirmed by the save dialog; a typed name that already exists is asked about here. When
-the file can't be written, the reason shows in the dialog and nothing else changes.
+the file can't be written, the reason shows in the dialog and nothing else changes. A PDF may
+also list the analysts' notes under their events (the checkbox, enabled for PDF only).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -46,6 +48,7 @@ class SnapshotRequest:
     page: str
     scale: float
     fit: bool = False  # the time window of every shown event, rather than the one on screen
+    notes: bool = False  # a PDF lists the analysts' notes under their events
 
 
 def ask_replace(parent: QWidget, path: Path) -> bool:
@@ -72,6 +75,7 @@ class SnapshotDialog(QDialog):
         title: str,
         path: Path,
         export: Callable[[SnapshotRequest], str | None],
+        notes: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Snapshot")
@@ -100,6 +104,13 @@ class SnapshotDialog(QDialog):
         )
         for text, fit in WINDOWS:
             self.window_combo.addItem(text, fit)
+        self.notes_check = QCheckBox("Include analysts' &notes (PDF)")
+        self.notes_check.setChecked(notes)
+        self.notes_check.setAccessibleName("Include analysts' notes")
+        self.notes_check.setToolTip(
+            "PDF only: list each event's analysts' notes under its sources, with author and "
+            "time, marked as notes (not part of the sourced record)"
+        )
         self.path_edit = QLineEdit(str(path))
         self.path_edit.setAccessibleName("File")
         browse = QPushButton("Browse…")
@@ -124,6 +135,7 @@ class SnapshotDialog(QDialog):
         form.addRow("Time &window:", self.window_combo)
         form.addRow("&Format:", self.format_combo)
         form.addRow("PDF &page:", self.page_combo)
+        form.addRow("", self.notes_check)
         form.addRow("PNG &size:", self.scale_combo)
         form.addRow("F&ile:", file_row)
         buttons = QDialogButtonBox(
@@ -149,10 +161,15 @@ class SnapshotDialog(QDialog):
     def suffix(self) -> str:
         return str(self.format_combo.currentData())
 
+    def _enable_for(self, suffix: str) -> None:
+        """The options of one format enabled, the others' greyed out."""
+        self.page_combo.setEnabled(suffix == ".pdf")
+        self.notes_check.setEnabled(suffix == ".pdf")
+        self.scale_combo.setEnabled(suffix == ".png")
+
     def _on_format_changed(self, *_args) -> None:
         suffix = self.suffix()
-        self.page_combo.setEnabled(suffix == ".pdf")
-        self.scale_combo.setEnabled(suffix == ".png")
+        self._enable_for(suffix)
         text = self.path_edit.text().strip()
         if text:
             path = Path(text)
@@ -166,8 +183,7 @@ class SnapshotDialog(QDialog):
             self.format_combo.blockSignals(True)
             self.format_combo.setCurrentIndex(_suffixes().index(suffix))
             self.format_combo.blockSignals(False)
-            self.page_combo.setEnabled(suffix == ".pdf")
-            self.scale_combo.setEnabled(suffix == ".png")
+            self._enable_for(suffix)
 
     # -- choosing and exporting ----------------------------------------------------------------
 
@@ -204,6 +220,7 @@ class SnapshotDialog(QDialog):
             page=str(self.page_combo.currentData()),
             scale=float(self.scale_combo.currentData()),
             fit=bool(self.window_combo.currentData()),
+            notes=path.suffix.lower() == ".pdf" and self.notes_check.isChecked(),
         )
 
     def try_export(self) -> None:

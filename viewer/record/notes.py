@@ -26,9 +26,13 @@ class Note:
 
     def heading(self) -> str:
         """`Analyst's note · alice · 2026-01-31 14:02 UTC`."""
+        byline = self.byline()
+        return f"Analyst's note · {byline}" if byline else "Analyst's note"
+
+    def byline(self) -> str:
+        """Who wrote it and when: `alice · 2026-01-31 14:02 UTC`."""
         when = self.written.replace("T", " ")[:16]
-        who = f" · {self.author}" if self.author else ""
-        return f"Analyst's note{who} · {when} UTC" if when else f"Analyst's note{who}"
+        return " · ".join(x for x in (self.author, f"{when} UTC" if when else "") if x)
 
 
 def new_note(event_id: str, text: str, author: str, now: dt.datetime | None = None) -> Note:
@@ -56,6 +60,13 @@ class Notes:
 
     def of(self, event_id: str) -> list[Note]:
         return [n for n in self._notes if n.event_id == event_id]
+
+    def by_event(self) -> dict[str, list[Note]]:
+        """Every event id that has notes, with its notes (oldest first): one pass."""
+        out: dict[str, list[Note]] = {}
+        for n in self._notes:
+            out.setdefault(n.event_id, []).append(n)
+        return out
 
     def add(self, note: Note) -> None:
         self._notes.append(note)
