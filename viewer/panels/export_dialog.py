@@ -137,7 +137,9 @@ class SnapshotDialog(QDialog):
         form.addRow("PDF &page:", self.page_combo)
         form.addRow("", self.notes_check)
         form.addRow("PNG &size:", self.scale_combo)
-        form.addRow("F&ile:", file_row)
+        file_label = QLabel("F&ile:")
+        file_label.setBuddy(self.path_edit)  # (a row of widgets has no buddy of its own)
+        form.addRow(file_label, file_row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
