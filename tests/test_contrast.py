@@ -1,4 +1,5 @@
-"""Every text of the window reads in both themes: 4.5:1 against what is behind it (WCAG 1.4.3).
+"""Every text of the window and of every dialog it opens reads in both themes: 4.5:1 against
+what is behind it (WCAG 1.4.3); check boxes and radio buttons can be seen: 3:1 (WCAG 1.4.11).
 
 The test walks every widget of the window (shown or in a hidden tab) and takes each text's
 colour and the colour behind it as the widget paints them: its palette after style sheets are
@@ -6,6 +7,19 @@ applied, the ground of the nearest widget that fills its background, item colour
 models of lists, trees and tables (alternate rows and the selection too), the detail pane's
 document fragment by fragment (links, inline colours, table cells) for events with banners,
 disputes and history, the status bar's message, tooltips, and the timeline's own colours.
+
+Then it opens each dialog and popup the window has, through its menu entry or the button or
+link that opens it, in each theme, with its messages showing (an export that fails, an address
+that is no register, a fetch with no file, a table whose columns need matching, a link to a
+look-alike host, a file that can't be opened), and walks it the same way: Export Snapshot and
+its replace question, Open Register, Import from Registers (with its advanced part, the other
+register and a fetch running), the column mapping, the opening progress, the link
+confirmation, the warning box, Data Format, About, the file dialogs of File > Open, Open View,
+Save View and Export Table, and a date field's calendar.
+
+Check boxes and radio buttons (the filter lists' items among them) are looked at as drawn: the
+first pixel of the box that differs from its ground, along its middle from the left, must stand
+3:1 against that ground and against the box's fill.
 
 Exempt, as WCAG 1.4.3 allows: text of disabled controls ("part of an inactive user interface
 component"), and the marks' regulator colours, which are not text (they have their own 3:1
@@ -15,22 +29,29 @@ test in test_themes.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import QColor, QImage, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
+    QApplication,
     QCheckBox,
     QComboBox,
+    QGroupBox,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
+    QProgressBar,
     QRadioButton,
     QStatusBar,
+    QStyle,
+    QStyleOptionButton,
     QTabBar,
     QTextBrowser,
     QToolButton,
@@ -43,6 +64,8 @@ from viewer.shown.palette import contrast
 from viewer.shown.theme import THEMES
 
 MINIMUM = 4.5
+OUTLINE_MINIMUM = 3.0
+"""A check box's or radio button's outline against its ground and its fill (WCAG 1.4.11)."""
 ROLE = QPalette.ColorRole
 ROWS_CHECKED = 120
 """Rows of each list or table whose cells are checked (every column)."""
@@ -222,15 +245,14 @@ def document_texts(texts: Texts, browser: QTextBrowser, where: str) -> None:
         block = block.next()
 
 
-def walk_window(w, theme_name: str) -> Texts:
-    texts = Texts()
-    widgets = [w, *w.findChildren(QWidget)]
-    for widget in widgets:
+def walk_widgets(root: QWidget, texts: Texts, prefix: str = "") -> Texts:
+    """Every text of `root` and the widgets in it (shown or not), with what is behind it."""
+    for widget in [root, *root.findChildren(QWidget)]:
         widget.ensurePolished()
         if not widget.isEnabled():
             continue  # (exempt: inactive controls)
         kind = type(widget).__name__
-        where = f"{kind} {widget.accessibleName() or widget.objectName()!r}"
+        where = f"{prefix}{kind} {widget.accessibleName() or widget.objectName()!r}"
         if isinstance(widget, QLabel) and widget.text().strip():
             label_texts(texts, widget, f"{where} {widget.text()[:40]!r}")
         elif isinstance(widget, QAbstractButton) and widget.text().strip():
@@ -261,6 +283,23 @@ def walk_window(w, theme_name: str) -> Texts:
         elif isinstance(widget, QMenu):
             p = widget.palette()
             texts.add(where, p.color(ROLE.WindowText), p.color(ROLE.Window))
+        elif isinstance(widget, QGroupBox) and widget.title():
+            texts.add(
+                f"{where} title {widget.title()!r}",
+                widget.palette().color(ROLE.WindowText),
+                backdrop(widget),
+            )
+        elif isinstance(widget, QProgressBar) and widget.isTextVisible():
+            p = widget.palette()  # (Fusion: the text over the bar and over its groove)
+            texts.add(where + " text", p.color(ROLE.Text), p.color(ROLE.Base))
+            texts.add(
+                where + " text on the bar", p.color(ROLE.HighlightedText), p.color(ROLE.Highlight)
+            )
+    return texts
+
+
+def walk_window(w, theme_name: str) -> Texts:
+    texts = walk_widgets(w, Texts())
     p = w.palette()
     texts.add("tooltips", p.color(ROLE.ToolTipText), p.color(ROLE.ToolTipBase))
     texts.add("menu bar", w.menuBar().palette().color(ROLE.ButtonText), backdrop(w.menuBar()))
@@ -269,6 +308,238 @@ def walk_window(w, theme_name: str) -> Texts:
         for text in (theme.text, theme.muted_text, theme.today):
             texts.add("timeline, legend and axes", QColor(text), QColor(ground))
     return texts
+
+
+# -- check boxes and radio buttons (WCAG 1.4.11) ----------------------------------------------
+
+
+def first_edge(image: QImage, start: QPoint, length: int) -> tuple[QColor, QColor] | None:
+    """(ground, edge) along a line from `start` rightwards: the colour at `start` and the first
+    pixel that differs from it; None when nothing does."""
+    ground = image.pixelColor(start)
+    for dx in range(1, length):
+        colour = image.pixelColor(start.x() + dx, start.y())
+        if colour != ground:
+            return ground, colour
+    return None
+
+
+def checkable(model, most: int) -> list[QModelIndex]:
+    """The first items of a model (depth first) that have a check box."""
+    out: list[QModelIndex] = []
+
+    def collect(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            if len(out) >= most:
+                return
+            index = model.index(row, 0, parent)
+            if model.data(index, Qt.ItemDataRole.CheckStateRole) is not None:
+                out.append(index)
+            collect(index)
+
+    collect(QModelIndex())
+    return out
+
+
+def indicator_failures(root: QWidget, where: str) -> list[str]:
+    """Check boxes and radio buttons of `root` (and the check boxes of its item views) whose
+    outline is under 3:1 against the ground beside it or the box's fill."""
+    top = root.window()
+    image = top.grab().toImage()
+    scale = image.devicePixelRatio()
+    out: list[str] = []
+
+    def look(label: str, widget: QWidget, at: QPoint, length: int, fill: QColor) -> None:
+        point = widget.mapTo(top, at)
+        start = QPoint(round(point.x() * scale), round(point.y() * scale))
+        found = first_edge(image, start, round(length * scale))
+        if found is None:
+            out.append(f"{where}: {label}: no outline at all")
+            return
+        ground, edge = found
+        for against, what in ((ground, "ground"), (fill, "fill")):
+            ratio = contrast(name(edge), name(against))
+            if ratio < OUTLINE_MINIMUM:
+                out.append(
+                    f"{where}: {label}: outline {name(edge)} on its {what} "
+                    f"{name(against)} is {ratio:.2f}:1"
+                )
+
+    widgets = [root, *root.findChildren(QWidget)]
+    for widget in widgets:
+        if not widget.isVisibleTo(top) or not widget.isEnabled() or not widget.isVisible():
+            continue
+        if isinstance(widget, QCheckBox | QRadioButton):
+            option = QStyleOptionButton()
+            widget.initStyleOption(option)
+            element = (
+                QStyle.SubElement.SE_RadioButtonIndicator
+                if isinstance(widget, QRadioButton)
+                else QStyle.SubElement.SE_CheckBoxIndicator
+            )
+            box = widget.style().subElementRect(element, option, widget)
+            look(
+                f"{type(widget).__name__} {widget.text()!r}",
+                widget,
+                QPoint(box.left() - 1, box.center().y()),
+                box.width(),
+                widget.palette().color(ROLE.Base),
+            )
+        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            for index in checkable(widget.model(), 12):
+                rect = widget.visualRect(index)
+                if rect.isEmpty() or not widget.viewport().rect().contains(rect.center()):
+                    continue
+                if widget.selectionModel() and widget.selectionModel().isSelected(index):
+                    continue
+                look(
+                    f"{type(widget).__name__} {widget.accessibleName()!r} item {index.data()!r}",
+                    widget.viewport(),
+                    QPoint(rect.left(), rect.center().y()),
+                    rect.width(),
+                    widget.palette().color(ROLE.Base),
+                )
+    return out
+
+
+# -- the dialogs, opened as a user opens them -----------------------------------------------------
+
+AGENCY_TABLE = (
+    "Ref,Effective Date,Agency,Entity,Summary\n"
+    "1,2026-01-13,US BIS,Nvidia,Rule\n"
+    "2,2026-01-30,CN MIIT,DeepSeek,Approval\n"
+)
+
+
+def modal(qtbot, trigger: Callable[[], object], walk: Callable[[QWidget], None]) -> None:
+    """Run `trigger`, which opens a modal dialog and waits for it (exec); walk that dialog once
+    it shows, then close it."""
+    before = QApplication.activeModalWidget()
+    walked: list[QWidget] = []
+    tries = [0]
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None or box is before:
+            tries[0] += 1
+            if tries[0] < 500:
+                QTimer.singleShot(10, look)
+            return
+        QApplication.processEvents()
+        walk(box)
+        walked.append(box)
+        box.reject()
+
+    QTimer.singleShot(10, look)
+    trigger()
+    qtbot.waitUntil(lambda: bool(walked), timeout=10000)
+
+
+def visible(w, kind: type) -> QWidget:
+    """The one visible widget of a kind that the window owns."""
+    found = [d for d in w.findChildren(kind) if d.isVisible()]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def dialogs(w, qtbot, tmp_path) -> Iterator[tuple[str, QWidget]]:
+    """Each dialog and popup of the window, opened through its entry point, its messages
+    showing: (name, widget); it is closed when the walk asks for the next one. Modal ones
+    (the file dialogs, the replace question) are walked while they wait, under `modal`."""
+    # File > Export Snapshot…: a file that can't be written, then one that exists.
+    w.export_action.trigger()
+    dialog = w.exporter.snapshot_dialog
+    qtbot.waitExposed(dialog)
+    (tmp_path / "taken.png").mkdir()  # (a folder: no picture can be written there)
+    dialog.path_edit.setText(str(tmp_path / "taken.png"))
+    dialog.export_button.click()
+    assert dialog.error_label.isVisible() and dialog.error_label.text()
+    yield "Export Snapshot", dialog
+    (tmp_path / "there.png").write_bytes(b"")
+    dialog.path_edit.setText(str(tmp_path / "there.png"))
+    yield "Replace file?", lambda walk: modal(qtbot, dialog.export_button.click, walk)
+    dialog.reject()
+
+    # File > Open Register…: an address that is no register's.
+    w.open_register_action.trigger()
+    from viewer.panels.register_dialog import RegisterDialog
+
+    dialog = visible(w, RegisterDialog)
+    dialog.address.setText("ftp://example.org/register")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.status.text()
+    yield "Open Register", dialog
+    dialog.reject()
+
+    # File > Import from Registers…: no file to save to; then the advanced part, the other
+    # register, and a fetch running.
+    w.fetch_flow.action.trigger()
+    dialog = w.fetch_flow.dialog
+    qtbot.waitExposed(dialog)
+    dialog.path_edit.clear()
+    dialog.fetch_button.click()
+    assert dialog.status.text()
+    dialog.advanced.setChecked(True)
+    yield "Import from Registers", dialog
+    dialog.csl_radio.setChecked(True)
+    yield "Import from Registers (screening list)", dialog
+    dialog.set_running(True)
+    dialog.set_progress(0.4, "Page 2 of 5…")
+    yield "Import from Registers (fetching)", dialog
+    dialog.set_running(False)
+    dialog.reject()
+
+    # Opening a table whose columns have other names: the progress, then the column mapping.
+    table = tmp_path / "agency.csv"
+    table.write_text(AGENCY_TABLE, encoding="utf-8")
+    w.load_file(table)
+    assert w.opener.progress_dialog is not None
+    yield "Opening (progress)", w.opener.progress_dialog
+    qtbot.waitUntil(lambda: w.opener.mapping_dialog is not None, timeout=30000)
+    dialog = w.opener.mapping_dialog
+    dialog.set_column(next(iter(dialog.boxes)), None)  # a required field left without a column
+    assert dialog.status.text().startswith("Still needed")
+    yield "Match the columns", dialog
+    dialog.reject()
+    qtbot.waitUntil(lambda: w.opener.mapping_dialog is None)
+
+    # A file that can't be opened: the warning box.
+    w.open_file(tmp_path / "gone.csv")
+    yield "Cannot open file", visible(w, QMessageBox)
+    visible(w, QMessageBox).reject()
+
+    # A source's link to a host in another script: the confirmation.
+    w.detail.anchorClicked.emit(QUrl("https://xn--pple-43d.com/news"))
+    box = w.detail.link_box
+    assert "mixes" in box.informativeText()
+    yield "Open link", box
+    box.reject()
+
+    # Help > Data Format, Help > About.
+    w.help_menu.data_format_action.trigger()
+    yield "Data Format", w.help_menu.dialog
+    w.help_menu.dialog.close()
+    w.help_menu.about_action.trigger()
+    yield "About", w.help_menu.dialog
+    w.help_menu.dialog.close()
+
+    # The file dialogs (Qt's own where the desktop has none).
+    for name, action in (
+        ("Open", w.open_action),
+        ("Open View", w.open_view_action),
+        ("Save View", w.save_view_action),
+        ("Export Table", w.export_table_action),
+    ):
+        yield f"File > {name}", lambda walk, a=action: modal(qtbot, a.trigger, walk)
+
+    # A date field's calendar (the filters' From date).
+    w.filter_dock.raise_()
+    field = w.filter_panel.from_edit
+    field.calendar_button.click()
+    qtbot.waitUntil(lambda: field.calendar_menu.isVisible())
+    QApplication.processEvents()
+    yield "Calendar", field.calendar_menu
+    field.calendar_menu.close()
 
 
 @pytest.fixture
@@ -300,3 +571,47 @@ def test_every_text_reads_against_its_ground(window, qtbot, theme):
     problems = texts.failures()
     assert len(texts.found) > 500
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_dialog_reads_and_its_boxes_show(window, qtbot, theme, tmp_path):
+    w = window
+    w.theme_menu.actions_by_name[theme].trigger()  # View > Theme
+    dark = theme == "dark"
+    qtbot.waitUntil(lambda: (w.palette().color(ROLE.Window).lightness() < 128) == dark)
+    texts = Texts()
+    boxes: list[str] = []
+    walked = []
+
+    def walk(name: str, widget: QWidget) -> None:
+        widget.ensurePolished()
+        walk_widgets(widget, texts, f"{name}: ")
+        if widget.isVisible():
+            boxes.extend(indicator_failures(widget, name))
+        walked.append(name)
+
+    for name, dialog in dialogs(w, qtbot, tmp_path):
+        if isinstance(dialog, QWidget):
+            walk(name, dialog)
+        else:  # a modal dialog: walked while it waits
+            dialog(lambda widget, n=name: walk(n, widget))
+    assert len(walked) == 17, walked
+    problems = texts.failures()
+    assert len(texts.found) > 300
+    assert not problems, "\n".join(problems)
+    assert not boxes, "\n".join(boxes)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_filter_lists_check_boxes_show(window, qtbot, theme):
+    """Unticked boxes of the filter lists (and the panel's own check box) stand 3:1 against
+    the list and their fill: in the dark theme Fusion draws them all but invisible."""
+    w = window
+    w.theme_menu.actions_by_name[theme].trigger()
+    dark = theme == "dark"
+    qtbot.waitUntil(lambda: (w.palette().color(ROLE.Window).lightness() < 128) == dark)
+    w.filter_dock.raise_()
+    qtbot.waitUntil(lambda: w.filter_panel.tree.isVisible())
+    QApplication.processEvents()
+    failures = indicator_failures(w.filter_panel, "Filters")
+    assert not failures, "\n".join(failures)

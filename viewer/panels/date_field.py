@@ -13,7 +13,8 @@ zone ever shifts them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -147,6 +148,7 @@ class DateField(QWidget):
             pick.setDefaultWidget(self.calendar)
             self.calendar_menu.addAction(pick)
             self.calendar.clicked.connect(self._on_picked)
+        self._colour_calendar()
         try:
             value = self.value()
         except ValueError:
@@ -154,6 +156,27 @@ class DateField(QWidget):
         if value is not None:
             self.calendar.setSelectedDate(to_qdate(value[0]))
         self.calendar_menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
+
+    def _colour_calendar(self) -> None:
+        """Colours that read in the theme in force. Qt draws weekends in pure red (4:1 on white),
+        days of the months around in the disabled grey (3:1) and the month and year in the
+        button colour over the highlight until first hovered; here weekends are text, the
+        neighbouring days the muted placeholder colour (4.5:1 in both themes) and the month
+        and year the highlighted text colour, as Qt paints them once drawn."""
+        calendar = self.calendar
+        plain = QTextCharFormat()
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            calendar.setWeekdayTextFormat(day, plain)
+        palette = self.palette()
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, muted)
+        calendar.setPalette(palette)
+        for button in calendar.findChildren(QToolButton):
+            own = button.palette()
+            own.setColor(
+                QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.HighlightedText)
+            )
+            button.setPalette(own)
 
     def _on_picked(self, date: QDate) -> None:
         self.calendar_menu.close()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.panels.tooltips import plain_label
+from viewer.panels.problem_text import ProblemLabel
 
 FORMATS = (
     ("PNG image", ".png"),
@@ -119,9 +119,8 @@ class SnapshotDialog(QDialog):
         file_row = QHBoxLayout()
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(browse)
-        self.error_label = plain_label()
+        self.error_label = ProblemLabel()
         self.error_label.setObjectName("export_error")
-        self.error_label.setStyleSheet("color: #B3261E")
         self.error_label.hide()
         note = QLabel(
             "The snapshot shows the timeline as filtered now, with a caption, the legend, the "
@@ -230,6 +229,9 @@ class SnapshotDialog(QDialog):
             self._show_error("Choose a file to write.")
             return
         req = self.request()
+        if req.path.is_dir():
+            self._show_error(f"{req.path} is a folder: give the snapshot a file name.")
+            return
         if req.path.exists() and req.path != self._confirmed and not ask_replace(self, req.path):
             return
         error = self._export(req)
@@ -239,7 +241,7 @@ class SnapshotDialog(QDialog):
         self.accept()
 
     def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
+        self.error_label.show_problem(text)
         self.error_label.show()
 
 

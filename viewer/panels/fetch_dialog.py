@@ -33,7 +33,7 @@ from viewer.io.official import federal_register as fr
 from viewer.io.official import screening_list as csl
 from viewer.io.official.merge import OUTPUT_SUFFIXES
 from viewer.io.official.run import FetchRequest
-from viewer.panels.tooltips import plain_label
+from viewer.panels.problem_text import ProblemLabel
 
 TYPE_LABELS = (
     ("rule", "Ru&les"),
@@ -80,7 +80,7 @@ class FetchDialog(QDialog):
         self.progress.setAccessibleName("Fetch progress")
         self.progress.setToolTip("How far the fetch is")
         self.progress.hide()
-        self.status = plain_label()
+        self.status = ProblemLabel()
         self.status.setAccessibleName("Fetch status")
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -354,9 +354,7 @@ class FetchDialog(QDialog):
         self.show_notice(text)
 
     def show_problem(self, text: str) -> None:
-        self.status.setStyleSheet("color: #CF222E")
-        self.status.setText(text)
+        self.status.show_problem(text)
 
     def show_notice(self, text: str) -> None:
-        self.status.setStyleSheet("")
-        self.status.setText(text)
+        self.status.show_notice(text)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.panels.problem_text import ProblemLabel
 from viewer.panels.tooltips import plain_label
 
 HINT = (
@@ -42,8 +43,7 @@ class RegisterDialog(QDialog):
         self.new_button = QPushButton("&New SQLite Register…")
         self.new_button.setToolTip("Create a register file on this computer and open it")
         self.new_button.clicked.connect(self.choose_new)
-        self.status = plain_label()
-        self.status.setStyleSheet("color: #B42318")
+        self.status = ProblemLabel()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
         )
@@ -64,7 +64,7 @@ class RegisterDialog(QDialog):
         try:
             parse_register(text)
         except AddressError as exc:
-            self.status.setText(str(exc))
+            self.status.show_problem(str(exc))
             return
         super().accept()
         self._chosen(text)
@@ -88,7 +88,7 @@ class RegisterDialog(QDialog):
         try:
             init_register(url)
         except LoadError as exc:
-            self.status.setText(str(exc))
+            self.status.show_problem(str(exc))
             return
         self.address.setText(url.address)
         self.accept()
