@@ -101,6 +101,21 @@ def test_cancel_stops_the_fetch_and_keeps_the_data_on_screen(
     assert not out.exists()
 
 
+def test_closing_the_window_mid_fetch_stops_it_and_writes_nothing(
+    copy_window, qtbot, official_server, tmp_path
+):
+    official_server.route(DOCUMENTS, Reply.file("bis-documents-page-1.json", delay=3))
+    out = tmp_path / "bis.csv"
+    dialog = open_dialog(copy_window, qtbot, official_server, out)
+    qtbot.mouseClick(dialog.fetch_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(official_server.asked))  # the question is on its way
+    copy_window.close()  # (the window does not wait for the server's answer)
+    loader = copy_window.fetch_flow.loader
+    assert not loader.busy
+    assert loader.wait(20)  # the answer came, and the cancelled fetch stopped there
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h200.csv", "h200.sources.csv"]
+
+
 def test_a_failure_is_said_in_the_dialog(copy_window, qtbot, official_server, tmp_path):
     out = tmp_path / "bis.csv"  # (nothing recorded: the server answers 404)
     dialog = open_dialog(copy_window, qtbot, official_server, out)

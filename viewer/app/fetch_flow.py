@@ -116,4 +116,7 @@ class FetchFlow(QObject):
         self._open_file(out, then=lambda ok: self.message.emit(message, 15000) if ok else None)
 
     def shutdown(self) -> None:
-        self.loader.shutdown()
+        """Cancel a running fetch (window close): it writes nothing past its next step. A
+        server slow to answer is not waited for long: the fetch thread does not keep the
+        application alive."""
+        self.loader.shutdown(timeout=1.0)

@@ -377,6 +377,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.opener.shutdown()
         self.live.shutdown()
+        self.fetch_flow.shutdown()  # (a fetch running stops; its file is never written)
         session.remember_view(self.document, self.settings)
         session.save_window(self, self.table, self.settings)
         super().closeEvent(event)
