@@ -81,6 +81,15 @@ def test_a_body_named_only_as_the_chinese_government(joint_table):
     assert colour not in others
 
 
+def test_a_body_named_only_as_the_us_government(h200_model):
+    i = h200_model.index_of("us-ds-blackwell-claim")  # (an official no agency is named for)
+    assert h200_model.events["regulator"].iat[i] == "US government"
+    assert h200_model.events["track"].iat[i] == "US export permission"
+    colour = regulator_colours(["US government"])[0]
+    assert colour == FIXED_COLOURS["US GOVERNMENT"]
+    assert colour not in [c for n, c in FIXED_COLOURS.items() if n != "US GOVERNMENT"]
+
+
 def test_a_json_list_of_bodies_is_a_joint_act(write):
     path = write(
         "joint.json",

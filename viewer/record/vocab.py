@@ -33,6 +33,7 @@ TRACK_OF_REGULATOR: dict[str, str] = {
     "US COMMERCE": "US export permission",
     "US WHITE HOUSE": "US export permission",
     "US STATE": "US export permission",
+    "US GOVERNMENT": "US export permission",
     "CN MOFCOM": "CN ministry approval",
     "CN MIIT": "CN ministry approval",
     "CN GACC": "CN ministry approval",
@@ -41,7 +42,8 @@ TRACK_OF_REGULATOR: dict[str, str] = {
     "CN GOVERNMENT": "CN ministry approval",
     "CN NDRC": "NDRC condition",
 }
-"""`CN government`: a body reported only as the Chinese government, no ministry named."""
+"""`CN government` and `US government`: a body reported only as the government, no ministry
+or agency named."""
 
 STATUSES: tuple[str, ...] = (
     "in force",

@@ -29,6 +29,7 @@ FIXED_COLOURS: dict[str, str] = {
     "US WHITE HOUSE": "#332288",  # indigo
     "US STATE": "#44AA99",  # teal
     "US CONGRESS": "#117733",  # green
+    "US GOVERNMENT": "#6699CC",  # greyish blue: a report naming no agency
     "CN MOFCOM": "#D55E00",  # vermillion
     "CN MIIT": "#E69F00",  # orange
     "CN NDRC": "#882255",  # wine
@@ -45,7 +46,6 @@ SPARE_COLOURS = (
     "#88CCEE",
     "#7F7F7F",
     "#661100",
-    "#6699CC",
     "#AA7744",
     "#000000",
 )
