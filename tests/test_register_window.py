@@ -119,6 +119,21 @@ def test_a_register_is_remembered_in_open_recent_without_its_password(
     assert any(name in label and "(register)" in label for label in labels)
 
 
+def test_a_register_reopens_as_it_was_last_left(sqlite_register, open_register, qtbot, write):
+    w = open_register(sqlite_register)
+    w.select_id("c")
+    w.timeline.set_window(1.7670e9, 1.7695e9)
+    other = write("other.csv", HEADER + FIRST[0])
+    assert w.open_file(other)  # another data set: the register's view is kept
+    assert w.document.state.selected is None
+    w.load_file(sqlite_register)
+    qtbot.waitUntil(lambda: w.document.model.origin is not None, timeout=WAIT)
+    assert w.document.state.selected == "c"
+    t0, t1 = w.timeline.time_window()
+    assert abs(t0 - 1.7670e9) < 1 and abs(t1 - 1.7695e9) < 1
+    assert "last left" in w.statusBar().currentMessage()
+
+
 def test_open_register_starts_at_the_open_ones_address_and_opens_a_new_one(
     sqlite_register, open_register, qtbot, tmp_path
 ):

@@ -398,7 +398,8 @@ class MainWindow(QMainWindow):
     def show_model(self, model: EventModel, mapping=None, content=None) -> None:
         """Show a file just opened, as it was last left when it was open before."""
         document = self.document
-        other_file = document.full_model is None or model.path != document.full_model.path
+        shown_before = session.view_key(document.full_model)
+        other_file = shown_before is None or session.view_key(model) != shown_before
         if other_file:
             session.remember_view(document, self.settings)
         with document.batch():  # the file and its remembered view: one rebuild

@@ -50,22 +50,30 @@ def save_window(window: QMainWindow, table: QTableView, settings: AppSettings) -
     settings.sync()
 
 
+def view_key(model) -> str | None:
+    """What a data set's last view is kept under: its file, or a register's address (without
+    its password, as Open Recent keeps it); None for what has neither."""
+    if model is None:
+        return None
+    return str(model.path) if model.path is not None else model.origin
+
+
 def remember_view(document, settings: AppSettings) -> None:
-    """Keep the view of the document's file, for the next time it is opened."""
-    model = document.full_model
-    if model is None or model.path is None:
+    """Keep the view of the document's file or register, for the next time it is opened."""
+    key = view_key(document.full_model)
+    if key is None:
         return
     with contextlib.suppress(TypeError, ValueError):  # a view that doesn't serialise: skip it
-        settings.set_last_view(str(model.path), document.state.to_dict())
+        settings.set_last_view(key, document.state.to_dict())
 
 
 def restore_view(document, settings: AppSettings) -> bool:
     """Show the document's file as it was last left; False (nothing changed) when no view was
     kept for it or the one kept no longer fits."""
-    model = document.full_model
-    if model is None or model.path is None:
+    key = view_key(document.full_model)
+    if key is None:
         return False
-    remembered = settings.last_view(str(model.path))
+    remembered = settings.last_view(key)
     if remembered is None:
         return False
     try:

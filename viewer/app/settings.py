@@ -202,15 +202,19 @@ class AppSettings:
     # -- last view of each file --------------------------------------------------------------
 
     def last_view(self, path: str) -> dict | None:
-        """The view dict saved for this file (ViewState's dict form), or None."""
-        path = str(Path(path).expanduser().resolve())
+        """The view dict saved for this file or register (ViewState's dict form), or None."""
+        path = _remembered(path)
+        if not path:
+            return None
         entry = self._get(f"last_views/{_key(path)}", dict)
         if not entry or entry.get("path") != path or not isinstance(entry.get("view"), dict):
             return None
         return entry["view"]
 
     def set_last_view(self, path: str, view: dict) -> None:
-        path = str(Path(path).expanduser().resolve())
+        path = _remembered(path)
+        if not path:
+            return
         self._set(f"last_views/{_key(path)}", {"path": path, "view": view, "used": time.time()})
         self._prune("last_views", MAX_VIEWS)
 
