@@ -2,24 +2,18 @@
 
 A dialog's message saying why something failed is drawn in red; a red that reads on the light
 window (#B42318 on #EFEFEF: 5.9:1) is lost on the dark one (2.6:1), so the label takes its
-red from the ground it sits on, again whenever the palette changes (View > Theme).
+red from the window colour, again whenever the palette changes (View > Theme).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel
 
 LIGHT_RED = "#B42318"
 DARK_RED = "#FF7B72"
 """4.5:1 or more against the window and the dialogs' grounds of each theme."""
-
-
-def problem_red(widget: QWidget) -> str:
-    """The red that reads on `widget`'s window colour."""
-    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    return DARK_RED if dark else LIGHT_RED
 
 
 class ProblemLabel(QLabel):
@@ -43,9 +37,6 @@ class ProblemLabel(QLabel):
         self.setText(text)
         self._recolour()
 
-    def is_problem(self) -> bool:
-        return self._problem
-
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and not self._recolouring:
@@ -54,13 +45,16 @@ class ProblemLabel(QLabel):
     def _recolour(self) -> None:
         self._recolouring = True
         try:
-            ground = self.parentWidget() or self
-            palette = self.palette()
+            # (the application's palette: a parent may not have taken the new one yet when
+            # this label hears of a theme change)
+            ground = QApplication.palette(self)
+            dark = ground.color(QPalette.ColorRole.Window).lightness() < 128
             text = (
-                QColor(problem_red(ground))
+                QColor(DARK_RED if dark else LIGHT_RED)
                 if self._problem
-                else ground.palette().color(QPalette.ColorRole.WindowText)
+                else ground.color(QPalette.ColorRole.WindowText)
             )
+            palette = self.palette()
             palette.setColor(QPalette.ColorRole.WindowText, text)
             self.setPalette(palette)
         finally:
