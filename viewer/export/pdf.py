@@ -1,6 +1,10 @@
 """PDF snapshots: a vector page (A4 or Letter landscape, or the picture's own size), then the
 numbered sources of the events it shows.
 
+On paper, a timeline whose rows need more height than the page gives at a readable height runs
+on over further pages (viewer/export/snapshot.py, `_timeline_pages`): each repeats the title,
+legend and date axis, and its caption says which page of the timeline it is.
+
 Numbers beside the marks refer to the list, which names every event in time order with its
 sources (publisher, title, date, address), so a reader of the brief can check each mark.
 Text stays text (searchable, selectable); marks are vector paths. Cell text is inserted as
