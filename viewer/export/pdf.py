@@ -1,6 +1,10 @@
 """PDF snapshots: a vector page (A4 or Letter landscape, or the picture's own size), then the
 numbered sources of the events it shows.
 
+On paper, a timeline whose rows need more height than the page gives at a readable height runs
+on over further pages (viewer/export/snapshot.py, `_timeline_pages`): each repeats the title,
+legend and date axis, and its caption says which page of the timeline it is.
+
 Numbers beside the marks refer to the list, which names every event in time order with its
 sources (publisher, title, date, address), so a reader of the brief can check each mark.
 Text stays text (searchable, selectable); marks are vector paths. Cell text is inserted as
@@ -36,7 +40,15 @@ from PySide6.QtGui import (
 
 from viewer.export.composition import LINK_COLOUR, char_format, insert_citation
 from viewer.export.fonts import export_font
-from viewer.export.snapshot import PAGES, SCREEN_DPI, Drawn, Prepared, Snapshot, prepared
+from viewer.export.snapshot import (
+    PAGES,
+    SCREEN_DPI,
+    Drawn,
+    Prepared,
+    Snapshot,
+    page_caption,
+    prepared,
+)
 from viewer.export.source_list import ListedEvent, SourceList
 from viewer.io.files import WriteError
 from viewer.record.text import safe_url
@@ -83,12 +95,19 @@ def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> Drawn:
         height = paint_rect.height() / scale
     right = "Numbers beside the marks: sources listed from page 2" if snap.sources else ""
     max_row = None if page == "fit" else MAX_ROW_PX
-    with prepared(content, snap, width, height, margin, True, right, max_row) as prep:
+    paged = page != "fit"  # (a timeline too tall for the paper runs on over more pages)
+    with prepared(content, snap, width, height, margin, True, right, max_row, paged) as prep:
+        n_timeline = max(1, len(prep.pages))
+        listed = f"listed from page {n_timeline + 1}"
         if not prep.sources or not prep.sources.events:
             prep.composition.words = _without_right(prep)
         elif prep.sources.n_notes:
             prep.composition.words = _without_right(
-                prep, "Numbers beside the marks: sources and analysts' notes listed from page 2"
+                prep, f"Numbers beside the marks: sources and analysts' notes {listed}"
+            )
+        elif n_timeline > 1:
+            prep.composition.words = _without_right(
+                prep, f"Numbers beside the marks: sources {listed}"
             )
         data = QByteArray()
         buffer = QBuffer(data)
@@ -107,16 +126,25 @@ def write_pdf(content: Content, snap: Snapshot, path: str | Path) -> Drawn:
             )
         else:
             writer.setPageLayout(paper)
+        doc = None
+        if prep.sources is not None and prep.sources.n_events:
+            doc = _source_pages(writer, prep, paint_rect.width(), paint_rect.height())
+        total = n_timeline + (doc.pageCount() if doc is not None else 0)
         p = QPainter(writer)
         try:
-            p.save()
-            p.scale(scale, scale)
-            prep.paint(p)
-            p.restore()
-            if prep.sources is not None and prep.sources.n_events:
+            if prep.pages:
+                _paint_timeline_pages(p, writer, prep, scale, total)
+            else:
+                p.save()
+                p.scale(scale, scale)
+                prep.paint(p)
+                p.restore()
+            if doc is not None:
                 if page == "fit":
                     writer.setPageLayout(paper)
-                _paint_source_pages(p, writer, prep, paint_rect.width(), paint_rect.height())
+                _paint_source_pages(
+                    p, writer, prep, doc, paint_rect.width(), paint_rect.height(), n_timeline
+                )
         finally:
             ended = p.end()
         buffer.close()
@@ -131,6 +159,26 @@ def _without_right(prep: Prepared, right: str = ""):
     from dataclasses import replace
 
     return replace(prep.composition.words, footer_right=right)
+
+
+def _paint_timeline_pages(p: QPainter, writer, prep: Prepared, scale: float, total: int) -> None:
+    """The timeline over its pages: each repeats the title, the caption (saying which page of
+    the timeline it is), the legend and the date axis, and numbers itself in its footer."""
+    from dataclasses import replace
+
+    words = prep.composition.words
+    n = len(prep.pages)
+    for k in range(n):
+        if k:
+            writer.newPage()
+        right = " · ".join(t for t in (words.footer_right, f"Page {k + 1} of {total}") if t)
+        page_words = replace(
+            words, caption=page_caption(words.caption, k + 1, n), footer_right=right
+        )
+        p.save()
+        p.scale(scale, scale)
+        prep.paint_page(p, k, page_words)
+        p.restore()
 
 
 # -- the source list ---------------------------------------------------------------------------
@@ -269,14 +317,24 @@ def _insert_notes(cur: QTextCursor, item: ListedEvent, char) -> None:
     cur.movePosition(QTextCursor.MoveOperation.NextBlock)
 
 
-def _paint_source_pages(p: QPainter, writer, prep: Prepared, width: float, height: float) -> None:
-    footer_font = export_font(7.5)
-    footer_h = 22.0
+SOURCE_FOOTER_PX = 22.0
+
+
+def _source_pages(writer, prep: Prepared, width: float, height: float) -> QTextDocument:
+    """The numbered sources laid out on pages of the paper (pageCount: how many)."""
     doc = source_document(prep.sources, prep.composition.words.title, width)
     doc.documentLayout().setPaintDevice(writer)
-    doc.setPageSize(QSizeF(width, height - footer_h))
+    doc.setPageSize(QSizeF(width, height - SOURCE_FOOTER_PX))
+    return doc
+
+
+def _paint_source_pages(
+    p: QPainter, writer, prep: Prepared, doc: QTextDocument, width, height, before: int
+) -> None:
+    """The source list's pages, after the `before` pages of the timeline."""
+    footer_font = export_font(7.5)
     pages = doc.pageCount()
-    page_h = height - footer_h
+    page_h = height - SOURCE_FOOTER_PX
     ctx = QAbstractTextDocumentLayout.PaintContext()
     palette = QPalette()
     palette.setColor(QPalette.ColorRole.Text, QColor("#1B1F24"))
@@ -289,7 +347,7 @@ def _paint_source_pages(p: QPainter, writer, prep: Prepared, width: float, heigh
         ctx.clip = QRectF(0, k * page_h, width, page_h)
         doc.documentLayout().draw(p, ctx)
         p.restore()
-        _page_footer(p, prep, footer_font, width, height, k + 2, pages + 1)
+        _page_footer(p, prep, footer_font, width, height, k + 1 + before, pages + before)
 
 
 def _page_footer(p: QPainter, prep: Prepared, font: QFont, width, height, page, pages) -> None:

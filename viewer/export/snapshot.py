@@ -15,6 +15,7 @@ and rows with nothing in the time window are left out.
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -44,6 +45,9 @@ READABLE_ROW_PX = 18.0
 """A picture of given height (a PDF page) keeps its sub-rows at least this high ..."""
 FEWER_SUB_ROWS = (8, 6, 4, 3, 2, 1)
 """... stacking its rows into fewer sub-rows, in these steps, when they would be lower."""
+MAX_TIMELINE_PAGES = 20
+"""A PDF on paper continues its timeline on at most this many pages (its rows, stacked as a
+picture stacks them, at READABLE_ROW_PX); rows needing more stack into fewer sub-rows."""
 FONT_CHECKED = 600
 """The titles of this many of a picture's first events are checked for characters no font
 has (the labels drawn are fewer)."""
@@ -88,6 +92,56 @@ class Drawn:
     analyst_notes: int = 0  # analysts' notes listed (a PDF's, when asked for)
 
 
+@dataclass(frozen=True)
+class TimelinePage:
+    """One PDF page of a timeline too tall for one: the whole rows [first, end), which are
+    the sub-rows [y0, y1)."""
+
+    first: int
+    end: int
+    y0: float
+    y1: float
+
+    @property
+    def sub_rows(self) -> float:
+        return self.y1 - self.y0
+
+
+def page_caption(caption: str, k: int, n: int) -> str:
+    """The caption of timeline page k (from 1) of n."""
+    if k == 1:
+        return f"{caption} · Timeline page 1 of {n}"
+    return f"{caption} · Timeline continued, page {k} of {n}"
+
+
+def page_breaks(tops, groups, capacity: float) -> list[tuple[int, int]]:
+    """Rows cut into pages of at most `capacity` sub-rows (`tops`: each row's first sub-row,
+    and the end), whole rows only: as few pages as can hold them, and of those the cut that
+    splits the fewest company groups (a group taller than a page can't help being split).
+    A row taller than a page has a page of its own."""
+    n = len(tops) - 1
+    if n <= 0:
+        return [(0, 0)]
+    starts = {g.first_row for g in groups} | {n}
+    best = [(0, 0)] + [(math.inf, 0)] * n  # (pages, groups split) of rows [0, b)
+    cut = [0] * (n + 1)
+    for b in range(1, n + 1):
+        split = 0 if b in starts else 1
+        for a in range(b - 1, -1, -1):
+            if tops[b] - tops[a] > capacity and a < b - 1:
+                break
+            pages, splits = best[a]
+            cost = (pages + 1, splits + split)
+            if cost < best[b]:
+                best[b], cut[b] = cost, a
+    out = []
+    b = n
+    while b > 0:
+        out.append((cut[b], b))
+        b = cut[b]
+    return out[::-1]
+
+
 @dataclass
 class Prepared:
     """A snapshot measured and ready to paint: composition, boxes, the offscreen view."""
@@ -99,6 +153,10 @@ class Prepared:
     n_events: int  # events with a mark in the picture
     sources: SourceList | None = None
     notes: list[str] = field(default_factory=list)
+    pages: list[TimelinePage] = field(default_factory=list)
+    """A PDF's timeline pages when its rows need more than one (empty: one, `paint`)."""
+    size: tuple[float, float] = (0.0, 0.0)  # (width, height) of a page
+    row_px: float = 0.0  # a sub-row's height on every timeline page
 
     @property
     def drawn(self) -> Drawn:
@@ -108,6 +166,27 @@ class Prepared:
     def paint(self, p) -> None:
         empty = "" if self.n_events else "No events match these filters in this time window."
         self.composition.paint(p, self.boxes, self.view, empty)
+
+    def paint_page(self, p, k: int, words: Words) -> None:
+        """Timeline page k (from 0) with `words` around it: the same title, legend, time window
+        and scale on every page, the rows of its own. The last page keeps the scale of the
+        others, the room under its last row left empty."""
+        from viewer.export.composition import AXIS_PX
+
+        page = self.pages[k]
+        comp = self.composition
+        kept, comp.words = comp.words, words
+        try:
+            width, height = self.size
+            boxes = comp.boxes(width, height, page.sub_rows, self.row_px)
+            y1 = page.y1
+            if k == len(self.pages) - 1:
+                y1 = max(y1, page.y0 + (boxes.timeline.height() - AXIS_PX) / self.row_px)
+            self.view.page_rows = (page.y0, y1)
+            _size_view(self.view, boxes, self.window)
+            comp.paint(p, boxes, self.view)
+        finally:
+            comp.words = kept
 
 
 def _new_view(
@@ -163,6 +242,39 @@ def _fit_sub_rows(view, room: float) -> None:
             view.set_stack_rows(False)
 
 
+def _timeline_pages(
+    view, comp: Composition, width: float, height: float, max_row_px: float | None
+) -> tuple[list[TimelinePage], float]:
+    """The pages a PDF's timeline runs on when its stacked rows need more height than one page
+    gives at READABLE_ROW_PX (none when they fit, or would need over MAX_TIMELINE_PAGES), and
+    the height of a sub-row on them (one for every page: the pages line up)."""
+    from viewer.export.composition import AXIS_PX
+
+    st = view.stacking
+    room = comp.boxes(width, height, 1).timeline.height() - AXIS_PX
+    if st is None or view.rows_height() * READABLE_ROW_PX <= room:
+        return [], 0.0
+    words = comp.words
+    comp.words = replace(words, caption=page_caption(words.caption, 99, 99))
+    room = comp.boxes(width, height, 1).timeline.height() - AXIS_PX
+    comp.words = words
+    capacity = max(1, math.floor(room / READABLE_ROW_PX))
+    if st.overflow.any() and capacity > view.sub_row_cap:
+        # Pages have room for every mark: a row past the cap grows to what a page holds,
+        # rather than hiding marks under "+N".
+        view.set_sub_row_cap(min(capacity, 120))
+        st = view.stacking
+    rows = []
+    if st.total <= capacity * MAX_TIMELINE_PAGES:
+        rows = page_breaks(st.tops, view.content.layout.groups, capacity)
+    if not rows or len(rows) > MAX_TIMELINE_PAGES:
+        view.set_sub_row_cap(SUB_ROWS)  # (one page, its rows stacked lower, as before)
+        return [], 0.0
+    pages = [TimelinePage(a, b, float(st.tops[a]), float(st.tops[b])) for a, b in rows]
+    row_px = room / max(p.sub_rows for p in pages)
+    return pages, min(row_px, max_row_px) if max_row_px else row_px
+
+
 def _size_view(view, boxes: Boxes, window: tuple[float, float]) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -183,10 +295,13 @@ def prepared(
     pages: bool = False,
     footer_right: str = "",
     max_row_px: float | None = None,
+    paged: bool = False,
 ) -> Iterator[Prepared]:
     """Measure the page, make and size the offscreen view; closes the view afterwards.
 
-    `pages`: the sources go on pages of their own (PDF), not below the picture."""
+    `pages`: the sources go on pages of their own (PDF), not below the picture. `paged`: rows
+    too many for the page at a readable height continue on further pages (a PDF on paper)
+    rather than stacking into fewer sub-rows."""
     from viewer.export.fonts import missing_note
     from viewer.timeline.legend import legend_entries
 
@@ -227,9 +342,17 @@ def prepared(
         comp = Composition(words, entries, snap.theme, margin, listed)
         if max_row_px is None and height is not None:
             max_row_px = MAX_ROW_PX
-        if height is not None:
-            _fit_sub_rows(view, comp.boxes(width, height, 1).timeline.height())
-        boxes = comp.boxes(width, height, view.rows_height(), max_row_px)
+        timeline_pages, row_px = [], 0.0
+        if height is not None and paged:
+            timeline_pages, row_px = _timeline_pages(view, comp, width, height, max_row_px)
+        if timeline_pages:
+            first = timeline_pages[0]
+            boxes = comp.boxes(width, height, first.sub_rows, row_px)
+            view.page_rows = (first.y0, first.y1)
+        else:
+            if height is not None:
+                _fit_sub_rows(view, comp.boxes(width, height, 1).timeline.height())
+            boxes = comp.boxes(width, height, view.rows_height(), max_row_px)
         _size_view(view, boxes, window)
         texts = [title, words.caption]
         texts += [g.name for g in content.layout.groups]
@@ -238,7 +361,18 @@ def prepared(
         if sources is not None:
             texts += [f"{n.author} {n.text}" for item in sources.events for n in item.notes]
         note = missing_note(texts)
-        yield Prepared(comp, boxes, view, window, n_shown, sources, [note] if note else [])
+        yield Prepared(
+            comp,
+            boxes,
+            view,
+            window,
+            n_shown,
+            sources,
+            [note] if note else [],
+            timeline_pages,
+            (width, height or 0.0),
+            row_px,
+        )
     finally:
         view.close()
         view.deleteLater()

@@ -100,6 +100,8 @@ class TimelineView(QWidget):
         self.top_row = 0.0
         self.row_px = MIN_ROW_PX
         self.fit_rows = False  # exports: every row in the height available
+        self.page_rows: tuple[float, float] | None = None
+        """A PDF page of a snapshot: with fit_rows, the sub-rows [y0, y1) fill the height."""
         self.snapshot = False
         """A picture (never panned): labels that would run off its right edge are stacked on
         the left of their marks."""
@@ -382,6 +384,14 @@ class TimelineView(QWidget):
     def _apply_rows(self) -> None:
         n = self.rows_height()
         height = max(1.0, self.viewbox.height())
+        if self.fit_rows and self.page_rows is not None:
+            y0, y1 = self.page_rows
+            self.row_px = height / max(y1 - y0, 1e-6)
+            self.top_row = y0
+            self.viewbox.setYRange(y0, y1, padding=0)
+            self.scrollbar.setHidden(True)
+            self.lane_axis.update()
+            return
         if self.fit_rows and n:
             self.row_px = height / n
         else:
