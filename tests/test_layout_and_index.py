@@ -20,7 +20,8 @@ def test_groups_all_companies_first_then_rows_per_track(h200_model):
     assert set(names) == set(m.companies)
     deepseek = next(g for g in layout.groups if g.name == "DeepSeek")
     tracks = [m.tracks[r.track] for r in layout.rows[deepseek.first_row :][: deepseek.n_rows]]
-    assert tracks == ["CN ministry approval", "NDRC condition", "Other"]
+    # (the US official's claim that DeepSeek trained on banned chips: US government)
+    assert tracks == ["US export permission", "CN ministry approval", "NDRC condition", "Other"]
     assert all(t in TRACKS for t in tracks)
 
 
