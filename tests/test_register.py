@@ -67,6 +67,35 @@ def test_round_trip_file_register_file_is_identical(register, tmp_path, h200_mod
     same_record(h200_model, load(out))
 
 
+def test_analysts_notes_go_into_the_register_once_and_come_back_beside_the_export(
+    register, write, tmp_path
+):
+    table = write("desk.csv", "id,date,company,regulator,title\na,2026-01-05,Nvidia,US BIS,Rule\n")
+    notes = (
+        "event_id,written,author,text\n"
+        'a,2026-01-06T09:00:00,alice,"Check the FR text, not the law-firm note"\n'
+        "a,2026-01-07T10:30:00,bo,<b>seen</b>\n"
+        "gone,2026-01-07T11:00:00,bo,about an event the table does not hold\n"
+    )
+    write("desk.notes.csv", notes)
+    first = run("register", "import", str(table), register)
+    assert first.returncode == 0, first.stderr
+    assert "2 analyst's notes" in first.stdout
+    again = run("register", "import", str(table), register)
+    assert "0 analyst's notes" in again.stdout  # (idempotent, as the reports are)
+    assert [(n.author, n.text) for n in load(register).notes] == [
+        ("alice", "Check the FR text, not the law-firm note"),
+        ("bo", "<b>seen</b>"),
+    ]
+    out = tmp_path / "out" / "back.csv"
+    out.parent.mkdir()
+    done = run("register", "export", register, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "back.notes.csv (2 analyst's notes)" in done.stdout
+    back = load(out)
+    assert list(back.notes) == list(load(register).notes)
+
+
 def test_register_export_replaces_both_files_or_neither(
     register, tmp_path, monkeypatch, h200_model
 ):

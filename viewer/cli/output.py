@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from viewer.cli.options import number, text
+from viewer.record.text import counted
 from viewer.shown.content import Content
 from viewer.shown.palette import COLOUR_BY
 
@@ -138,7 +139,7 @@ def write_output(args: argparse.Namespace, content: Content) -> int:
             from viewer.export.table import export_table, provenance
 
             _path, n_events, n_sources = export_table(content, out, provenance(content))
-            print(f"Wrote {out} ({_count(n_events, 'event')}, {_count(n_sources, 'source')})")
+            print(f"Wrote {out} ({counted(n_events, 'event')}, {counted(n_sources, 'source')})")
             return 0
         from viewer.app.application import application
         from viewer.export import Snapshot, export_snapshot
@@ -194,7 +195,3 @@ def _say_notes(content: Content, listed: int) -> None:
         f"regtimeline: note: no analysts' notes {why}; the PDF is as without --notes",
         file=sys.stderr,
     )
-
-
-def _count(n: int, what: str) -> str:
-    return f"{n:,} {what}{'' if n == 1 else 's'}"

@@ -17,6 +17,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from viewer.record.text import counted
+
+NOTE = "analyst's note"
+
 
 def _parser() -> argparse.ArgumentParser:
     from viewer.cli.options import add_map_option
@@ -94,13 +98,21 @@ def import_file(url, args: argparse.Namespace) -> int:
     result = import_model(url, model)
     for problem in result.refused:
         print(problem)
-    print(f"{url.address}: {result.summary()}")
+    summary = result.summary()
+    ids = set(model.events["id"])  # (a note goes with an event the register holds)
+    notes = [n for n in model.notes if n.event_id in ids]
+    if notes:
+        from viewer.io.notes_store import add_missing_notes
+
+        summary += f" · {counted(add_missing_notes(url, notes), NOTE)}"
+    print(f"{url.address}: {summary}")
     return 1 if (model.problems or result.refused) else 0
 
 
 def export(url, args: argparse.Namespace) -> int:
     from viewer.io import load
     from viewer.io.files import WriteError
+    from viewer.io.notes_store import write_sidecar
     from viewer.io.register.write import record_frames
     from viewer.io.writers import write_data_set
 
@@ -119,12 +131,15 @@ def export(url, args: argparse.Namespace) -> int:
     events, sources = record_frames(model)
     try:
         write_data_set(out, events, sources)
+        side = write_sidecar(out, model.notes) if len(model.notes) else None
     except WriteError as exc:
         print(f"regtimeline: error: {exc}", file=sys.stderr)
         return 1
     print(
         f"Wrote {out} ({len(events):,} reports of {len(model):,} events, {len(sources):,} sources)"
     )
+    if side is not None:  # (beside the table, as the window keeps a file's notes)
+        print(f"Wrote {side} ({counted(len(model.notes), NOTE)})")
     return 0
 
 

@@ -63,7 +63,12 @@ def add_note(where: Path | RegisterURL, note: Note) -> None:
                 astuple(note),
             )
         return
-    notes = [*read_notes(where), note]
+    write_sidecar(where, [*read_notes(where), note])
+
+
+def write_sidecar(table: Path, notes) -> Path:
+    """The notes file beside `table`, written whole and atomically (WriteError if it can't
+    be); returns its path."""
 
     def write(tmp: Path) -> None:
         with tmp.open("w", encoding="utf-8", newline="") as handle:
@@ -72,4 +77,28 @@ def add_note(where: Path | RegisterURL, note: Note) -> None:
             for n in notes:
                 out.writerow(astuple(n))
 
-    atomic_write(sidecar_path(where), write)
+    side = sidecar_path(table)
+    atomic_write(side, write)
+    return side
+
+
+def add_missing_notes(url: RegisterURL, notes) -> int:
+    """Add to a register the notes it does not hold yet (the same event, time, author and
+    text), in one transaction: importing a table and its notes twice adds them once. Returns
+    how many were added."""
+    from viewer.io.register.connection import connect
+
+    table = url.table("notes")
+    cols = ", ".join(COLUMNS)
+    added = 0
+    with connect(url) as con:
+        marks = ", ".join(con.param(k + 1) for k in range(len(COLUMNS)))
+        same = " AND ".join(f"{c} = {con.param(k + 1)}" for k, c in enumerate(COLUMNS))
+        with con.transaction():
+            for note in notes:
+                values = astuple(note)
+                if con.rows(f"SELECT count(*) FROM {table} WHERE {same}", values)[0][0]:
+                    continue
+                con.run(f"INSERT INTO {table} ({cols}) VALUES ({marks})", values)
+                added += 1
+    return added

@@ -21,6 +21,7 @@ from viewer.record.lists import NameLists
 from viewer.record.notes import Notes
 from viewer.record.problems import Problem
 from viewer.record.schema import DISPUTES, split_list
+from viewer.record.text import counted
 
 
 @dataclass
@@ -113,9 +114,9 @@ class EventModel:
         the end of the last interval (an event dated only `1985` ends in December 1985)."""
         n = len(self.events)
         parts = [
-            _count(n, "event"),
-            _count(len(self.companies), "company", "companies"),
-            _count(len(self.regulators), "regulator"),
+            counted(n, "event"),
+            counted(len(self.companies), "company", "companies"),
+            counted(len(self.regulators), "regulator"),
         ]
         span = self._extent
         if span:
@@ -182,10 +183,6 @@ class EventModel:
         eid = self.events["id"].iat[i]
         rows = self.rows[self.rows["id"] == eid]
         return rows.sort_values(["reported", "line"])
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def latest_rows(rows: pd.DataFrame, as_of: float | None = None) -> pd.DataFrame:

@@ -122,3 +122,8 @@ def script_of(ch: str) -> str:
     name = unicodedata.name(ch, "")
     word = name.split(" ", 1)[0].capitalize() if name else "Unknown"
     return "Han" if word == "Cjk" else word
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """`1 event`, `2 events`, `3 companies` (with `many` given)."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
