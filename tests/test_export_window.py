@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -142,3 +143,9 @@ def test_export_table_writes_the_filtered_events(window, tmp_path):
     assert len(rows) == w.document.content.selection.count < len(w.document.model)
     assert all(r["company"] for r in rows)
     assert "Saved" in w.statusBar().currentMessage()
+
+
+def test_the_status_bar_says_when_the_timeline_runs_over_pages(window, tmp_path):
+    assert window.exporter.export_to(tmp_path / "all.pdf", fit=True)  # (every event: 3 pages)
+    message = window.statusBar().currentMessage()
+    assert re.search(r"the timeline runs over \d+ pages", message), message

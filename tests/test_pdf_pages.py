@@ -54,7 +54,7 @@ def test_whole_record_on_paper_runs_over_pages_with_every_title(app, content, tm
     timeline = timeline_pages(pages)
     n = len(timeline)
     assert n > 1 and pages[:n] == timeline  # the timeline first, then the sources
-    assert written.events == BUNDLED_EVENTS
+    assert written.events == BUNDLED_EVENTS and written.timeline_pages == n
     for k, text in enumerate(timeline, start=1):
         assert "H200 and China" in text and f"All {BUNDLED_EVENTS} events" in text
         assert ("Timeline page 1" if k == 1 else f"Timeline continued, page {k} of {n}") in text
@@ -118,7 +118,7 @@ def test_a_few_events_stay_on_one_timeline_page(app, deepseek, tmp_path):
     assert not timeline_pages(pages)
     assert "sources listed from page 2" in pages[0] and "Sources — " in pages[1]
     assert f"Page 2 of {len(pages)}" in pages[1]
-    assert 0 < written.events < BUNDLED_EVENTS
+    assert 0 < written.events < BUNDLED_EVENTS and written.timeline_pages == 1
 
 
 def test_fit_page_and_compact_rows(app, content, tmp_path):
@@ -150,3 +150,13 @@ def test_page_breaks_fewest_pages_then_fewest_companies_split():
     # Pages of 5: a group taller than a page is split; a row taller than one has its own.
     assert page_breaks(tops, groups, 5) == [(0, 1), (1, 3), (3, 4), (4, 6)]
     assert page_breaks(np.cumsum([0, 7, 1]), [G(0, 2)], 5) == [(0, 1), (1, 2)]
+
+
+def test_the_command_line_says_how_many_pages_the_timeline_runs_over(tmp_path):
+    from tests.conftest import DATA, run
+
+    out = tmp_path / "all.pdf"
+    done = run("export", str(DATA), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    said = re.search(r"the timeline over (\d+) pages\)", done.stdout)
+    assert said and int(said.group(1)) == len(timeline_pages(pdf_pages(out))), done.stdout

@@ -121,9 +121,12 @@ class Exporter(QObject):
 
         def write() -> list[str]:
             written = export_snapshot(content, path, snap)
+            said = list(written.notes)
+            if written.timeline_pages > 1:
+                said.append(f"the timeline runs over {written.timeline_pages} pages")
             if notes and written.path.suffix.lower() == ".pdf" and not written.analyst_notes:
-                return [*written.notes, "no analysts' notes on the events it lists"]
-            return written.notes
+                said.append("no analysts' notes on the events it lists")
+            return said
 
         return self._write(path, warn, write, "Saved")
 

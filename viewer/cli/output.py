@@ -169,6 +169,8 @@ def write_output(args: argparse.Namespace, content: Content) -> int:
     from viewer.export.describe import count_text
 
     held = f"{count_text(content.model, written.events or 0)} in the picture"
+    if written.timeline_pages > 1:
+        held += f", the timeline over {written.timeline_pages} pages"
     if args.notes:
         _say_notes(content, written.analyst_notes)
         n = written.analyst_notes

@@ -59,6 +59,7 @@ class Written:
     notes: list[str] = field(default_factory=list)
     events: int | None = None  # a snapshot: the events with a mark in its picture
     analyst_notes: int = 0  # a PDF asked for them: the analysts' notes it lists
+    timeline_pages: int = 1  # a PDF on paper: the pages its timeline runs over
 
 
 def export_snapshot(content: Content, path: str | Path, snap: Snapshot = Snapshot()) -> Written:
@@ -95,7 +96,7 @@ def export_snapshot(content: Content, path: str | Path, snap: Snapshot = Snapsho
         atomic_write(path, write, data_files(content))
     finally:
         release_unused()  # the page's image or document, back to the system (a few ms)
-    return Written(path, drawn.notes, drawn.events, drawn.analyst_notes)
+    return Written(path, drawn.notes, drawn.events, drawn.analyst_notes, drawn.timeline_pages)
 
 
 def png_bytes(image, path: Path) -> bytes:

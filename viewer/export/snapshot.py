@@ -90,6 +90,7 @@ class Drawn:
     events: int
     notes: list[str] = field(default_factory=list)
     analyst_notes: int = 0  # analysts' notes listed (a PDF's, when asked for)
+    timeline_pages: int = 1  # pages the timeline runs over (a PDF on paper: maybe more)
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ class Prepared:
     @property
     def drawn(self) -> Drawn:
         listed = self.sources.n_notes if self.sources is not None else 0
-        return Drawn(self.n_events, self.notes, listed)
+        return Drawn(self.n_events, self.notes, listed, max(1, len(self.pages)))
 
     def paint(self, p) -> None:
         empty = "" if self.n_events else "No events match these filters in this time window."
