@@ -80,9 +80,9 @@ def test_analysts_notes_go_into_the_register_once_and_come_back_beside_the_expor
     write("desk.notes.csv", notes)
     first = run("register", "import", str(table), register)
     assert first.returncode == 0, first.stderr
-    assert "2 analyst's notes" in first.stdout
+    assert "2 analysts' notes" in first.stdout
     again = run("register", "import", str(table), register)
-    assert "0 analyst's notes" in again.stdout  # (idempotent, as the reports are)
+    assert "0 analysts' notes" in again.stdout  # (idempotent, as the reports are)
     assert [(n.author, n.text) for n in load(register).notes] == [
         ("alice", "Check the FR text, not the law-firm note"),
         ("bo", "<b>seen</b>"),
@@ -91,9 +91,14 @@ def test_analysts_notes_go_into_the_register_once_and_come_back_beside_the_expor
     out.parent.mkdir()
     done = run("register", "export", register, "-o", str(out))
     assert done.returncode == 0, done.stderr
-    assert "back.notes.csv (2 analyst's notes)" in done.stdout
+    assert "back.notes.csv (2 analysts' notes)" in done.stdout
     back = load(out)
     assert list(back.notes) == list(load(register).notes)
+    empty = tmp_path / "empty.db"
+    assert run("register", "init", str(empty)).returncode == 0
+    done = run("register", "export", f"sqlite:///{empty}", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert len(load(out).notes) == 0  # (the earlier export's notes are not left beside it)
 
 
 def test_register_export_replaces_both_files_or_neither(

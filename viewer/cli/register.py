@@ -19,7 +19,7 @@ from pathlib import Path
 
 from viewer.record.text import counted
 
-NOTE = "analyst's note"
+NOTE = ("analyst's note", "analysts' notes")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -104,7 +104,7 @@ def import_file(url, args: argparse.Namespace) -> int:
     if notes:
         from viewer.io.notes_store import add_missing_notes
 
-        summary += f" · {counted(add_missing_notes(url, notes), NOTE)}"
+        summary += f" · {counted(add_missing_notes(url, notes), *NOTE)}"
     print(f"{url.address}: {summary}")
     return 1 if (model.problems or result.refused) else 0
 
@@ -112,7 +112,7 @@ def import_file(url, args: argparse.Namespace) -> int:
 def export(url, args: argparse.Namespace) -> int:
     from viewer.io import load
     from viewer.io.files import WriteError
-    from viewer.io.notes_store import write_sidecar
+    from viewer.io.notes_store import sidecar_path, write_sidecar
     from viewer.io.register.write import record_frames
     from viewer.io.writers import write_data_set
 
@@ -131,7 +131,13 @@ def export(url, args: argparse.Namespace) -> int:
     events, sources = record_frames(model)
     try:
         write_data_set(out, events, sources)
-        side = write_sidecar(out, model.notes) if len(model.notes) else None
+        # (a notes file left beside OUT by an earlier export is replaced too: never the
+        # notes of another record attached to this one)
+        side: Path | None = sidecar_path(out)
+        if len(model.notes) or side.exists():
+            write_sidecar(out, model.notes)
+        else:
+            side = None
     except WriteError as exc:
         print(f"regtimeline: error: {exc}", file=sys.stderr)
         return 1
@@ -139,7 +145,7 @@ def export(url, args: argparse.Namespace) -> int:
         f"Wrote {out} ({len(events):,} reports of {len(model):,} events, {len(sources):,} sources)"
     )
     if side is not None:  # (beside the table, as the window keeps a file's notes)
-        print(f"Wrote {side} ({counted(len(model.notes), NOTE)})")
+        print(f"Wrote {side} ({counted(len(model.notes), *NOTE)})")
     return 0
 
 
