@@ -59,6 +59,18 @@ class _Watcher(QObject):
         hide_stale_tab_bars(self.window)
 
 
+def tab_once(window: QMainWindow, dock: QDockWidget, other: QDockWidget) -> None:
+    """Put `other` in a tab beside `dock`, the first time the window is shown (a user who moves
+    it later keeps it where they put it). Only once shown: tabifying a second dock area before
+    that makes Qt (6.11) draw a stray copy of the tab bar."""
+    if other.property("tabbed_once"):
+        return
+    other.setProperty("tabbed_once", True)
+    if other not in window.tabifiedDockWidgets(dock):
+        window.tabifyDockWidget(dock, other)
+        other.raise_()
+
+
 def install(window: QMainWindow) -> None:
     """Keep the window free of stale tab bars from now on."""
     window._dock_tabs_watcher = _Watcher(window)

@@ -130,6 +130,19 @@ class Exporter(QObject):
 
         return self._write(path, warn, write, "Saved")
 
+    def copy_event(self) -> None:
+        """Edit > Copy Event: the selected event with its sources cited, as plain text."""
+        from PySide6.QtGui import QGuiApplication
+
+        from viewer.record.citations import event_citation
+
+        event = self.document.selected_index
+        if event is None:
+            self.message.emit("Select an event to copy it", 5000)
+            return
+        QGuiApplication.clipboard().setText(event_citation(self.document.model, event))
+        self.message.emit("Event copied with its sources", 5000)
+
     def copy_snapshot(self, scale: float = 1.0) -> None:
         """File > Copy Snapshot: the picture (and SVG) on the clipboard."""
         content = self.document.content

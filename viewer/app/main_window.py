@@ -2,7 +2,8 @@
 
 What is shown lives in the Document (viewer/app/document.py); each panel binds itself to it.
 Opening, exporting, saved views and following the open file are flows of their own
-(opening.py, exporting.py, view_files.py, following.py); the window hands them what they need.
+(opening.py, exporting.py, view_files.py, following.py), choosing events is the navigator's,
+menu entries are made by actions.py; the window hands them what they need.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -21,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import errors
-from viewer.app import screen_fit, session, view_options
+from viewer.app import dock_tabs, screen_fit, session, view_options
+from viewer.app.actions import action, toggle
 from viewer.app.document import Document
 from viewer.app.exporting import Exporter
 from viewer.app.fetch_flow import FetchFlow
@@ -48,7 +50,6 @@ from viewer.panels.problems import ProblemsView
 from viewer.panels.recent_menu import RecentMenu
 from viewer.panels.reload_banner import ReloadBanner
 from viewer.panels.status_bar import StatusBar
-from viewer.paths import is_bundled
 from viewer.record.model import EventModel
 from viewer.timeline.legend import LegendWidget
 from viewer.timeline.overview import OverviewStrip
@@ -119,7 +120,6 @@ class MainWindow(QMainWindow):
         self.filter_dock.setToolTip("Filter events by company, regulator, track, status, date")
         self.tabifyDockWidget(self.table_dock, self.problems_dock)
         self.tabifyDockWidget(self.table_dock, self.changes_dock)
-        self._filters_tabbed = False
         self.table_dock.raise_()
         self.resizeDocks([self.detail_dock], [420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [260], Qt.Orientation.Vertical)
@@ -151,10 +151,12 @@ class MainWindow(QMainWindow):
         ):
             view.bind(doc)
         self.navigator = Navigator(doc, self.timeline, self.table, self.find_bar, self)
-        self.timeline.eventClicked.connect(self._on_timeline_clicked)
-        self.table.eventSelected.connect(lambda event: self._select_index(event, reveal=True))
-        self.detail.eventLinkClicked.connect(self.select_id)
-        self.changes.eventSelected.connect(self.select_id)
+        nav = self.navigator
+        self.timeline.eventClicked.connect(nav.clicked)
+        self.table.eventSelected.connect(nav.select_event)
+        self.detail.eventLinkClicked.connect(nav.select_id)
+        self.changes.eventSelected.connect(nav.select_id)
+        nav.chosen.connect(self.detail_dock.raise_)  # (it shares its place with the filters)
         self.status.problemsClicked.connect(self.show_problems)
         message = self.statusBar().showMessage
         self.detail.linkHovered.connect(lambda url: message(url, 5000))
@@ -166,7 +168,9 @@ class MainWindow(QMainWindow):
         """Opening (background loads, column mapping), live reload, exports, view files."""
         message = self.statusBar().showMessage
         self.opener = OpenFlow(self, self.document, self.settings)
-        self.opener.opened.connect(self._on_opened)
+        self.opener.opened.connect(
+            lambda result: self.show_model(result.model, result.request.mapping, result.content)
+        )
         self.opener.failed.connect(self.warn)
         self.opener.notice.connect(lambda text: message(text, 8000))
         self.live = LiveReload(self)
@@ -185,29 +189,6 @@ class MainWindow(QMainWindow):
 
     # -- menus ------------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "", menu=None) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(shortcut)  # every binding the platform has (Ctrl+O and Open)
-        elif shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        if menu is not None:
-            menu.addAction(action)
-        return action
-
-    def _toggle(self, text: str, slot, checked: bool, tip: str = "", menu=None) -> QAction:
-        action = QAction(text, self, checkable=True, checked=checked)
-        action.setToolTip(tip)
-        action.toggled.connect(slot)
-        self.addAction(action)
-        menu.addAction(action)
-        return action
-
     def _make_menus(self) -> None:
         self._make_file_menu()
         self._make_edit_menu()
@@ -220,8 +201,8 @@ class MainWindow(QMainWindow):
     def _make_file_menu(self) -> None:
         menu = self.file_menu = self.menuBar().addMenu("&File")
         std = QKeySequence.StandardKey
-        self.open_action = self._action(
-            "&Open…", self.opener.choose, std.Open, "Open an event table", menu
+        self.open_action = action(
+            self, "&Open…", self.opener.choose, std.Open, "Open an event table", menu
         )
         self.recent_menu = RecentMenu(self, self.settings)
         self.recent_menu.fileChosen.connect(self.load_file)
@@ -231,19 +212,21 @@ class MainWindow(QMainWindow):
         self.open_register_action = add_open_register(
             self, menu, self.recent_menu.menuAction(), self.document, self.load_file
         )
-        self.reload_action = self._action(
-            "Re&load", self.live.reload, std.Refresh, "Read the file again", menu
+        self.reload_action = action(
+            self, "Re&load", self.live.reload, std.Refresh, "Read the file again", menu
         )
         menu.addAction(self.fetch_flow.action)
         menu.addSeparator()
-        self.save_view_action = self._action(
+        self.save_view_action = action(
+            self,
             "Save &View…",
             lambda: self.view_files.choose_save(self.exporter.stem()),
             std.Save,
             "Save the filters, time window, lanes and selection to a view file (JSON)",
             menu,
         )
-        self.open_view_action = self._action(
+        self.open_view_action = action(
+            self,
             "Open Vie&w…",
             self.view_files.choose_open,
             "Ctrl+Shift+O",
@@ -251,21 +234,24 @@ class MainWindow(QMainWindow):
             menu,
         )
         menu.addSeparator()
-        self.export_action = self._action(
+        self.export_action = action(
+            self,
             "&Export Snapshot…",
             self.exporter.choose_export,
             "Ctrl+E",
             "Save the timeline as shown, with title, legend and sources, to PNG, SVG or PDF",
             menu,
         )
-        self.export_table_action = self._action(
+        self.export_table_action = action(
+            self,
             "Export &Table…",
             self.exporter.choose_table_export,
             "Ctrl+Shift+E",
             "Save the filtered events with their sources to CSV or Excel",
             menu,
         )
-        self.copy_snapshot_action = self._action(
+        self.copy_snapshot_action = action(
+            self,
             "&Copy Snapshot",
             lambda: self.exporter.copy_snapshot(self.devicePixelRatioF()),
             "Ctrl+Shift+C",
@@ -273,13 +259,14 @@ class MainWindow(QMainWindow):
             menu,
         )
         menu.addSeparator()
-        self.quit_action = self._action("&Quit", self.close, std.Quit, menu=menu)
+        self.quit_action = action(self, "&Quit", self.close, std.Quit, menu=menu)
 
     def _make_edit_menu(self) -> None:
         self.edit_menu = self.menuBar().addMenu("&Edit")
-        self.copy_action = self._action(
+        self.copy_action = action(
+            self,
             "&Copy Event",
-            self.copy_event,
+            self.exporter.copy_event,
             QKeySequence.StandardKey.Copy,
             "Copy the selected event with its sources cited, as plain text",
             self.edit_menu,
@@ -288,15 +275,15 @@ class MainWindow(QMainWindow):
     def _make_view_menu(self) -> None:
         menu = self.view_menu = self.menuBar().addMenu("&View")
         timeline, std = self.timeline, QKeySequence.StandardKey
-        self.fit_action = self._action("&Fit All", timeline.fit_all, "F", "Show every event", menu)
-        self.zoom_in_action = self._action("Zoom &In", lambda: timeline.zoom(0.5), std.ZoomIn)
-        self.zoom_out_action = self._action("Zoom &Out", lambda: timeline.zoom(2.0), std.ZoomOut)
-        self.clear_action = self._action(
-            "&Clear Selection", self.navigator.clear, "Esc", "Clear the selection"
+        self.fit_action = action(self, "&Fit All", timeline.fit_all, "F", "Show every event", menu)
+        self.zoom_in_action = action(self, "Zoom &In", lambda: timeline.zoom(0.5), std.ZoomIn)
+        self.zoom_out_action = action(self, "Zoom &Out", lambda: timeline.zoom(2.0), std.ZoomOut)
+        self.clear_action = action(
+            self, "&Clear Selection", self.navigator.clear, "Esc", "Clear the selection"
         )
         menu.addActions([self.zoom_in_action, self.zoom_out_action, self.clear_action])
         menu.addSeparator()
-        self.legend_action = self._toggle("&Legend", self.legend.setVisible, True, menu=menu)
+        self.legend_action = toggle(self, "&Legend", self.legend.setVisible, True, menu=menu)
         for dock, text in (
             (self.filter_dock, "Filter&s"),
             (self.detail_dock, "&Details"),
@@ -312,14 +299,16 @@ class MainWindow(QMainWindow):
         navigate.addActions(self.navigator.actions)
         menu.addSeparator()
         connectors = timeline.connectors_item
-        self.disputes_action = self._toggle(
+        self.disputes_action = toggle(
+            self,
             "Dispute Co&nnectors",
             connectors.set_show_disputes,
             True,
             "Join each disputed claim to the claim that disputes it",
             menu,
         )
-        self.relations_action = self._toggle(
+        self.relations_action = toggle(
+            self,
             "Show All &Relations",
             connectors.set_show_all_related,
             False,
@@ -327,8 +316,8 @@ class MainWindow(QMainWindow):
             menu,
         )
         self.relations_action.setShortcut(QKeySequence("R"))
-        self.as_of_bar_action = self._toggle(
-            "&As-of Bar", self.as_of_bar.setVisible, True, menu=menu
+        self.as_of_bar_action = toggle(
+            self, "&As-of Bar", self.as_of_bar.setVisible, True, menu=menu
         )
         self.changes_dock.toggleViewAction().setText("C&hanges")
         menu.addAction(self.changes_dock.toggleViewAction())
@@ -348,8 +337,6 @@ class MainWindow(QMainWindow):
     # -- window life ------------------------------------------------------------------------------
 
     def _restore_settings(self) -> None:
-        from viewer.app import dock_tabs
-
         session.restore_window(self, self.table, self.settings)
         screen_fit.fit(self)
         dock_tabs.install(self)
@@ -360,19 +347,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._tab_filters()
-
-    def _tab_filters(self) -> None:
-        """A tab beside Details, not a column of its own: the window still fits 1280 px.
-
-        Done once the window is shown: tabifying a second dock area before that makes Qt
-        (6.11) draw a stray copy of the tab bar."""
-        if self._filters_tabbed:
-            return
-        self._filters_tabbed = True
-        if self.filter_dock not in self.tabifiedDockWidgets(self.detail_dock):
-            self.tabifyDockWidget(self.detail_dock, self.filter_dock)
-            self.filter_dock.raise_()
+        # Filters: a tab beside Details, not a column of its own (the window fits 1280 px).
+        dock_tabs.tab_once(self, self.detail_dock, self.filter_dock)
 
     def closeEvent(self, event) -> None:
         self.opener.shutdown()
@@ -392,68 +368,18 @@ class MainWindow(QMainWindow):
         """Open a file here and now; False (and what is on screen kept) when it can't be."""
         return self.opener.load_now(path, mapping)
 
-    def _on_opened(self, result) -> None:
-        self.show_model(result.model, result.request.mapping, result.content)
-
     def show_model(self, model: EventModel, mapping=None, content=None) -> None:
         """Show a file just opened, as it was last left when it was open before."""
-        document = self.document
-        shown_before = session.view_key(document.full_model)
-        other_file = shown_before is None or session.view_key(model) != shown_before
-        if other_file:
-            session.remember_view(document, self.settings)
-        with document.batch():  # the file and its remembered view: one rebuild
-            document.set_model(model, content)
-            restored = other_file and session.restore_view(document, self.settings)
+        restored = session.show_opened(self.document, self.settings, model, content)
         title = model.path.name if model.path else model.name
         self.setWindowTitle(f"{title} — RegTimeline")
         self.following.watch(model, mapping)
-        if model.path is not None and not is_bundled(model.path):
-            self.settings.add_recent_file(str(model.path.resolve()))
-        elif model.origin:
-            self.settings.add_recent_file(model.origin)
         if restored:
             self.statusBar().showMessage("Showing this file as you last left it", 5000)
 
-    @property
-    def current_mapping(self) -> dict[str, str] | None:
-        """The column mapping the open file was read with (reloads read it so again)."""
-        return self.live.mapping
-
-    # -- selection --------------------------------------------------------------------------------
-
     def select_id(self, event_id: str | None, reveal: bool = True) -> None:
         """Select an event by id; bring it into view when `reveal`."""
-        self.document.state.selected = event_id
-        event = self.document.selected_index
-        if reveal and event is not None:
-            self.timeline.ensure_event_visible(event)
-
-    def _select_index(self, event: int, reveal: bool) -> None:
-        self.document.select_index(event)
-        if reveal:
-            self.timeline.ensure_event_visible(event)
-        self.detail_dock.raise_()  # (it shares its place with the filters)
-
-    def _on_timeline_clicked(self, event: int | None) -> None:
-        if self.document.model is None:
-            return
-        if event is None:
-            self.document.state.selected = None
-        else:
-            self._select_index(event, reveal=False)
-
-    def copy_event(self) -> None:
-        from PySide6.QtGui import QGuiApplication
-
-        from viewer.record.citations import event_citation
-
-        event = self.document.selected_index
-        if event is None:
-            self.statusBar().showMessage("Select an event to copy it", 5000)
-            return
-        QGuiApplication.clipboard().setText(event_citation(self.document.model, event))
-        self.statusBar().showMessage("Event copied with its sources", 5000)
+        self.navigator.select_id(event_id, reveal)
 
     # -- help and messages ------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Keyboard navigation and Find: which mark has the focus, what Find found.
+"""Selection, keyboard navigation and Find: which event is chosen, which mark has the focus,
+what Find found.
 
 The moves themselves are Qt-free (viewer/shown/navigation.py); this keeps the focused mark, turns
 keys into moves, selects the event it lands on (in the document's state) and keeps it in view
@@ -9,13 +10,15 @@ tinted in the timeline and the table.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
 from viewer.shown import navigation as N
 
 
 class Navigator(QObject):
+    chosen = Signal()  # an event chosen in the timeline or the table: its details to the front
+
     def __init__(self, document, timeline, table, find_bar, parent: QObject) -> None:
         super().__init__(parent)
         self.document = document
@@ -149,6 +152,32 @@ class Navigator(QObject):
         c = (a + b) / 2
         self.timeline.set_window(c - width / 2, c + width / 2)
         self.timeline.reveal_entry(self.focus_entry)
+
+    # -- choosing an event in the views -------------------------------------------------------
+
+    def select_id(self, event_id: str | None, reveal: bool = True) -> None:
+        """Select an event by id (a link in the detail pane, the Changes list); bring it into
+        view when `reveal`."""
+        self.document.state.selected = event_id
+        event = self.document.selected_index
+        if reveal and event is not None:
+            self.timeline.ensure_event_visible(event)
+
+    def select_event(self, event: int, reveal: bool = True) -> None:
+        """An event chosen in the timeline (already in view) or the table (brought into view)."""
+        self.document.select_index(event)
+        if reveal:
+            self.timeline.ensure_event_visible(event)
+        self.chosen.emit()
+
+    def clicked(self, event: int | None) -> None:
+        """A click in the timeline: on a mark selects its event, on nothing clears."""
+        if self.document.model is None:
+            return
+        if event is None:
+            self.document.state.selected = None
+        else:
+            self.select_event(event, reveal=False)
 
     def clear(self) -> None:
         """Esc: no selection, no focus ring; in the Find field, no search either."""

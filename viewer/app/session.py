@@ -1,9 +1,10 @@
-"""What the window takes back from the last run: size, docks, table columns, each file's view.
+"""What the window takes back from the last run: size, docks, table columns, each data set's
+view.
 
-The window calls `restore_window` once built and `save_window` when it closes; the views of
-files are remembered when another file replaces one (`remember_view`) and taken back when a
-file is opened again (`restore_view`). Nothing here raises: remembered state that no longer
-fits is skipped.
+The window calls `restore_window` once built and `save_window` when it closes; a data set just
+opened is shown through `show_opened`: the view of the one it replaces is remembered
+(`remember_view`), its own taken back (`restore_view`), keyed by file or register address.
+Nothing here raises: remembered state that no longer fits is skipped.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QTableView
 
 from viewer.app.settings import AppSettings
+from viewer.paths import is_bundled
 from viewer.shown.view_state import ViewState
 
 TABLE = "events"
@@ -56,6 +58,24 @@ def view_key(model) -> str | None:
     if model is None:
         return None
     return str(model.path) if model.path is not None else model.origin
+
+
+def show_opened(document, settings: AppSettings, model, content=None) -> bool:
+    """Show a data set just opened as it was last left (the one it replaces keeps its view for
+    next time), in one rebuild; remember it in Open Recent (not the bundled sample). True when
+    a remembered view was restored."""
+    shown_before = view_key(document.full_model)
+    other = shown_before is None or view_key(model) != shown_before
+    if other:
+        remember_view(document, settings)
+    with document.batch():  # the data and their remembered view: one rebuild
+        document.set_model(model, content)
+        restored = other and restore_view(document, settings)
+    if model.path is not None and not is_bundled(model.path):
+        settings.add_recent_file(str(model.path.resolve()))
+    elif model.origin:
+        settings.add_recent_file(model.origin)
+    return restored
 
 
 def remember_view(document, settings: AppSettings) -> None:
