@@ -293,6 +293,52 @@ def h200_model():
     return load(DATA)
 
 
+@pytest.fixture(scope="module")
+def app():
+    """The offscreen application snapshots are drawn with (no window)."""
+    from viewer.app.application import application
+
+    return application(offscreen=True)
+
+
+@pytest.fixture(scope="module")
+def content(h200_model):
+    """What the window shows of the bundled record with no filter."""
+    from viewer.shown.content import make_content
+
+    return make_content(h200_model)
+
+
+@pytest.fixture(scope="module")
+def deepseek(h200_model):
+    """DeepSeek's December 2025 - February 2026, as shown."""
+    from viewer.shown.content import make_content
+    from viewer.shown.filters import from_options
+
+    flt = from_options(h200_model, companies=["DeepSeek"], date_from="2025-12", date_to="2026-02")
+    return make_content(h200_model, flt)
+
+
+def deepseek_window(content):
+    """The time window a content's date filters name."""
+    return (content.filters.date_from, content.filters.date_to)
+
+
+def pdf_pages(path) -> list[str]:
+    """The text of each page of a PDF, as `normal` folds it."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    return [normal(page.extract_text()) for page in reader.pages]
+
+
+def normal(text: str) -> str:
+    """Extracted PDF text compared as a reader searches it: ligatures and spacing folded."""
+    import unicodedata
+
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
+
+
 @pytest.fixture
 def write(tmp_path):
     """Write a text file in tmp_path and return its path."""

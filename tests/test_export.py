@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
 from PySide6.QtGui import QFontDatabase, QImage
 
-from tests.conftest import BUNDLED_EVENTS, DATA, csv_rows, svg_texts
+from tests.conftest import (
+    BUNDLED_EVENTS,
+    DATA,
+    csv_rows,
+    deepseek_window,
+    normal,
+    pdf_pages,
+    svg_texts,
+)
 from viewer.export import Snapshot, export_snapshot, render_svg
 from viewer.export.source_list import format_numbers, number_sources, picture_events
 from viewer.export.table import events_frame, export_table
@@ -20,42 +27,7 @@ from viewer.io.files import WriteError
 from viewer.io.writers import neutralise
 from viewer.record import dates as D
 from viewer.shown.content import make_content
-from viewer.shown.filters import from_options
 from viewer.timeline.legend import legend_entries
-
-
-@pytest.fixture(scope="module")
-def app():
-    from viewer.app.application import application
-
-    return application(offscreen=True)
-
-
-@pytest.fixture(scope="module")
-def content(h200_model):
-    return make_content(h200_model)
-
-
-@pytest.fixture(scope="module")
-def deepseek(h200_model):
-    flt = from_options(h200_model, companies=["DeepSeek"], date_from="2025-12", date_to="2026-02")
-    return make_content(h200_model, flt)
-
-
-def deepseek_window(content):
-    return (content.filters.date_from, content.filters.date_to)
-
-
-def pdf_pages(path) -> list[str]:
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
-    return [normal(page.extract_text()) for page in reader.pages]
-
-
-def normal(text: str) -> str:
-    """Extracted PDF text compared as a reader searches it: ligatures and spacing folded."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
 
 
 def sha12(path) -> str:

@@ -9,8 +9,7 @@ import csv
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.conftest import run
-from tests.test_export import pdf_pages
+from tests.conftest import pdf_pages, run
 from viewer.export.source_list import NOTES_PER_EVENT, first_events, number_sources
 from viewer.io import load
 from viewer.io.notes_store import sidecar_path

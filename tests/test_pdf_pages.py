@@ -11,30 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from tests.conftest import BUNDLED_EVENTS
-from tests.test_export import deepseek_window, normal, pdf_pages
+from tests.conftest import BUNDLED_EVENTS, deepseek_window, normal, pdf_pages
 from viewer.export import Snapshot, export_snapshot
 from viewer.export.snapshot import page_breaks, prepared
-from viewer.shown.content import make_content
-from viewer.shown.filters import from_options
-
-
-@pytest.fixture(scope="module")
-def app():
-    from viewer.app.application import application
-
-    return application(offscreen=True)
-
-
-@pytest.fixture(scope="module")
-def content(h200_model):
-    return make_content(h200_model)
-
-
-@pytest.fixture(scope="module")
-def deepseek(h200_model):
-    flt = from_options(h200_model, companies=["DeepSeek"], date_from="2025-12", date_to="2026-02")
-    return make_content(h200_model, flt)
 
 
 def unspaced(text: str) -> str:
